@@ -1,0 +1,28 @@
+package dev.roomwarden.livekit;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The LiveKit server Roomwarden administers. An empty {@code url} means demo mode: the embedded
+ * emulator is started and used instead.
+ */
+@ConfigurationProperties("roomwarden.livekit")
+public record LiveKitProperties(
+        String url,
+        String apiKey,
+        String apiSecret,
+        @DefaultValue("3s") Duration connectTimeout,
+        @DefaultValue("5s") Duration readTimeout) {
+
+    public boolean demoMode() {
+        return url == null || url.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "LiveKitProperties[url=" + url + ", apiKey=" + apiKey + "]";
+    }
+}
