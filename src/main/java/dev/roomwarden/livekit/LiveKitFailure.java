@@ -1,0 +1,22 @@
+package dev.roomwarden.livekit;
+
+/** Every way a LiveKit call can fail, each with the one message staff see for it. */
+public enum LiveKitFailure {
+    UNREACHABLE("Roomwarden can't reach LiveKit at %s. Check that the server is running and that LIVEKIT_URL is right."),
+    TIMEOUT("LiveKit at %s did not answer in time. It may be overloaded; Roomwarden will keep trying."),
+    UNAUTHORIZED("LiveKit at %s rejected Roomwarden's API key. Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET."),
+    NOT_FOUND("LiveKit at %s no longer knows this room or participant."),
+    INVALID_REQUEST("LiveKit at %s refused the request as invalid."),
+    SERVER_ERROR("LiveKit at %s reported an internal error."),
+    BAD_RESPONSE("LiveKit at %s sent an answer Roomwarden could not read. Is LIVEKIT_URL pointing at a LiveKit server?");
+
+    private final String template;
+
+    LiveKitFailure(String template) {
+        this.template = template;
+    }
+
+    public String describe(String host) {
+        return template.formatted(host);
+    }
+}

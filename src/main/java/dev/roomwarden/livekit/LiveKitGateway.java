@@ -1,0 +1,151 @@
+package dev.roomwarden.livekit;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.livekit.server.RoomServiceClient;
+import io.livekit.server.okhttp.OkHttpFactory;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.Room;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import retrofit2.Call;
+import retrofit2.Response;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one way Roomwarden talks to LiveKit: the official SDK over HTTP with timeouts, every
+ * failure turned into a {@link LiveKitException} with a {@link LiveKitFailure}.
+ */
+@Component
+public class LiveKitGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveKitGateway.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RoomServiceClient client;
+    private final LiveKitConnection connection;
+
+    LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties) {
+        this.connection = connection;
+        this.client = RoomServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(),
+                new OkHttpFactory(false, builder -> builder
+                        .connectTimeout(properties.connectTimeout())
+                        .readTimeout(properties.readTimeout())
+                        .callTimeout(properties.connectTimeout().plus(properties.readTimeout()))
+                        .retryOnConnectionFailure(false)));
+    }
+
+    public LiveKitConnection connection() {
+        return connection;
+    }
+
+    public List<Room> listRooms() {
+        return orEmpty(execute(client.listRooms(), "ListRooms"));
+    }
+
+    public Optional<Room> findRoom(String name) {
+        return orEmpty(execute(client.listRooms(List.of(name)), "ListRooms")).stream()
+                .filter(room -> room.getName().equals(name))
+                .findFirst();
+    }
+
+    /** Agents first, then by identity, as staff look for them. */
+    public List<ParticipantInfo> listParticipants(String room) {
+        return orEmpty(execute(client.listParticipants(room), "ListParticipants")).stream()
+                .sorted(Comparator.comparing((ParticipantInfo p) -> p.getKind() != ParticipantInfo.Kind.AGENT)
+                        .thenComparing(ParticipantInfo::getIdentity))
+                .toList();
+    }
+
+    public ActionOutcome removeParticipant(String room, String identity) {
+        return action(client.removeParticipant(room, identity), "RemoveParticipant");
+    }
+
+    public ActionOutcome deleteRoom(String room) {
+        return action(client.deleteRoom(room), "DeleteRoom");
+    }
+
+    private ActionOutcome action(Call<?> call, String method) {
+        try {
+            execute(call, method);
+            return ActionOutcome.DONE;
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return ActionOutcome.ALREADY_GONE;
+            }
+            throw e;
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private <T> T execute(Call<T> call, String method) {
+        Response<T> response;
+        try {
+            response = call.execute();
+        } catch (InvalidProtocolBufferException e) {
+            throw failure(LiveKitFailure.BAD_RESPONSE, null, method, e);
+        } catch (InterruptedIOException e) {
+            throw failure(LiveKitFailure.TIMEOUT, null, method, e);
+        } catch (IOException e) {
+            throw failure(LiveKitFailure.UNREACHABLE, null, method, e);
+        } catch (RuntimeException e) {
+            // The protobuf converter wraps undecodable bodies in a RuntimeException.
+            throw failure(LiveKitFailure.BAD_RESPONSE, null, method, e);
+        }
+        if (response.isSuccessful()) {
+            return response.body();
+        }
+        var twirpCode = twirpCode(response);
+        throw failure(classify(response.code(), twirpCode), twirpCode, method, null);
+    }
+
+    private static LiveKitFailure classify(int status, String twirpCode) {
+        if (status == 401 || status == 403) {
+            return LiveKitFailure.UNAUTHORIZED;
+        }
+        if ("not_found".equals(twirpCode)) {
+            return LiveKitFailure.NOT_FOUND;
+        }
+        if (status == 408 || "deadline_exceeded".equals(twirpCode) || status == 504) {
+            return LiveKitFailure.TIMEOUT;
+        }
+        if (status == 400 || status == 412 || status == 409 || status == 413) {
+            return LiveKitFailure.INVALID_REQUEST;
+        }
+        if (status == 404) {
+            // 404 without Twirp's not_found: something other than LiveKit answered (bad_route, a proxy).
+            return LiveKitFailure.BAD_RESPONSE;
+        }
+        return LiveKitFailure.SERVER_ERROR;
+    }
+
+    /** Twirp error bodies are {@code {"code": "...", "msg": "..."}}; anything else has no code. */
+    private static String twirpCode(Response<?> response) {
+        try (var body = response.errorBody()) {
+            if (body == null) {
+                return null;
+            }
+            var node = JSON.readTree(body.string());
+            var code = node.path("code");
+            return code.isString() && code.asString().matches("[a-z_]{1,40}") ? code.asString() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private LiveKitException failure(LiveKitFailure failure, String twirpCode, String method, Throwable cause) {
+        var exception = new LiveKitException(failure, twirpCode, connection.displayHost(), method, cause);
+        log.warn("LiveKit {} at {} failed: {}{}", method, connection.displayHost(), failure,
+                twirpCode == null ? (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")") : " [" + twirpCode + "]");
+        return exception;
+    }
+}

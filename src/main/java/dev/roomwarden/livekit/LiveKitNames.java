@@ -1,0 +1,46 @@
+package dev.roomwarden.livekit;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.roomwarden.web.InvalidViewException;
+
+/** LiveKit's limits on names, checked before a name from a URL or form reaches LiveKit. */
+public final class LiveKitNames {
+
+    /** LiveKit's default limit for room names, participant identities and names, in bytes. */
+    public static final int MAX_NAME_BYTES = 256;
+    public static final int MAX_REASON_LENGTH = 500;
+
+    private LiveKitNames() {
+    }
+
+    public static String requireRoomName(String name) {
+        return require(name, "room name");
+    }
+
+    public static String requireIdentity(String identity) {
+        return require(identity, "participant identity");
+    }
+
+    /** The optional reason staff give for an action: trimmed, at most {@link #MAX_REASON_LENGTH} characters. */
+    public static String reason(String reason) {
+        var trimmed = reason == null ? "" : reason.strip();
+        if (trimmed.length() > MAX_REASON_LENGTH) {
+            throw new InvalidViewException("The reason is too long: at most " + MAX_REASON_LENGTH + " characters.");
+        }
+        return trimmed;
+    }
+
+    private static String require(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidViewException("The " + what + " is empty.");
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new InvalidViewException("The " + what + " is too long: LiveKit allows at most " + MAX_NAME_BYTES + " bytes.");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidViewException("The " + what + " contains control characters.");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.roomwarden.participants;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import dev.roomwarden.web.Times;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.TrackInfo;
+
+/** A participant as staff see it. */
+public record ParticipantRow(
+        String sid,
+        String identity,
+        String name,
+        String kind,
+        String state,
+        Instant joined,
+        List<TrackRow> tracks,
+        String region,
+        String metadata) {
+
+    public static ParticipantRow of(ParticipantInfo participant) {
+        return new ParticipantRow(participant.getSid(), participant.getIdentity(), participant.getName(),
+                label(participant.getKind().name()), label(participant.getState().name()),
+                Times.fromMillisOrSeconds(participant.getJoinedAtMs(), participant.getJoinedAt()),
+                participant.getTracksList().stream().map(TrackRow::of).toList(),
+                participant.getRegion(), participant.getMetadata());
+    }
+
+    public boolean agent() {
+        return "AGENT".equals(kind);
+    }
+
+    public String joinedAgo() {
+        return Times.ago(joined, Instant.now());
+    }
+
+    public String joinedExact() {
+        return Times.exact(joined);
+    }
+
+    /** Enum values this SDK does not know yet arrive as UNRECOGNIZED; say so plainly. */
+    private static String label(String value) {
+        return "UNRECOGNIZED".equals(value) ? "OTHER" : value;
+    }
+
+    public record TrackRow(String sid, String type, String source, boolean muted, String name) {
+
+        static TrackRow of(TrackInfo track) {
+            return new TrackRow(track.getSid(), label(track.getType().name()), label(track.getSource().name()),
+                    track.getMuted(), track.getName());
+        }
+
+        /** "Microphone", "Camera", "Screen share": the words people use. */
+        public String sourceLabel() {
+            if ("UNKNOWN".equals(source) || "OTHER".equals(source)) {
+                return type.charAt(0) + type.substring(1).toLowerCase(Locale.ROOT);
+            }
+            var words = source.toLowerCase(Locale.ROOT).replace('_', ' ');
+            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        }
+    }
+}

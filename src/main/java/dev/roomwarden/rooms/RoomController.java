@@ -1,0 +1,127 @@
+package dev.roomwarden.rooms;
+
+import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.web.Flash;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The rooms table, a room's page, and ending a room. */
+@Controller
+class RoomController {
+
+    /** htmx stops polling an element when the answer has this status: the room has ended. */
+    static final int STOP_POLLING = 286;
+
+    private final LiveKitGateway livekit;
+    private final RoomActions actions;
+    private final RoomPageModel roomPage;
+
+    RoomController(LiveKitGateway livekit, RoomActions actions, RoomPageModel roomPage) {
+        this.livekit = livekit;
+        this.actions = actions;
+        this.roomPage = roomPage;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/rooms";
+    }
+
+    @GetMapping("/rooms")
+    String rooms(@RequestParam(required = false) String q, @RequestParam(required = false) String sort, Model model) {
+        addRooms(RoomView.parse(q, sort), model);
+        return "rooms/list";
+    }
+
+    @HxRequest
+    @GetMapping("/rooms")
+    String roomsTable(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+            Model model) {
+        addRooms(RoomView.parse(q, sort), model);
+        return "rooms/list :: table";
+    }
+
+    private void addRooms(RoomView view, Model model) {
+        model.addAttribute("view", view);
+        try {
+            var all = livekit.listRooms().stream().map(RoomRow::of).toList();
+            model.addAttribute("rooms", all.stream()
+                    .filter(view::matches)
+                    .sorted(view.order().comparator(view.descending()))
+                    .toList());
+            model.addAttribute("totalRooms", all.size());
+        } catch (LiveKitException e) {
+            model.addAttribute("livekitError", e.userMessage());
+        }
+    }
+
+    @GetMapping("/rooms/{name}")
+    String room(@PathVariable String name, Model model, HttpServletResponse response) {
+        if (!roomPage.addTo(name, model)) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return "rooms/not-found";
+        }
+        return "rooms/room";
+    }
+
+    @HxRequest
+    @GetMapping("/rooms/{name}")
+    String roomLive(@PathVariable String name, Model model, HttpServletResponse response) {
+        if (!roomPage.addTo(name, model)) {
+            response.setStatus(STOP_POLLING);
+        }
+        return "rooms/room :: live";
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @GetMapping("/rooms/{name}/delete")
+    public String confirmDelete(@PathVariable String name, Model model) {
+        model.addAttribute("roomName", LiveKitNames.requireRoomName(name));
+        return "rooms/delete";
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @HxRequest
+    @GetMapping("/rooms/{name}/delete")
+    public String confirmDeleteDialog(@PathVariable String name, Model model) {
+        confirmDelete(name, model);
+        return "rooms/delete :: dialog";
+    }
+
+    @PostMapping("/rooms/{name}/delete")
+    String deleteRoom(@PathVariable String name, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        LiveKitNames.requireRoomName(name);
+        var why = LiveKitNames.reason(reason);
+        try {
+            var outcome = actions.deleteRoom(name, why);
+            redirect.addFlashAttribute("flash", outcome == ActionOutcome.DONE
+                    ? Flash.success("Room “" + name + "” has ended for everyone in it.")
+                    : Flash.info("Room “" + name + "” had already ended."));
+            return "redirect:/rooms";
+        } catch (LiveKitException e) {
+            redirect.addFlashAttribute("flash", Flash.error("Room “" + name + "” was not ended. " + e.userMessage()));
+            return "redirect:/rooms/{name}";
+        }
+    }
+
+    @HxRequest
+    @PostMapping("/rooms/{name}/delete")
+    String deleteRoomFromPage(@PathVariable String name, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        var view = deleteRoom(name, reason, redirect);
+        return view.replace("redirect:", "redirect:htmx:");
+    }
+}

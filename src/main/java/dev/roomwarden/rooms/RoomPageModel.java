@@ -1,0 +1,43 @@
+package dev.roomwarden.rooms;
+
+import java.util.List;
+
+import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.participants.ParticipantRow;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** The model of a room's page and its live fragment, for every controller that renders them. */
+@Component
+public class RoomPageModel {
+
+    private final LiveKitGateway livekit;
+
+    RoomPageModel(LiveKitGateway livekit) {
+        this.livekit = livekit;
+    }
+
+    /**
+     * Adds the room and its participants, or the LiveKit error. Returns false only when LiveKit says
+     * the room does not exist (then {@code room} is absent from the model).
+     */
+    public boolean addTo(String name, Model model) {
+        LiveKitNames.requireRoomName(name);
+        model.addAttribute("roomName", name);
+        try {
+            var room = livekit.findRoom(name);
+            if (room.isEmpty()) {
+                return false;
+            }
+            List<ParticipantRow> participants = livekit.listParticipants(name).stream().map(ParticipantRow::of).toList();
+            model.addAttribute("room", RoomRow.of(room.get()));
+            model.addAttribute("participants", participants);
+            model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
+        } catch (LiveKitException e) {
+            model.addAttribute("livekitError", e.userMessage());
+        }
+        return true;
+    }
+}

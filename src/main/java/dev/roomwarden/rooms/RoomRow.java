@@ -1,0 +1,40 @@
+package dev.roomwarden.rooms;
+
+import java.time.Instant;
+
+import dev.roomwarden.web.Times;
+import livekit.LivekitModels.Room;
+
+/** A LiveKit room as staff see it. */
+public record RoomRow(
+        String name,
+        String sid,
+        int participants,
+        int publishers,
+        Instant created,
+        String metadata,
+        boolean recording,
+        int emptyTimeout,
+        int maxParticipants) {
+
+    private static final int PREVIEW_LENGTH = 60;
+
+    static RoomRow of(Room room) {
+        return new RoomRow(room.getName(), room.getSid(), room.getNumParticipants(), room.getNumPublishers(),
+                Times.fromMillisOrSeconds(room.getCreationTimeMs(), room.getCreationTime()), room.getMetadata(),
+                room.getActiveRecording(), room.getEmptyTimeout(), room.getMaxParticipants());
+    }
+
+    public String createdAgo() {
+        return Times.ago(created, Instant.now());
+    }
+
+    public String createdExact() {
+        return Times.exact(created);
+    }
+
+    public String metadataPreview() {
+        var oneLine = metadata.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= PREVIEW_LENGTH ? oneLine : oneLine.substring(0, PREVIEW_LENGTH) + "…";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.roomwarden.users;
+
+import java.security.SecureRandom;
+
+import dev.roomwarden.livekit.LiveKitConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Makes sure someone can log in: the first ADMIN when there is no account, and in demo mode the
+ * {@code admin}, {@code moderator} and {@code viewer} accounts with the demo password.
+ */
+@Component
+class AccountBootstrap implements ApplicationRunner {
+
+    static final String DEMO_PASSWORD_HINT = "The demo password is ROOMWARDEN_DEMO_PASSWORD, or the one printed in the log at start-up.";
+    private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
+    private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    private final StaffAccounts accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final AccountsProperties properties;
+    private final boolean demo;
+
+    AccountBootstrap(StaffAccounts accounts, PasswordEncoder passwordEncoder, AccountsProperties properties,
+            LiveKitConnection connection) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.properties = properties;
+        this.demo = connection.demo();
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (demo) {
+            createDemoAccounts();
+        } else if (accounts.count() == 0) {
+            createFirstAdmin();
+        }
+    }
+
+    private void createFirstAdmin() {
+        var username = properties.admin().username();
+        var given = properties.admin().password();
+        var password = isBlank(given) ? generatePassword() : given;
+        accounts.create(username, "Administrator", passwordEncoder.encode(password), Role.ADMIN);
+        if (isBlank(given)) {
+            log.warn("""
+
+                    ========================================================================
+                      First start: created ADMIN account '{}' with the generated password
+                          {}
+                      It is shown only this once. Log in and change it.
+                    ========================================================================""",
+                    username, password);
+        } else {
+            log.info("First start: created ADMIN account '{}' with ROOMWARDEN_ADMIN_PASSWORD.", username);
+        }
+    }
+
+    /** Demo accounts get the demo password at every start, so a restarted demo can always be entered. */
+    private void createDemoAccounts() {
+        var given = properties.demo().password();
+        var password = isBlank(given) ? generatePassword() : given;
+        var hash = passwordEncoder.encode(password);
+        ensure(properties.admin().username(), "Demo Admin", Role.ADMIN, hash);
+        ensure("moderator", "Demo Moderator", Role.MODERATOR, hash);
+        ensure("viewer", "Demo Viewer", Role.VIEWER, hash);
+        log.warn("""
+
+                ========================================================================
+                  DEMO MODE accounts: {} (ADMIN), moderator (MODERATOR), viewer (VIEWER)
+                  Password for all three: {}
+                ========================================================================""",
+                properties.admin().username(), isBlank(given) ? password : "(ROOMWARDEN_DEMO_PASSWORD)");
+    }
+
+    private void ensure(String username, String displayName, Role role, String hash) {
+        if (accounts.findByUsername(username).isPresent()) {
+            accounts.updatePassword(username, hash);
+        } else {
+            accounts.create(username, displayName, hash, role);
+        }
+    }
+
+    private static String generatePassword() {
+        var random = new SecureRandom();
+        var password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

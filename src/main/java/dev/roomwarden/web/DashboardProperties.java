@@ -1,0 +1,11 @@
+package dev.roomwarden.web;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** How the pages behave: {@code roomwarden.refresh-interval} is how often tables refresh themselves. */
+@ConfigurationProperties("roomwarden")
+public record DashboardProperties(@DefaultValue("5s") Duration refreshInterval) {
+}
