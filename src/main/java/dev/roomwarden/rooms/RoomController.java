@@ -5,6 +5,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.web.Flash;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The rooms table, a room's page, and ending a room. */
@@ -103,6 +105,19 @@ class RoomController {
     @PostMapping("/rooms/{name}/delete")
     String deleteRoom(@PathVariable String name, @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
+        return "redirect:" + endRoom(name, reason, redirect);
+    }
+
+    /** From a dialog: the whole browser goes to the next page, as after a plain form post. */
+    @HxRequest
+    @PostMapping("/rooms/{name}/delete")
+    View deleteRoomFromPage(@PathVariable String name, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        return new HtmxRedirectView(endRoom(name, reason, redirect));
+    }
+
+    /** Ends the room and returns where to go next: the rooms list, or back to the room on failure. */
+    private String endRoom(String name, String reason, RedirectAttributes redirect) {
         LiveKitNames.requireRoomName(name);
         var why = LiveKitNames.reason(reason);
         try {
@@ -110,18 +125,10 @@ class RoomController {
             redirect.addFlashAttribute("flash", outcome == ActionOutcome.DONE
                     ? Flash.success("Room “" + name + "” has ended for everyone in it.")
                     : Flash.info("Room “" + name + "” had already ended."));
-            return "redirect:/rooms";
+            return "/rooms";
         } catch (LiveKitException e) {
             redirect.addFlashAttribute("flash", Flash.error("Room “" + name + "” was not ended. " + e.userMessage()));
-            return "redirect:/rooms/{name}";
+            return "/rooms/{name}";
         }
-    }
-
-    @HxRequest
-    @PostMapping("/rooms/{name}/delete")
-    String deleteRoomFromPage(@PathVariable String name, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        var view = deleteRoom(name, reason, redirect);
-        return view.replace("redirect:", "redirect:htmx:");
     }
 }

@@ -1,0 +1,288 @@
+package dev.roomwarden.rooms;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.roomwarden.SliceTestConfiguration;
+import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.livekit.LiveKitFailure;
+import dev.roomwarden.livekit.LiveKitGateway;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.Room;
+import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackSource;
+import livekit.LivekitModels.TrackType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.UriUtils;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(RoomController.class)
+@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class})
+class RoomControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    LiveKitGateway livekit;
+
+    private static Room room(String name, int participants) {
+        return Room.newBuilder().setName(name).setSid("RM_" + name.hashCode()).setNumParticipants(participants)
+                .setCreationTime(Instant.now().minusSeconds(300).getEpochSecond()).setMetadata("{\"queue\":\"billing\"}")
+                .build();
+    }
+
+    private static ParticipantInfo participant(String identity, ParticipantInfo.Kind kind) {
+        return ParticipantInfo.newBuilder().setIdentity(identity).setSid("PA_" + identity).setKind(kind)
+                .setState(ParticipantInfo.State.ACTIVE).setJoinedAt(Instant.now().getEpochSecond())
+                .addTracks(TrackInfo.newBuilder().setSid("TR_1").setType(TrackType.AUDIO)
+                        .setSource(TrackSource.MICROPHONE).setMuted(true))
+                .build();
+    }
+
+    @Test
+    void anonymousVisitorIsSentToLogin() throws Exception {
+        mvc.perform(get("/rooms").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void anonymousHtmxRefreshGets401AndIsRedirectedToItsOwnPage() throws Exception {
+        mvc.perform(get("/rooms").header("HX-Request", "true")
+                        .header("HX-Current-URL", "http://localhost/rooms?q=support&sort=-created"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("HX-Redirect", "/rooms?q=support&sort=-created"));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void roomsPageListsRoomsSortedByNameInTheLayout() throws Exception {
+        when(livekit.listRooms()).thenReturn(List.of(room("support-b", 2), room("class-7", 9), room("support-a", 1)));
+
+        mvc.perform(get("/rooms"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<html"), containsString("Log out"),
+                        containsString("id=\"rooms-table\""))))
+                .andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder("class-7", "support-a", "support-b")));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void htmxRefreshGetsOnlyTheTableFilteredAndSorted() throws Exception {
+        when(livekit.listRooms()).thenReturn(List.of(room("support-b", 2), room("class-7", 9), room("support-a", 5)));
+
+        mvc.perform(get("/rooms").param("q", "SUPPORT").param("sort", "-participants").header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(not(containsString("<html")), containsString("id=\"rooms-table\""),
+                        not(containsString("class-7")))))
+                .andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder("support-a", "support-b")))
+                .andExpect(content().string(containsString("hx-get=\"/rooms?q=SUPPORT&amp;sort=-participants\"")));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void noRoomsShowsTheEmptyState() throws Exception {
+        when(livekit.listRooms()).thenReturn(List.of());
+
+        mvc.perform(get("/rooms")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("No rooms right now")));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void unknownSortIsA400WithAMessage() throws Exception {
+        mvc.perform(get("/rooms").param("sort", "password"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Unknown sort order")));
+        mvc.perform(get("/rooms").param("sort", "password").header("HX-Request", "true"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("HX-Retarget", "#flash"))
+                .andExpect(content().string(allOf(containsString("Unknown sort order"), not(containsString("<html")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void unreachableLiveKitShowsABannerWithTheHostAndNeverTheSecret() throws Exception {
+        when(livekit.listRooms()).thenThrow(new LiveKitException(LiveKitFailure.UNREACHABLE, null,
+                "livekit.internal:7880", "ListRooms", null));
+
+        for (var htmx : List.of(false, true)) {
+            var request = get("/rooms");
+            if (htmx) {
+                request.header("HX-Request", "true");
+            }
+            mvc.perform(request).andExpect(status().isOk())
+                    .andExpect(content().string(allOf(containsString("can&#39;t reach LiveKit at livekit.internal:7880"),
+                            not(containsString(SliceTestConfiguration.API_SECRET)))));
+        }
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void roomPageListsAgentsFirstWithABadgeAndGivesAViewerNoButtons() throws Exception {
+        when(livekit.findRoom("support-1")).thenReturn(Optional.of(room("support-1", 2)));
+        when(livekit.listParticipants("support-1")).thenReturn(List.of(
+                participant("agent-ava", ParticipantInfo.Kind.AGENT), participant("customer-1", ParticipantInfo.Kind.STANDARD)));
+
+        mvc.perform(get("/rooms/support-1"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder("agent-ava", "AGENT", "customer-1")))
+                .andExpect(content().string(allOf(containsString("Microphone"), containsString("(muted)"),
+                        not(containsString("Remove agent")), not(containsString(">Remove<")), not(containsString("End room")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "MODERATOR")
+    void moderatorSeesRemoveButtonsButNotEndRoom() throws Exception {
+        when(livekit.findRoom("support-1")).thenReturn(Optional.of(room("support-1", 2)));
+        when(livekit.listParticipants("support-1")).thenReturn(List.of(participant("agent-ava", ParticipantInfo.Kind.AGENT)));
+
+        mvc.perform(get("/rooms/support-1"))
+                .andExpect(content().string(allOf(containsString("Remove agent"),
+                        containsString("/rooms/support-1/participants/agent-ava/remove?kind=AGENT"),
+                        not(containsString("End room")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void adminSeesEndRoom() throws Exception {
+        when(livekit.findRoom("support-1")).thenReturn(Optional.of(room("support-1", 0)));
+        when(livekit.listParticipants("support-1")).thenReturn(List.of());
+
+        mvc.perform(get("/rooms/support-1"))
+                .andExpect(content().string(allOf(containsString("End room"), containsString("Nobody is in this room"))));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void roomNamesWithSlashesAndNonAsciiArriveDecoded() throws Exception {
+        var name = "eu/support #1 ?ü%";
+        when(livekit.findRoom(name)).thenReturn(Optional.of(room(name, 1)));
+        when(livekit.listParticipants(name)).thenReturn(List.of());
+
+        mvc.perform(get(URI.create("/rooms/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("eu/support #1 ?ü%")));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void unknownRoomIsA404PageThatSaysItMayHaveEnded() throws Exception {
+        when(livekit.findRoom("gone")).thenReturn(Optional.empty());
+
+        mvc.perform(get("/rooms/gone"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(allOf(containsString("It may have ended"), containsString("Back to rooms"))));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void refreshOfARoomThatEndedStopsPollingAndSaysSo() throws Exception {
+        when(livekit.findRoom("gone")).thenReturn(Optional.empty());
+
+        mvc.perform(get("/rooms/gone").header("HX-Request", "true"))
+                .andExpect(status().is(RoomController.STOP_POLLING))
+                .andExpect(content().string(allOf(containsString("This room has ended"), not(containsString("<html")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void overlongRoomNameIsA400() throws Exception {
+        mvc.perform(get("/rooms/{name}", "x".repeat(257)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("at most 256 bytes")));
+        verify(livekit, never()).findRoom(anyString());
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void adminGetsAConfirmationDialogNamingTheRoom() throws Exception {
+        mvc.perform(get("/rooms/{name}/delete", "support-1").header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<dialog"), containsString("support-1"),
+                        containsString("name=\"reason\""), containsString("_csrf"), not(containsString("<html")))));
+        mvc.perform(get("/rooms/{name}/delete", "support-1"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<html"), containsString("End room"))));
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void adminEndsARoomAndReturnsToTheRoomsList() throws Exception {
+        when(livekit.deleteRoom("support-1")).thenReturn(ActionOutcome.DONE);
+
+        mvc.perform(post("/rooms/{name}/delete", "support-1").param("reason", "spam").with(csrf()))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/rooms"))
+                .andExpect(flash().attributeExists("flash"));
+        mvc.perform(post("/rooms/{name}/delete", "support-1").with(csrf()).header("HX-Request", "true"))
+                .andExpect(header().string("HX-Redirect", "/rooms"));
+        verify(livekit, org.mockito.Mockito.times(2)).deleteRoom("support-1");
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void endingARoomLiveKitCannotReachStaysOnTheRoomWithTheError() throws Exception {
+        when(livekit.deleteRoom(any())).thenThrow(new LiveKitException(LiveKitFailure.TIMEOUT, null,
+                "livekit.internal:7880", "DeleteRoom", null));
+
+        mvc.perform(post(URI.create("/rooms/eu%2Fsupport/delete")).with(csrf()))
+                .andExpect(redirectedUrl("/rooms/eu%2Fsupport"))
+                .andExpect(flash().attribute("flash", org.hamcrest.Matchers.hasToString(allOf(containsString("danger"), containsString("was not ended"), containsString("did not answer in time")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "MODERATOR")
+    void moderatorCannotEndARoom() throws Exception {
+        mvc.perform(post("/rooms/{name}/delete", "support-1").with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(get("/rooms/{name}/delete", "support-1")).andExpect(status().isForbidden());
+        mvc.perform(post("/rooms/{name}/delete", "support-1").with(csrf()).header("HX-Request", "true"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string("HX-Retarget", "#flash"));
+        verify(livekit, never()).deleteRoom(anyString());
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void endingARoomWithoutCsrfTokenIsRefused() throws Exception {
+        mvc.perform(post("/rooms/{name}/delete", "support-1")).andExpect(status().isForbidden());
+        verify(livekit, never()).deleteRoom(anyString());
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void overlongReasonIsRefusedBeforeLiveKitIsCalled() throws Exception {
+        mvc.perform(post("/rooms/{name}/delete", "support-1").param("reason", "x".repeat(501)).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("reason is too long")));
+        verify(livekit, never()).deleteRoom(anyString());
+    }
+}
