@@ -1,0 +1,102 @@
+package dev.roomwarden;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A member of staff's browser, minus the rendering: real HTTP to a running Roomwarden, cookies kept,
+ * redirects not followed (tests look at them), the CSRF token taken from the last page like a form would.
+ */
+public final class StaffBrowser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String csrfToken;
+
+    public StaffBrowser(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public CookieManager cookies() {
+        return cookies;
+    }
+
+    /** Logs in through the login form; returns the answer to the form post (a redirect). */
+    public HttpResponse<String> logIn(String username, String password) {
+        get("/login");
+        return postForm("/login", Map.of("username", username, "password", password));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).header("Accept", "text/html").GET(), true);
+    }
+
+    public HttpResponse<String> getHtmx(String path) {
+        return send(request(path).header("HX-Request", "true").header("HX-Current-URL", base + path).GET(), true);
+    }
+
+    public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+        return post(path, fields, false, true);
+    }
+
+    public HttpResponse<String> postHtmx(String path, Map<String, String> fields) {
+        return post(path, fields, true, true);
+    }
+
+    /** A forged request: everything a real one has except the CSRF token. */
+    public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) {
+        return post(path, fields, false, false);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> fields, boolean htmx, boolean withCsrf) {
+        var form = new LinkedHashMap<>(fields);
+        if (withCsrf && csrfToken != null) {
+            form.put("_csrf", csrfToken);
+        }
+        var body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (htmx) {
+            request.header("HX-Request", "true");
+        }
+        return send(request, false);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, boolean keepCsrf) {
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            var matcher = CSRF.matcher(response.body());
+            if (keepCsrf && matcher.find()) {
+                csrfToken = matcher.group(1);
+            }
+            return response;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
