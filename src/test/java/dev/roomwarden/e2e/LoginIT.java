@@ -1,0 +1,36 @@
+package dev.roomwarden.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scenario 1: each demo role logs in and sees its role; a wrong password is refused; logout. */
+class LoginIT extends BrowserTest {
+
+    @Test
+    void eachDemoRoleLogsInSeesItsRoleAndLogsOut() {
+        for (var role : new String[] {"admin", "moderator", "viewer"}) {
+            logIn(role);
+            awaitVisible(By.cssSelector("h1"));
+            assertThat(driver.getCurrentUrl()).endsWith("/rooms");
+            assertThat(text(By.cssSelector("nav"))).contains(role, role.toUpperCase(), "DEMO DATA");
+
+            driver.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
+            awaitText(By.cssSelector("[role=status]"), "You have been logged out.");
+            open("/rooms");
+            assertThat(driver.getCurrentUrl()).contains("/login");
+        }
+    }
+
+    @Test
+    void aWrongPasswordShowsAnErrorAndStaysOnTheLoginPage() {
+        open("/login");
+        assertThat(text(By.cssSelector("[role=note]"))).contains("Demo accounts", "moderator", "viewer");
+
+        submitLogin("moderator", "not-the-password");
+
+        awaitText(By.cssSelector(".alert-danger"), "Invalid username or password.");
+        assertThat(driver.getCurrentUrl()).contains("/login");
+    }
+}

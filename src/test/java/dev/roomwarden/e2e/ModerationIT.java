@@ -1,0 +1,109 @@
+package dev.roomwarden.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scenarios 4 to 6: removing an agent, what a VIEWER may not do, ending a room. */
+class ModerationIT extends BrowserTest {
+
+    private static final By LIVE = By.id("room-live");
+    private static final By FLASH = By.id("flash");
+
+    @Test
+    void aModeratorRemovesTheAgentThroughTheDialogWithAReason() {
+        supportChat("support-4001");
+        logIn("moderator");
+        open("/rooms/support-4001");
+        assertThat(driver.findElement(By.cssSelector(".rw-badge-agent")).getText()).isEqualTo("AGENT");
+        var firstRow = driver.findElement(By.cssSelector("#room-live tbody tr"));
+        assertThat(firstRow.getText()).as("agents are listed first").contains("agent-support-4001");
+
+        driver.findElement(By.partialLinkText("Remove agent")).click();
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("Remove agent", "agent-support-4001", "support-4001");
+        dialog.findElement(By.name("reason")).sendKeys("customer asked for a human");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        awaitText(FLASH, "“agent-support-4001” was removed from “support-4001”.");
+        await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        awaitNoText(LIVE, "agent-support-4001");
+        assertThat(text(LIVE)).contains("customer-support-4001");
+        assertThat(emulator.state().participants("support-4001")).hasSize(1);
+    }
+
+    @Test
+    void cancellingTheDialogChangesNothing() {
+        supportChat("support-4002");
+        logIn("moderator");
+        open("/rooms/support-4002");
+
+        driver.findElement(By.cssSelector("a[aria-label='Remove customer-support-4002']")).click();
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.linkText("Cancel")).click();
+
+        await(d -> d.findElements(By.cssSelector("dialog")).isEmpty());
+        assertThat(driver.getCurrentUrl()).endsWith("/rooms/support-4002");
+        assertThat(emulator.state().participants("support-4002")).hasSize(2);
+    }
+
+    @Test
+    void aViewerSeesNoActionButtonsAndAForgedRequestFromItsPageIsRefused() {
+        supportChat("support-4003");
+        logIn("viewer");
+        open("/rooms/support-4003");
+        awaitText(LIVE, "agent-support-4003");
+        assertThat(driver.findElements(By.partialLinkText("Remove"))).isEmpty();
+        assertThat(driver.findElements(By.partialLinkText("End room"))).isEmpty();
+        expectConsoleError("403");
+
+        // What a tampering viewer could send from this page: a real htmx request with its own CSRF token.
+        driver.executeScript("""
+                const token = document.querySelector('input[name=_csrf]').value;
+                htmx.ajax('POST', location.pathname + '/participants/agent-support-4003/remove',
+                          {target: '#room-live', values: {_csrf: token, reason: 'forged'}});
+                """);
+
+        awaitText(FLASH, "Your role does not allow this action");
+        assertThat(emulator.state().participants("support-4003")).hasSize(2);
+        assertThat(text(LIVE)).contains("agent-support-4003");
+    }
+
+    @Test
+    void anAdminEndsARoomAndASecondAdminIsToldItIsAlreadyGone() {
+        supportChat("support-4004");
+        person("other-room", "someone");
+        logIn("admin");
+        open("/rooms/support-4004");
+        var secondAdmin = Chromium.start();
+        try {
+            secondAdmin.get(url("/login"));
+            secondAdmin.findElement(By.id("username")).sendKeys("admin");
+            secondAdmin.findElement(By.id("password")).sendKeys(PASSWORD);
+            secondAdmin.findElement(By.cssSelector("button[type=submit]")).click();
+            secondAdmin.get(url("/rooms/support-4004"));
+            secondAdmin.findElement(By.linkText("End room")).click();
+            var secondDialog = new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT)
+                    .until(d -> d.findElement(By.cssSelector("dialog[open]")));
+
+            driver.findElement(By.linkText("End room")).click();
+            var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+            assertThat(dialog.getText()).contains("End room “support-4004”?", "cannot be undone");
+            dialog.findElement(By.name("reason")).sendKeys("test room");
+            dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+            await(d -> d.getCurrentUrl().endsWith("/rooms"));
+            awaitText(FLASH, "Room “support-4004” has ended for everyone in it.");
+            awaitText(By.id("rooms-table"), "other-room");
+            assertThat(text(By.id("rooms-table"))).doesNotContain("support-4004");
+            assertThat(emulator.state().room("support-4004")).isEmpty();
+
+            secondDialog.findElement(By.cssSelector("button[type=submit]")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT)
+                    .until(d -> d.findElement(By.id("flash")).getText().contains("Room “support-4004” had already ended."));
+        } finally {
+            secondAdmin.quit();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.roomwarden.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scenarios 2 and 3: the rooms table follows LiveKit without a reload, and the address bar follows the view. */
+class RoomsLiveIT extends BrowserTest {
+
+    private static final By TABLE = By.id("rooms-table");
+
+    private String participantsOf(String room) {
+        return driver.findElement(By.xpath("//tr[td/a[normalize-space()='" + room + "']]/td[2]")).getText();
+    }
+
+    @Test
+    void roomsAppearChangeAndDisappearWithoutAReload() {
+        logIn("viewer");
+        awaitText(TABLE, "No rooms right now");
+        driver.executeScript("window.__samePage = true");
+
+        person("standup-1", "ana");
+        awaitText(TABLE, "standup-1");
+        assertThat(participantsOf("standup-1")).isEqualTo("1");
+
+        person("standup-1", "ben");
+        await(d -> participantsOf("standup-1").equals("2"));
+
+        emulator.state().deleteRoom("standup-1");
+        awaitNoText(TABLE, "standup-1");
+        assertThat(driver.executeScript("return window.__samePage === true")).as("no page reload").isEqualTo(true);
+    }
+
+    @Test
+    void filterAndSortAreInTheAddressBarAndSurviveReloadAndHistory() {
+        person("support-aa", "a1");
+        person("support-bb", "b1");
+        person("support-bb", "b2");
+        person("class-1", "c1");
+        logIn("viewer");
+        awaitText(TABLE, "class-1");
+
+        var filter = driver.findElement(By.name("q"));
+        filter.sendKeys("support");
+        await(d -> d.getCurrentUrl().contains("q=support"));
+        awaitNoText(TABLE, "class-1");
+
+        driver.findElement(By.linkText("Participants")).click();
+        await(d -> d.getCurrentUrl().contains("sort=participants"));
+        driver.findElement(By.partialLinkText("Participants")).click();
+        await(d -> d.getCurrentUrl().contains("sort=-participants"));
+        awaitText(TABLE, "▼");
+        var sortedUrl = driver.getCurrentUrl();
+        assertThat(text(TABLE).indexOf("support-bb")).isLessThan(text(TABLE).indexOf("support-aa"));
+
+        driver.navigate().refresh();
+        awaitText(TABLE, "support-bb");
+        assertThat(driver.getCurrentUrl()).isEqualTo(sortedUrl);
+        assertThat(text(TABLE)).doesNotContain("class-1");
+        assertThat(text(TABLE).indexOf("support-bb")).isLessThan(text(TABLE).indexOf("support-aa"));
+        assertThat(driver.findElement(By.name("q")).getAttribute("value")).isEqualTo("support");
+
+        driver.navigate().back();
+        await(d -> d.getCurrentUrl().contains("sort=participants") && !d.getCurrentUrl().contains("sort=-"));
+        awaitText(TABLE, "▲");
+        assertThat(text(TABLE)).doesNotContain("class-1");
+        assertThat(text(TABLE).indexOf("support-aa")).isLessThan(text(TABLE).indexOf("support-bb"));
+
+        driver.navigate().forward();
+        await(d -> d.getCurrentUrl().equals(sortedUrl));
+        awaitText(TABLE, "▼");
+
+        filter = driver.findElement(By.name("q"));
+        filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        awaitText(TABLE, "class-1");
+    }
+
+    @Test
+    void aPastedRoomLinkOpensThatRoomAfterLogin() {
+        person("eu/support #7", "caller ü");
+        open("/rooms/eu%2Fsupport%20%237");
+        assertThat(driver.getCurrentUrl()).contains("/login");
+
+        submitLogin("viewer", PASSWORD);
+
+        awaitText(By.cssSelector("h1"), "eu/support #7");
+        assertThat(driver.getCurrentUrl()).contains("/rooms/eu%2Fsupport%20%237");
+        assertThat(text(By.id("room-live"))).contains("caller ü");
+    }
+}
