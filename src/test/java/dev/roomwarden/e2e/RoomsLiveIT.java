@@ -34,6 +34,22 @@ class RoomsLiveIT extends BrowserTest {
     }
 
     @Test
+    void refreshingPausesWhileTheTabIsHiddenAndCatchesUpWhenItIsShown() throws InterruptedException {
+        logIn("viewer");
+        awaitText(TABLE, "No rooms right now");
+        driver.executeScript("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true})");
+
+        person("late-room", "someone");
+        Thread.sleep(3_000); // three refresh intervals of this test's configuration
+        assertThat(text(TABLE)).as("no refresh while hidden").doesNotContain("late-room");
+
+        driver.executeScript("""
+                Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});
+                document.dispatchEvent(new Event('visibilitychange'));""");
+        awaitText(TABLE, "late-room");
+    }
+
+    @Test
     void filterAndSortAreInTheAddressBarAndSurviveReloadAndHistory() {
         person("support-aa", "a1");
         person("support-bb", "b1");
