@@ -7,6 +7,7 @@ public enum LiveKitFailure {
     UNAUTHORIZED("LiveKit at %s rejected Roomwarden's API key. Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET."),
     NOT_FOUND("LiveKit at %s no longer knows this room or participant."),
     INVALID_REQUEST("LiveKit at %s refused the request as invalid."),
+    UNAVAILABLE("LiveKit at %s says it is unavailable right now. Roomwarden will keep trying."),
     SERVER_ERROR("LiveKit at %s reported an internal error."),
     BAD_RESPONSE("LiveKit at %s sent an answer Roomwarden could not read. Is LIVEKIT_URL pointing at a LiveKit server?");
 

@@ -121,6 +121,9 @@ public class LiveKitGateway {
         if (status == 400 || status == 412 || status == 409 || status == 413) {
             return LiveKitFailure.INVALID_REQUEST;
         }
+        if (status == 503 || "unavailable".equals(twirpCode)) {
+            return LiveKitFailure.UNAVAILABLE;
+        }
         if (status == 404) {
             // 404 without Twirp's not_found: something other than LiveKit answered (bad_route, a proxy).
             return LiveKitFailure.BAD_RESPONSE;

@@ -1,0 +1,131 @@
+package dev.roomwarden.livekit;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.roomwarden.emulator.EmulatorSettings;
+import dev.roomwarden.emulator.FaultMode;
+import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.emulator.ParticipantSpec;
+import livekit.LivekitModels.ParticipantInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The gateway through the real SDK over HTTP against the emulator: answers, and every kind of failure. */
+class LiveKitGatewayTest {
+
+    private static final LiveKitProperties TIMEOUTS = new LiveKitProperties(null, null, null,
+            Duration.ofSeconds(1), Duration.ofMillis(500));
+
+    private static LiveKitEmulator emulator;
+    private static LiveKitGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        emulator = LiveKitEmulator.start(new EmulatorSettings("127.0.0.1", 0, "gw-key", "gw-secret", List.of()));
+        gateway = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false), TIMEOUTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.faults().reset();
+        emulator.state().clear();
+    }
+
+    private static void join(String room, String identity, ParticipantInfo.Kind kind) {
+        emulator.state().addParticipant(room, new ParticipantSpec(identity, identity, kind, "", Map.of(), List.of()));
+    }
+
+    @Test
+    void listsRoomsAndFindsOneByName() {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+        join("class-2", "bob", ParticipantInfo.Kind.STANDARD);
+
+        assertThat(gateway.listRooms()).extracting(r -> r.getName()).containsExactlyInAnyOrder("support-1", "class-2");
+        assertThat(gateway.findRoom("class-2")).hasValueSatisfying(r -> assertThat(r.getNumParticipants()).isEqualTo(1));
+        assertThat(gateway.findRoom("nope")).isEmpty();
+    }
+
+    @Test
+    void listsAgentsFirstThenByIdentity() {
+        join("support-1", "zoe", ParticipantInfo.Kind.STANDARD);
+        join("support-1", "agent-x", ParticipantInfo.Kind.AGENT);
+        join("support-1", "amy", ParticipantInfo.Kind.SIP);
+
+        assertThat(gateway.listParticipants("support-1")).extracting(ParticipantInfo::getIdentity)
+                .containsExactly("agent-x", "amy", "zoe");
+        assertThat(gateway.listParticipants("no-such-room")).isEmpty();
+    }
+
+    @Test
+    void removingTwiceIsDoneThenAlreadyGone() {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+
+        assertThat(gateway.removeParticipant("support-1", "ann")).isEqualTo(ActionOutcome.DONE);
+        assertThat(emulator.state().participants("support-1")).isEmpty();
+        assertThat(gateway.removeParticipant("support-1", "ann")).isEqualTo(ActionOutcome.ALREADY_GONE);
+    }
+
+    @Test
+    void deletingTwiceIsDoneThenAlreadyGone() {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+
+        assertThat(gateway.deleteRoom("support-1")).isEqualTo(ActionOutcome.DONE);
+        assertThat(emulator.state().room("support-1")).isEmpty();
+        assertThat(gateway.deleteRoom("support-1")).isEqualTo(ActionOutcome.ALREADY_GONE);
+    }
+
+    private static void assertFailure(Runnable call, LiveKitFailure expected) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(LiveKitException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(expected);
+                    assertThat(e.userMessage()).contains("127.0.0.1:" + emulator.port()).doesNotContain("gw-secret");
+                });
+    }
+
+    @Test
+    void eachEmulatedFaultBecomesItsFailure() {
+        emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
+        assertFailure(gateway::listRooms, LiveKitFailure.UNAVAILABLE);
+
+        emulator.faults().set(FaultMode.REJECT_KEY, Duration.ZERO);
+        assertFailure(gateway::listRooms, LiveKitFailure.UNAUTHORIZED);
+
+        emulator.faults().set(FaultMode.GARBAGE, Duration.ZERO);
+        assertFailure(gateway::listRooms, LiveKitFailure.BAD_RESPONSE);
+
+        emulator.faults().set(FaultMode.SLOW, Duration.ofSeconds(3));
+        assertFailure(gateway::listRooms, LiveKitFailure.TIMEOUT);
+        assertFailure(() -> gateway.deleteRoom("any"), LiveKitFailure.TIMEOUT);
+    }
+
+    @Test
+    void aWrongSecretIsUnauthorized() {
+        var wrong = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "not-the-secret", false), TIMEOUTS);
+        assertFailure(wrong::listRooms, LiveKitFailure.UNAUTHORIZED);
+        assertFailure(() -> wrong.removeParticipant("r", "p"), LiveKitFailure.UNAUTHORIZED);
+    }
+
+    @Test
+    void aServerThatIsNotThereIsUnreachable() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var nowhere = new LiveKitGateway(new LiveKitConnection("http://127.0.0.1:" + closedPort, "k", "s", false), TIMEOUTS);
+        assertThatThrownBy(nowhere::listRooms).isInstanceOfSatisfying(LiveKitException.class,
+                e -> assertThat(e.failure()).isEqualTo(LiveKitFailure.UNREACHABLE));
+    }
+}
