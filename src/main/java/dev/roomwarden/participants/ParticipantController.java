@@ -5,6 +5,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.rooms.RoomPageModel;
 import dev.roomwarden.web.Flash;
+import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -34,6 +35,8 @@ class ParticipantController {
         model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
         model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
         model.addAttribute("agent", "AGENT".equals(kind));
+        model.addAttribute("roomPath", Paths.room(room));
+        model.addAttribute("actionPath", Paths.removeParticipant(room, identity));
         return "participants/remove";
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import dev.roomwarden.web.Paths;
 import dev.roomwarden.web.Times;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
@@ -30,6 +31,11 @@ public record ParticipantRow(
 
     public boolean agent() {
         return "AGENT".equals(kind);
+    }
+
+    /** The confirmation of removing this participant from {@code room}. */
+    public String removePath(String room) {
+        return Paths.removeParticipant(room, identity, kind);
     }
 
     public String joinedAgo() {

@@ -5,6 +5,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.web.Flash;
+import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -91,6 +92,8 @@ class RoomController {
     @GetMapping("/rooms/{name}/delete")
     public String confirmDelete(@PathVariable String name, Model model) {
         model.addAttribute("roomName", LiveKitNames.requireRoomName(name));
+        model.addAttribute("roomPath", Paths.room(name));
+        model.addAttribute("actionPath", Paths.deleteRoom(name));
         return "rooms/delete";
     }
 

@@ -6,6 +6,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.participants.ParticipantRow;
+import dev.roomwarden.web.Paths;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -26,6 +27,7 @@ public class RoomPageModel {
     public boolean addTo(String name, Model model) {
         LiveKitNames.requireRoomName(name);
         model.addAttribute("roomName", name);
+        model.addAttribute("roomPath", Paths.room(name));
         try {
             var room = livekit.findRoom(name);
             if (room.isEmpty()) {

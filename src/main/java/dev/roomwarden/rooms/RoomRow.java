@@ -2,6 +2,7 @@ package dev.roomwarden.rooms;
 
 import java.time.Instant;
 
+import dev.roomwarden.web.Paths;
 import dev.roomwarden.web.Times;
 import livekit.LivekitModels.Room;
 
@@ -23,6 +24,14 @@ public record RoomRow(
         return new RoomRow(room.getName(), room.getSid(), room.getNumParticipants(), room.getNumPublishers(),
                 Times.fromMillisOrSeconds(room.getCreationTimeMs(), room.getCreationTime()), room.getMetadata(),
                 room.getActiveRecording(), room.getEmptyTimeout(), room.getMaxParticipants());
+    }
+
+    public String path() {
+        return Paths.room(name);
+    }
+
+    public String deletePath() {
+        return Paths.deleteRoom(name);
     }
 
     public String createdAgo() {

@@ -1,0 +1,42 @@
+package dev.roomwarden.emulator;
+
+import dev.roomwarden.livekit.LiveKitConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Demo mode: no {@code LIVEKIT_URL}, so the emulator starts inside Roomwarden and the dashboard talks
+ * to it over HTTP through the real SDK, as to any LiveKit server.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${roomwarden.livekit.url:}'.isBlank()")
+class DemoModeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoModeConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    LiveKitEmulator embeddedLiveKitEmulator(EmulatorProperties properties) {
+        var emulator = LiveKitEmulator.start(properties.settings());
+        log.warn("DEMO MODE: LIVEKIT_URL is not set; serving simulated rooms from the embedded LiveKit emulator at {}. "
+                + "Set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to manage a real LiveKit server.", emulator.url());
+        return emulator;
+    }
+
+    @Bean
+    LiveKitConnection liveKitConnection(LiveKitEmulator emulator, EmulatorProperties properties) {
+        return new LiveKitConnection(emulator.url(), properties.apiKey(), properties.apiSecret(), true);
+    }
+
+    @Bean(destroyMethod = "close")
+    DemoSimulation demoSimulation(LiveKitEmulator emulator, EmulatorProperties properties) {
+        var simulation = new DemoSimulation(emulator.state(), properties.simulation().seed());
+        if (properties.simulation().enabled()) {
+            simulation.populate();
+            simulation.start(properties.simulation().tick());
+        }
+        return simulation;
+    }
+}

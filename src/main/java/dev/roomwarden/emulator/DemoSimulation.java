@@ -1,0 +1,192 @@
+package dev.roomwarden.emulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.ParticipantInfo.Kind;
+import livekit.LivekitModels.TrackSource;
+import livekit.LivekitModels.TrackType;
+import livekit.LivekitRoom.CreateRoomRequest;
+import livekit.LivekitRoom.UpdateParticipantRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Demo data: rooms named like a real deployment (support chats with an AI voice agent, a class, a sales
+ * call with a phone participant, a town hall being recorded, an empty lobby), and a seeded schedule of
+ * joins, leaves, mutes and agent state changes. Bounded: it never grows past a dozen or so rooms.
+ */
+final class DemoSimulation implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSimulation.class);
+    private static final List<String> NAMES = List.of("amara", "ben", "chen", "dana", "eli", "farah", "gus", "hana",
+            "ivan", "jo", "kofi", "lena", "mateo", "nia", "omar", "priya", "quinn", "rosa", "sam", "tariq");
+    private static final List<String> QUEUES = List.of("billing", "technical", "orders", "returns");
+    private static final List<String> AGENT_STATES = List.of("listening", "thinking", "speaking");
+    private static final String CLASS_ROOM = "class-algebra-7b";
+    private static final int MIN_SUPPORT_CHATS = 3;
+    private static final int MAX_SUPPORT_CHATS = 7;
+
+    private final EmulatorState state;
+    private final Random random;
+    private ScheduledExecutorService schedule;
+
+    DemoSimulation(EmulatorState state, long seed) {
+        this.state = state;
+        this.random = new Random(seed);
+    }
+
+    void populate() {
+        for (int i = 0; i < 4; i++) {
+            startSupportChat();
+        }
+        var takenOver = supportRoom();
+        state.createRoom(CreateRoomRequest.newBuilder().setName(takenOver)
+                .setMetadata("{\"ticket\":\"" + takenOver.substring(8) + "\",\"queue\":\"returns\",\"escalated\":true}").build());
+        join(takenOver, "customer-" + name(), Kind.STANDARD, mic(false));
+        join(takenOver, "staff-maria", Kind.STANDARD, mic(false));
+
+        state.createRoom(CreateRoomRequest.newBuilder().setName(CLASS_ROOM).setMaxParticipants(30)
+                .setMetadata("{\"course\":\"Algebra\",\"grade\":7,\"teacher\":\"Ms Lee\"}").build());
+        join(CLASS_ROOM, "teacher-lee", Kind.STANDARD, List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false),
+                track(TrackType.VIDEO, TrackSource.CAMERA, false), track(TrackType.VIDEO, TrackSource.SCREEN_SHARE, false)));
+        for (int i = 0; i < 6; i++) {
+            joinStudent();
+        }
+
+        state.createRoom(CreateRoomRequest.newBuilder().setName("sales-acme-renewal")
+                .setMetadata("{\"account\":\"ACME Corp\",\"stage\":\"renewal\"}").build());
+        join("sales-acme-renewal", "rep-jordan", Kind.STANDARD,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
+        state.addParticipant("sales-acme-renewal", new ParticipantSpec("sip_+14155550123", "+1 415 555 0123", Kind.SIP, "",
+                Map.of("sip.callStatus", "active", "sip.phoneNumber", "+14155550123"), mic(false)));
+
+        state.createRoom(CreateRoomRequest.newBuilder().setName("townhall-q4").setMetadata("{\"title\":\"Q4 all hands\"}").build());
+        join("townhall-q4", "ingress-stage-cam", Kind.INGRESS,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
+        join("townhall-q4", "EG_recorder", Kind.EGRESS, List.of());
+        state.setRecording("townhall-q4", true);
+
+        join("interview-2291", "candidate-" + name(), Kind.STANDARD,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
+        join("interview-2291", "hiring-manager", Kind.STANDARD,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, true), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
+
+        state.createRoom(CreateRoomRequest.newBuilder().setName("lobby").setEmptyTimeout(86_400)
+                .setMetadata("{\"purpose\":\"waiting room\"}").build());
+        log.info("Demo simulation: {} simulated rooms", state.rooms().size());
+    }
+
+    void start(Duration tick) {
+        schedule = Executors.newSingleThreadScheduledExecutor(LiveKitEmulator.daemonThreads("emulator-simulation"));
+        schedule.scheduleWithFixedDelay(this::safeStep, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void safeStep() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            log.warn("Demo simulation step failed", e);
+        }
+    }
+
+    /** One random change, as a busy deployment would see every few seconds. */
+    void step() {
+        var supportChats = state.rooms().stream().map(r -> r.getName()).filter(n -> n.startsWith("support-")).toList();
+        var dice = random.nextInt(100);
+        if (dice < 20 && supportChats.size() > MIN_SUPPORT_CHATS) {
+            state.deleteRoom(supportChats.get(random.nextInt(supportChats.size())));
+        } else if (dice < 40 && supportChats.size() < MAX_SUPPORT_CHATS) {
+            startSupportChat();
+        } else if (dice < 60) {
+            toggleSomeTrack();
+        } else if (dice < 75) {
+            var students = state.participants(CLASS_ROOM).stream().filter(p -> p.getIdentity().startsWith("student-")).toList();
+            if (students.size() > 3 && (students.size() >= 10 || random.nextBoolean())) {
+                state.removeParticipant(CLASS_ROOM, students.get(random.nextInt(students.size())).getIdentity());
+            } else {
+                joinStudent();
+            }
+        } else {
+            changeSomeAgentState();
+        }
+    }
+
+    private void startSupportChat() {
+        var room = supportRoom();
+        state.createRoom(CreateRoomRequest.newBuilder().setName(room).setMetadata("{\"ticket\":\"" + room.substring(8)
+                + "\",\"queue\":\"" + QUEUES.get(random.nextInt(QUEUES.size())) + "\",\"language\":\"en\"}").build());
+        join(room, "customer-" + name(), Kind.STANDARD, mic(false));
+        state.addParticipant(room, new ParticipantSpec("agent-" + Integer.toString(random.nextInt(1 << 20), 36),
+                "Ava (voice agent)", Kind.AGENT, "{\"model\":\"voice-assistant\"}", Map.of("lk.agent.state", "listening"),
+                mic(false)));
+    }
+
+    private String supportRoom() {
+        return "support-" + (10_000 + random.nextInt(90_000));
+    }
+
+    private void joinStudent() {
+        join(CLASS_ROOM, "student-" + name(), Kind.STANDARD, List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, random.nextBoolean()),
+                track(TrackType.VIDEO, TrackSource.CAMERA, false)));
+    }
+
+    private void toggleSomeTrack() {
+        var candidates = new ArrayList<String[]>();
+        for (var room : state.rooms()) {
+            for (ParticipantInfo participant : state.participants(room.getName())) {
+                for (var track : participant.getTracksList()) {
+                    candidates.add(new String[] {room.getName(), participant.getIdentity(), track.getSid(),
+                            Boolean.toString(track.getMuted())});
+                }
+            }
+        }
+        if (!candidates.isEmpty()) {
+            var pick = candidates.get(random.nextInt(candidates.size()));
+            state.setTrackMuted(pick[0], pick[1], pick[2], !Boolean.parseBoolean(pick[3]));
+        }
+    }
+
+    private void changeSomeAgentState() {
+        for (var room : state.rooms()) {
+            for (var participant : state.participants(room.getName())) {
+                if (participant.getKind() == Kind.AGENT && random.nextBoolean()) {
+                    state.updateParticipant(UpdateParticipantRequest.newBuilder().setRoom(room.getName())
+                            .setIdentity(participant.getIdentity())
+                            .putAttributes("lk.agent.state", AGENT_STATES.get(random.nextInt(AGENT_STATES.size()))).build());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void join(String room, String identity, Kind kind, List<TrackSpec> tracks) {
+        state.addParticipant(room, new ParticipantSpec(identity, "", kind, "", Map.of(), tracks));
+    }
+
+    private String name() {
+        return NAMES.get(random.nextInt(NAMES.size()));
+    }
+
+    private static List<TrackSpec> mic(boolean muted) {
+        return List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, muted));
+    }
+
+    private static TrackSpec track(TrackType type, TrackSource source, boolean muted) {
+        return new TrackSpec(type, source, muted);
+    }
+
+    @Override
+    public void close() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package dev.roomwarden.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.ParticipantPermission;
+import livekit.LivekitModels.Room;
+import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitRoom.CreateRoomRequest;
+import livekit.LivekitRoom.SendDataRequest;
+import livekit.LivekitRoom.UpdateParticipantRequest;
+import livekit.LivekitWebhook.WebhookEvent;
+
+/**
+ * The emulated server's rooms and participants, in memory. One lock guards everything, and the
+ * counts of a room are computed from its participant list whenever it is read, so they always agree.
+ */
+public final class EmulatorState {
+
+    static final int MAX_NAME_BYTES = 256;
+    static final int MAX_METADATA_BYTES = 512 * 1024;
+    static final int MAX_ATTRIBUTES_BYTES = 64 * 1024;
+    static final int DEFAULT_EMPTY_TIMEOUT = 300;
+    static final int DEFAULT_DEPARTURE_TIMEOUT = 20;
+    private static final int SENT_DATA_KEPT = 100;
+
+    private static final class RoomEntry {
+        final Room.Builder room;
+        final Map<String, ParticipantInfo> participants = new LinkedHashMap<>();
+        long emptySinceMs;
+        boolean hadParticipants;
+
+        RoomEntry(Room.Builder room, long now) {
+            this.room = room;
+            this.emptySinceMs = now;
+        }
+
+        Room snapshot() {
+            var publishers = (int) participants.values().stream().filter(ParticipantInfo::getIsPublisher).count();
+            return room.clone().setNumParticipants(participants.size()).setNumPublishers(publishers).build();
+        }
+    }
+
+    private final Map<String, RoomEntry> rooms = new LinkedHashMap<>();
+    private final Deque<SendDataRequest> sentData = new ArrayDeque<>();
+    private final LongSupplier clock;
+    private volatile Consumer<WebhookEvent.Builder> events = event -> { };
+
+    public EmulatorState() {
+        this(System::currentTimeMillis);
+    }
+
+    EmulatorState(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** Where room and participant events go (the webhook sender). */
+    void onEvent(Consumer<WebhookEvent.Builder> sink) {
+        this.events = sink;
+    }
+
+    public synchronized Room createRoom(CreateRoomRequest request) {
+        requireName(request.getName(), "room name");
+        requireMetadata(request.getMetadata());
+        var existing = rooms.get(request.getName());
+        if (existing != null) {
+            return existing.snapshot();
+        }
+        return newRoom(request.getName(), request.getEmptyTimeout(), request.getDepartureTimeout(),
+                request.getMaxParticipants(), request.getMetadata()).snapshot();
+    }
+
+    private RoomEntry newRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata) {
+        var now = clock.getAsLong();
+        var room = Room.newBuilder()
+                .setSid(Ids.room())
+                .setName(name)
+                .setEmptyTimeout(emptyTimeout > 0 ? emptyTimeout : DEFAULT_EMPTY_TIMEOUT)
+                .setDepartureTimeout(departureTimeout > 0 ? departureTimeout : DEFAULT_DEPARTURE_TIMEOUT)
+                .setMaxParticipants(maxParticipants)
+                .setCreationTime(now / 1000)
+                .setCreationTimeMs(now)
+                .setMetadata(metadata);
+        var entry = new RoomEntry(room, now);
+        rooms.put(name, entry);
+        emit("room_started", entry, null, null);
+        return entry;
+    }
+
+    /** A participant joins (the room is created if needed); one with the same identity is replaced, as in LiveKit. */
+    public synchronized ParticipantInfo addParticipant(String room, ParticipantSpec spec) {
+        requireName(room, "room name");
+        requireName(spec.identity(), "participant identity");
+        requireMetadata(spec.metadata());
+        requireAttributes(spec.attributes());
+        var entry = rooms.get(room);
+        if (entry == null) {
+            entry = newRoom(room, 0, 0, 0, "");
+        }
+        if (entry.participants.containsKey(spec.identity())) {
+            leave(entry, spec.identity());
+        }
+        var now = clock.getAsLong();
+        var participant = ParticipantInfo.newBuilder()
+                .setSid(Ids.participant())
+                .setIdentity(spec.identity())
+                .setName(spec.name())
+                .setKind(spec.kind())
+                .setState(ParticipantInfo.State.ACTIVE)
+                .setMetadata(spec.metadata())
+                .putAllAttributes(spec.attributes())
+                .setJoinedAt(now / 1000)
+                .setJoinedAtMs(now)
+                .setIsPublisher(!spec.tracks().isEmpty())
+                .setPermission(ParticipantPermission.newBuilder()
+                        .setCanSubscribe(true).setCanPublish(true).setCanPublishData(true)
+                        .setAgent(spec.kind() == ParticipantInfo.Kind.AGENT));
+        for (var track : spec.tracks()) {
+            participant.addTracks(TrackInfo.newBuilder()
+                    .setSid(Ids.track())
+                    .setType(track.type())
+                    .setSource(track.source())
+                    .setMuted(track.muted())
+                    .setName(track.source().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        var joined = participant.build();
+        entry.participants.put(joined.getIdentity(), joined);
+        entry.hadParticipants = true;
+        emit("participant_joined", entry, joined, null);
+        for (var track : joined.getTracksList()) {
+            emit("track_published", entry, joined, track);
+        }
+        return joined;
+    }
+
+    public synchronized boolean removeParticipant(String room, String identity) {
+        var entry = rooms.get(room);
+        return entry != null && leave(entry, identity);
+    }
+
+    private boolean leave(RoomEntry entry, String identity) {
+        var gone = entry.participants.remove(identity);
+        if (gone == null) {
+            return false;
+        }
+        for (var track : gone.getTracksList()) {
+            emit("track_unpublished", entry, gone, track);
+        }
+        emit("participant_left", entry, gone.toBuilder().setState(ParticipantInfo.State.DISCONNECTED).build(), null);
+        if (entry.participants.isEmpty()) {
+            entry.emptySinceMs = clock.getAsLong();
+        }
+        return true;
+    }
+
+    /** Ends the room: everyone is disconnected and the room is gone. */
+    public synchronized boolean deleteRoom(String room) {
+        var entry = rooms.get(room);
+        if (entry == null) {
+            return false;
+        }
+        for (var identity : List.copyOf(entry.participants.keySet())) {
+            leave(entry, identity);
+        }
+        rooms.remove(room);
+        emit("room_finished", entry, null, null);
+        return true;
+    }
+
+    public synchronized List<Room> rooms() {
+        return rooms.values().stream().map(RoomEntry::snapshot).toList();
+    }
+
+    /** The rooms with these names, or all rooms when none are named (ListRooms' filter). */
+    public synchronized List<Room> rooms(Collection<String> names) {
+        if (names.isEmpty()) {
+            return rooms();
+        }
+        return rooms.values().stream().filter(e -> names.contains(e.room.getName())).map(RoomEntry::snapshot).toList();
+    }
+
+    public synchronized Optional<Room> room(String name) {
+        return Optional.ofNullable(rooms.get(name)).map(RoomEntry::snapshot);
+    }
+
+    public synchronized List<ParticipantInfo> participants(String room) {
+        var entry = rooms.get(room);
+        return entry == null ? List.of() : List.copyOf(entry.participants.values());
+    }
+
+    public synchronized Optional<ParticipantInfo> participant(String room, String identity) {
+        var entry = rooms.get(room);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.participants.get(identity));
+    }
+
+    /** UpdateParticipant: metadata, name, attributes (an empty value deletes a key) and permission. */
+    public synchronized ParticipantInfo updateParticipant(UpdateParticipantRequest request) {
+        requireMetadata(request.getMetadata());
+        requireAttributes(request.getAttributesMap());
+        var entry = rooms.get(request.getRoom());
+        var current = entry == null ? null : entry.participants.get(request.getIdentity());
+        if (current == null) {
+            throw EmulatorException.notFound("twirp error unknown: participant does not exist");
+        }
+        var updated = current.toBuilder();
+        if (!request.getMetadata().isEmpty()) {
+            updated.setMetadata(request.getMetadata());
+        }
+        if (!request.getName().isEmpty()) {
+            updated.setName(request.getName());
+        }
+        request.getAttributesMap().forEach((key, value) -> {
+            if (value.isEmpty()) {
+                updated.removeAttributes(key);
+            } else {
+                updated.putAttributes(key, value);
+            }
+        });
+        if (request.hasPermission()) {
+            updated.setPermission(request.getPermission());
+        }
+        var result = updated.build();
+        entry.participants.put(result.getIdentity(), result);
+        return result;
+    }
+
+    public synchronized Room updateRoomMetadata(String room, String metadata) {
+        requireMetadata(metadata);
+        var entry = rooms.get(room);
+        if (entry == null) {
+            throw EmulatorException.notFound("twirp error unknown: requested room does not exist");
+        }
+        entry.room.setMetadata(metadata);
+        return entry.snapshot();
+    }
+
+    /** Marks a room as being recorded (an egress is running), or not. */
+    public synchronized void setRecording(String room, boolean recording) {
+        var entry = rooms.get(room);
+        if (entry != null) {
+            entry.room.setActiveRecording(recording);
+        }
+    }
+
+    /** Mutes or unmutes a published track; empty when the participant has no such track. */
+    public synchronized Optional<TrackInfo> setTrackMuted(String room, String identity, String trackSid, boolean muted) {
+        var entry = rooms.get(room);
+        var participant = entry == null ? null : entry.participants.get(identity);
+        if (participant == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < participant.getTracksCount(); i++) {
+            var track = participant.getTracks(i);
+            if (track.getSid().equals(trackSid)) {
+                var changed = track.toBuilder().setMuted(muted).build();
+                entry.participants.put(identity, participant.toBuilder().setTracks(i, changed).build());
+                return Optional.of(changed);
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized void recordSentData(SendDataRequest request) {
+        sentData.addLast(request);
+        while (sentData.size() > SENT_DATA_KEPT) {
+            sentData.removeFirst();
+        }
+    }
+
+    /** The latest SendData calls, oldest first (what a client in the room would have received). */
+    public synchronized List<SendDataRequest> sentData() {
+        return new ArrayList<>(sentData);
+    }
+
+    /** Closes rooms that have been empty for longer than their timeout, as the server does. */
+    public synchronized void closeIdleRooms() {
+        var now = clock.getAsLong();
+        for (var entry : List.copyOf(rooms.values())) {
+            if (!entry.participants.isEmpty()) {
+                continue;
+            }
+            var timeout = entry.hadParticipants ? entry.room.getDepartureTimeout() : entry.room.getEmptyTimeout();
+            if (timeout > 0 && now - entry.emptySinceMs >= timeout * 1000L) {
+                deleteRoom(entry.room.getName());
+            }
+        }
+    }
+
+    /** Forgets everything, without events (tests). */
+    public synchronized void clear() {
+        rooms.clear();
+        sentData.clear();
+    }
+
+    private void emit(String event, RoomEntry entry, ParticipantInfo participant, TrackInfo track) {
+        var webhook = WebhookEvent.newBuilder().setEvent(event).setRoom(entry.snapshot());
+        if (participant != null) {
+            webhook.setParticipant(participant);
+        }
+        if (track != null) {
+            webhook.setTrack(track);
+        }
+        events.accept(webhook);
+    }
+
+    static void requireName(String value, String what) {
+        if (value == null || value.isEmpty()) {
+            throw EmulatorException.invalidArgument(what + " cannot be empty");
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw EmulatorException.invalidArgument(what + " length exceeds limits");
+        }
+    }
+
+    static void requireMetadata(String metadata) {
+        if (metadata != null && metadata.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            throw EmulatorException.invalidArgument("metadata size exceeds limits");
+        }
+    }
+
+    static void requireAttributes(Map<String, String> attributes) {
+        long size = 0;
+        for (var attribute : attributes.entrySet()) {
+            size += attribute.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + attribute.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (size > MAX_ATTRIBUTES_BYTES) {
+            throw EmulatorException.invalidArgument("attribute size exceeds limits");
+        }
+    }
+}

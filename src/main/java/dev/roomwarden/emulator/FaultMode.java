@@ -1,0 +1,31 @@
+package dev.roomwarden.emulator;
+
+import java.util.Locale;
+
+/** Ways the emulated RoomService can misbehave, for tests and demos. */
+public enum FaultMode {
+    /** Behave. */
+    NONE,
+    /** 503 with Twirp {@code unavailable}, as a server that is shutting down or overloaded. */
+    UNAVAILABLE,
+    /** Answer normally, but only after the configured delay. */
+    SLOW,
+    /** 200 with a body that is neither valid protobuf nor JSON. */
+    GARBAGE,
+    /** 401 "invalid API key", as a server that does not know our key. */
+    REJECT_KEY;
+
+    /** The control API's spelling: {@code none}, {@code unavailable}, {@code slow}, {@code garbage}, {@code reject-key}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static FaultMode ofWireName(String value) {
+        for (var mode : values()) {
+            if (mode.wireName().equals(value)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault mode '" + value + "'; use none, unavailable, slow, garbage or reject-key");
+    }
+}

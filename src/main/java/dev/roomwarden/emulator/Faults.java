@@ -1,0 +1,28 @@
+package dev.roomwarden.emulator;
+
+import java.time.Duration;
+
+/** The fault currently in force; applies to the RoomService only, never to the control API. */
+public final class Faults {
+
+    private record Fault(FaultMode mode, Duration delay) {
+    }
+
+    private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO);
+
+    public void set(FaultMode mode, Duration delay) {
+        current = new Fault(mode, delay == null ? Duration.ZERO : delay);
+    }
+
+    public void reset() {
+        set(FaultMode.NONE, Duration.ZERO);
+    }
+
+    public FaultMode mode() {
+        return current.mode();
+    }
+
+    public Duration delay() {
+        return current.delay();
+    }
+}

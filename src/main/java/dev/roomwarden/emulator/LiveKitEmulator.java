@@ -1,0 +1,92 @@
+package dev.roomwarden.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A LiveKit server, as far as its RoomService API goes: Twirp over HTTP in protobuf and JSON,
+ * authenticated like livekit-server, with in-memory rooms, webhooks, a control API and faults.
+ * Plain Java, no Spring: it runs inside Roomwarden (demo mode), in tests, or on its own.
+ */
+public final class LiveKitEmulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService housekeeping;
+    private final WebhookSender webhooks;
+    private final EmulatorState state = new EmulatorState();
+    private final Faults faults = new Faults();
+    private final String host;
+
+    private LiveKitEmulator(EmulatorSettings settings) throws IOException {
+        host = settings.bindAddress();
+        server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
+        workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
+        server.setExecutor(workers);
+        server.createContext(RoomServiceHandler.PREFIX.substring(0, "/twirp/".length()),
+                new RoomServiceHandler(state, faults, settings));
+        server.createContext("/emulator/", new ControlApiHandler(state, faults, settings));
+        if (settings.webhookUrls().isEmpty()) {
+            webhooks = null;
+        } else {
+            webhooks = new WebhookSender(settings.webhookUrls(), settings.apiKey(), settings.apiSecret());
+            state.onEvent(webhooks::publish);
+        }
+        housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
+        housekeeping.scheduleWithFixedDelay(state::closeIdleRooms, 1, 1, TimeUnit.SECONDS);
+        server.start();
+    }
+
+    public static LiveKitEmulator start(EmulatorSettings settings) {
+        try {
+            return new LiveKitEmulator(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The LiveKit emulator could not listen on " + settings.bindAddress() + ":"
+                    + settings.port() + " (is the port in use? set roomwarden.emulator.port)", e);
+        }
+    }
+
+    public String url() {
+        var address = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + address + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public EmulatorState state() {
+        return state;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        housekeeping.shutdownNow();
+        workers.shutdownNow();
+        if (webhooks != null) {
+            webhooks.close();
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        var count = new AtomicInteger();
+        return runnable -> {
+            var thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

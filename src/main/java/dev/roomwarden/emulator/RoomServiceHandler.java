@@ -1,0 +1,268 @@
+package dev.roomwarden.emulator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitRoom.CreateRoomRequest;
+import livekit.LivekitRoom.DeleteRoomRequest;
+import livekit.LivekitRoom.DeleteRoomResponse;
+import livekit.LivekitRoom.ListParticipantsRequest;
+import livekit.LivekitRoom.ListParticipantsResponse;
+import livekit.LivekitRoom.ListRoomsRequest;
+import livekit.LivekitRoom.ListRoomsResponse;
+import livekit.LivekitRoom.MuteRoomTrackRequest;
+import livekit.LivekitRoom.MuteRoomTrackResponse;
+import livekit.LivekitRoom.RemoveParticipantResponse;
+import livekit.LivekitRoom.RoomParticipantIdentity;
+import livekit.LivekitRoom.SendDataRequest;
+import livekit.LivekitRoom.SendDataResponse;
+import livekit.LivekitRoom.UpdateParticipantRequest;
+import livekit.LivekitRoom.UpdateRoomMetadataRequest;
+import livekit.LivekitRoom.UpdateSubscriptionsRequest;
+import livekit.LivekitRoom.UpdateSubscriptionsResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /twirp/livekit.RoomService/<Method>}, in protobuf or JSON, authenticated like livekit-server. */
+final class RoomServiceHandler implements HttpHandler {
+
+    static final String PREFIX = "/twirp/livekit.RoomService/";
+    private static final Logger log = LoggerFactory.getLogger(RoomServiceHandler.class);
+    private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
+            .alwaysPrintFieldsWithNoPresence();
+    private static final JsonFormat.Parser JSON_IN = JsonFormat.parser().ignoringUnknownFields();
+    private static final byte[] GARBAGE = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, '<', 'h', 't', 'm', 'l', '>'};
+
+    /** One RPC: its request type, the grant it needs, and what it does. */
+    private record Rpc<Q extends Message>(Q prototype, BiPredicate<Grants, Q> allowed, Function<Q, Message> call) {
+
+        @SuppressWarnings("unchecked")
+        Message invoke(Message request) {
+            return call.apply((Q) request);
+        }
+
+        @SuppressWarnings("unchecked")
+        boolean permits(Grants grants, Message request) {
+            return allowed.test(grants, (Q) request);
+        }
+    }
+
+    private final EmulatorState state;
+    private final Faults faults;
+    private final TokenVerifier tokens;
+    private final EmulatorSettings settings;
+    private final Map<String, Rpc<?>> rpcs;
+
+    RoomServiceHandler(EmulatorState state, Faults faults, EmulatorSettings settings) {
+        this.state = state;
+        this.faults = faults;
+        this.settings = settings;
+        this.tokens = new TokenVerifier(settings.apiKey(), settings.apiSecret());
+        this.rpcs = Map.ofEntries(
+                Map.entry("CreateRoom", new Rpc<>(CreateRoomRequest.getDefaultInstance(),
+                        (g, r) -> g.roomCreate(), state::createRoom)),
+                Map.entry("ListRooms", new Rpc<>(ListRoomsRequest.getDefaultInstance(),
+                        (g, r) -> g.roomList(),
+                        r -> ListRoomsResponse.newBuilder().addAllRooms(state.rooms(r.getNamesList())).build())),
+                Map.entry("DeleteRoom", new Rpc<>(DeleteRoomRequest.getDefaultInstance(),
+                        (g, r) -> g.roomCreate(), this::deleteRoom)),
+                Map.entry("ListParticipants", new Rpc<>(ListParticipantsRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()),
+                        r -> ListParticipantsResponse.newBuilder().addAllParticipants(state.participants(r.getRoom())).build())),
+                Map.entry("GetParticipant", new Rpc<>(RoomParticipantIdentity.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::getParticipant)),
+                Map.entry("RemoveParticipant", new Rpc<>(RoomParticipantIdentity.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::removeParticipant)),
+                Map.entry("MutePublishedTrack", new Rpc<>(MuteRoomTrackRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::mutePublishedTrack)),
+                Map.entry("UpdateParticipant", new Rpc<>(UpdateParticipantRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), state::updateParticipant)),
+                Map.entry("UpdateSubscriptions", new Rpc<>(UpdateSubscriptionsRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::updateSubscriptions)),
+                Map.entry("UpdateRoomMetadata", new Rpc<>(UpdateRoomMetadataRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), r -> state.updateRoomMetadata(r.getRoom(), r.getMetadata()))),
+                Map.entry("SendData", new Rpc<>(SendDataRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::sendData)));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            serve(exchange);
+        } catch (Http.TooLarge e) {
+            Http.sendText(exchange, 413, "request entity too large");
+        } catch (RuntimeException e) {
+            log.warn("Emulator RoomService failed on {}", exchange.getRequestURI().getPath(), e);
+            twirpError(exchange, new EmulatorException("internal", 500, "internal error"));
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        var path = exchange.getRequestURI().getPath();
+        var mediaType = Http.mediaType(exchange);
+        var json = mediaType.equals("application/json");
+        if (!"POST".equals(exchange.getRequestMethod()) || !(json || mediaType.equals("application/protobuf"))) {
+            twirpError(exchange, badRoute(exchange));
+            return;
+        }
+        if (applyFault(exchange, json)) {
+            return;
+        }
+        Grants grants;
+        try {
+            grants = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"),
+                    Http.queryParameter(exchange, "access_token"));
+        } catch (TokenVerifier.Rejected e) {
+            Http.sendText(exchange, 401, e.getMessage());
+            return;
+        }
+        var rpc = path.startsWith(PREFIX) ? rpcs.get(path.substring(PREFIX.length())) : null;
+        if (rpc == null) {
+            twirpError(exchange, badRoute(exchange));
+            return;
+        }
+        Message request;
+        try {
+            request = decode(Http.body(exchange), json, rpc.prototype());
+        } catch (InvalidProtocolBufferException e) {
+            twirpError(exchange, new EmulatorException("malformed", 400,
+                    "the " + (json ? "json" : "protobuf") + " request could not be decoded"));
+            return;
+        }
+        if (!rpc.permits(grants, request)) {
+            twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
+            return;
+        }
+        Message response;
+        try {
+            response = rpc.invoke(request);
+        } catch (EmulatorException e) {
+            twirpError(exchange, e);
+            return;
+        }
+        if (json) {
+            Http.send(exchange, 200, "application/json", JSON_OUT.print(response).getBytes(StandardCharsets.UTF_8));
+        } else {
+            Http.send(exchange, 200, "application/protobuf", response.toByteArray());
+        }
+    }
+
+    /** True when the fault in force has answered the request. */
+    private boolean applyFault(HttpExchange exchange, boolean json) throws IOException {
+        switch (faults.mode()) {
+            case UNAVAILABLE -> twirpError(exchange, new EmulatorException("unavailable", 503, "service unavailable"));
+            case REJECT_KEY -> Http.sendText(exchange, 401, "invalid API key");
+            case GARBAGE -> Http.send(exchange, 200, json ? "application/json" : "application/protobuf", GARBAGE);
+            case SLOW -> {
+                sleep(faults.delay());
+                return false;
+            }
+            case NONE -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Message decode(byte[] body, boolean json, Message prototype) throws InvalidProtocolBufferException {
+        if (!json) {
+            return prototype.getParserForType().parseFrom(body);
+        }
+        var builder = prototype.newBuilderForType();
+        JSON_IN.merge(new String(body, StandardCharsets.UTF_8), builder);
+        return builder.build();
+    }
+
+    private Message deleteRoom(DeleteRoomRequest request) {
+        if (!state.deleteRoom(request.getRoom())) {
+            throw EmulatorException.notFound("twirp error unknown: requested room does not exist");
+        }
+        return DeleteRoomResponse.getDefaultInstance();
+    }
+
+    private ParticipantInfo getParticipant(RoomParticipantIdentity request) {
+        return state.participant(request.getRoom(), request.getIdentity())
+                .orElseThrow(() -> EmulatorException.notFound("twirp error unknown: participant does not exist"));
+    }
+
+    private Message removeParticipant(RoomParticipantIdentity request) {
+        if (!state.removeParticipant(request.getRoom(), request.getIdentity())) {
+            throw EmulatorException.notFound("twirp error unknown: participant does not exist");
+        }
+        return RemoveParticipantResponse.getDefaultInstance();
+    }
+
+    private Message mutePublishedTrack(MuteRoomTrackRequest request) {
+        requireConnected(request.getRoom(), request.getIdentity());
+        if (!request.getMuted() && !settings.remoteUnmuteEnabled()) {
+            throw EmulatorException.failedPrecondition("remote unmute not enabled");
+        }
+        var response = MuteRoomTrackResponse.newBuilder();
+        state.setTrackMuted(request.getRoom(), request.getIdentity(), request.getTrackSid(), request.getMuted())
+                .ifPresent(response::setTrack);
+        return response.build();
+    }
+
+    private Message updateSubscriptions(UpdateSubscriptionsRequest request) {
+        requireConnected(request.getRoom(), request.getIdentity());
+        return UpdateSubscriptionsResponse.getDefaultInstance();
+    }
+
+    private Message sendData(SendDataRequest request) {
+        if (state.room(request.getRoom()).isEmpty()) {
+            sleep(settings.participantDeadline());
+            throw EmulatorException.deadlineExceeded();
+        }
+        state.recordSentData(request);
+        return SendDataResponse.getDefaultInstance();
+    }
+
+    /** The real server does not check these calls up front: it waits for the participant, then gives up. */
+    private void requireConnected(String room, String identity) {
+        if (state.participant(room, identity).isEmpty()) {
+            sleep(settings.participantDeadline());
+            throw EmulatorException.deadlineExceeded();
+        }
+    }
+
+    private static EmulatorException badRoute(HttpExchange exchange) {
+        return new EmulatorException("bad_route", 404, "no handler for path \"" + exchange.getRequestURI().getPath() + "\"");
+    }
+
+    static void twirpError(HttpExchange exchange, EmulatorException error) throws IOException {
+        var body = "{\"code\":\"" + error.code() + "\",\"msg\":" + jsonString(error.getMessage()) + "}";
+        Http.send(exchange, error.status(), "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String jsonString(String value) {
+        var quoted = new StringBuilder("\"");
+        for (var c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.roomwarden.web;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The URLs of rooms and participants. Each name is encoded as one path segment, so '/', '#', '?' and
+ * '%' in LiveKit names stay inside it (Thymeleaf's own path variables leave '/' alone).
+ */
+public final class Paths {
+
+    private Paths() {
+    }
+
+    public static String room(String name) {
+        return "/rooms/" + segment(name);
+    }
+
+    public static String deleteRoom(String name) {
+        return room(name) + "/delete";
+    }
+
+    public static String removeParticipant(String room, String identity) {
+        return room(room) + "/participants/" + segment(identity) + "/remove";
+    }
+
+    public static String removeParticipant(String room, String identity, String kind) {
+        return removeParticipant(room, identity) + "?kind=" + UriUtils.encodeQueryParam(kind, StandardCharsets.UTF_8);
+    }
+
+    private static String segment(String value) {
+        return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    }
+}
