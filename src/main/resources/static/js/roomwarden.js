@@ -31,6 +31,39 @@
         });
     });
 
+    // Answers htmx does not swap (server errors) and requests that never arrived get a plain message.
+    function showProblem(text) {
+        var flash = document.getElementById('flash');
+        if (!flash) {
+            return;
+        }
+        var alert = document.createElement('div');
+        alert.className = 'alert alert-danger rw-flash';
+        alert.setAttribute('role', 'alert');
+        alert.setAttribute('data-connection-problem', '');
+        alert.textContent = text;
+        flash.replaceChildren(alert);
+    }
+    document.addEventListener('htmx:responseError', function (event) {
+        var status = event.detail.xhr.status;
+        if (status !== 400 && status !== 401 && status !== 403) {
+            showProblem('Roomwarden could not complete the request (HTTP ' + status + '). Try again in a moment.');
+        }
+    });
+    document.addEventListener('htmx:sendError', function () {
+        showProblem('Roomwarden cannot be reached. Check your connection; the page will catch up when it is back.');
+    });
+    document.addEventListener('htmx:afterSwap', function (event) {
+        // A refresh that worked again clears a connection problem shown earlier.
+        if (event.detail.elt.hasAttribute && event.detail.elt.hasAttribute('data-refresh')) {
+            var flash = document.getElementById('flash');
+            var stale = flash && flash.querySelector('[data-connection-problem]');
+            if (stale) {
+                stale.remove();
+            }
+        }
+    });
+
     document.addEventListener('click', function (event) {
         var close = event.target.closest('[data-close-dialog]');
         if (close && close.closest('dialog')) {

@@ -30,6 +30,8 @@ public class SecurityConfiguration {
         var requestCache = new HttpSessionRequestCache();
         // Only whole pages are worth returning to after login, never an htmx fragment.
         requestCache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !htmx.matches(request));
+        // Return to the exact URL that was asked for, without Spring's "?continue" marker in the address bar.
+        requestCache.setMatchingRequestParameterName(null);
 
         http
                 .authorizeHttpRequests(auth -> auth

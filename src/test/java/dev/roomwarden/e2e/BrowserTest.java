@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -111,7 +112,7 @@ abstract class BrowserTest {
     }
 
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement awaitVisible(By locator) {
@@ -124,6 +125,14 @@ abstract class BrowserTest {
 
     void awaitNoText(By locator, String text) {
         await(d -> d.findElements(locator).stream().noneMatch(e -> e.getText().contains(text)));
+    }
+
+    /** Clicks what the locator finds, again if a refresh replaced it between finding and clicking. */
+    void click(By locator) {
+        await(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     String text(By locator) {

@@ -26,7 +26,7 @@ class LoginIT extends BrowserTest {
     @Test
     void aWrongPasswordShowsAnErrorAndStaysOnTheLoginPage() {
         open("/login");
-        assertThat(text(By.cssSelector("[role=note]"))).contains("Demo accounts", "moderator", "viewer");
+        assertThat(text(By.id("demo-accounts"))).contains("Demo accounts", "moderator", "viewer");
 
         submitLogin("moderator", "not-the-password");
 

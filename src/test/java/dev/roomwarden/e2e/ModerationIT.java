@@ -20,7 +20,7 @@ class ModerationIT extends BrowserTest {
         var firstRow = driver.findElement(By.cssSelector("#room-live tbody tr"));
         assertThat(firstRow.getText()).as("agents are listed first").contains("agent-support-4001");
 
-        driver.findElement(By.partialLinkText("Remove agent")).click();
+        click(By.partialLinkText("Remove agent"));
         var dialog = awaitVisible(By.cssSelector("dialog[open]"));
         assertThat(dialog.getText()).contains("Remove agent", "agent-support-4001", "support-4001");
         dialog.findElement(By.name("reason")).sendKeys("customer asked for a human");
@@ -39,7 +39,7 @@ class ModerationIT extends BrowserTest {
         logIn("moderator");
         open("/rooms/support-4002");
 
-        driver.findElement(By.cssSelector("a[aria-label='Remove customer-support-4002']")).click();
+        click(By.cssSelector("a[aria-label='Remove customer-support-4002']"));
         var dialog = awaitVisible(By.cssSelector("dialog[open]"));
         dialog.findElement(By.linkText("Cancel")).click();
 
@@ -87,7 +87,7 @@ class ModerationIT extends BrowserTest {
             var secondDialog = new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT)
                     .until(d -> d.findElement(By.cssSelector("dialog[open]")));
 
-            driver.findElement(By.linkText("End room")).click();
+            click(By.linkText("End room"));
             var dialog = awaitVisible(By.cssSelector("dialog[open]"));
             assertThat(dialog.getText()).contains("End room “support-4004”?", "cannot be undone");
             dialog.findElement(By.name("reason")).sendKeys("test room");
@@ -101,6 +101,7 @@ class ModerationIT extends BrowserTest {
 
             secondDialog.findElement(By.cssSelector("button[type=submit]")).click();
             new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.id("flash")).getText().contains("Room “support-4004” had already ended."));
         } finally {
             secondAdmin.quit();
