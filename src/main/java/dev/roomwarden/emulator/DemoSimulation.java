@@ -79,6 +79,17 @@ final class DemoSimulation implements AutoCloseable {
         join("interview-2291", "hiring-manager", Kind.STANDARD,
                 List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, true), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
 
+        state.createRoom(CreateRoomRequest.newBuilder().setName("telehealth-followup-118")
+                .setMetadata("{\"clinic\":\"north\",\"appointment\":\"118\"}").build());
+        join("telehealth-followup-118", "dr-okafor", Kind.STANDARD,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
+        join("telehealth-followup-118", "patient-" + name(), Kind.STANDARD,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, true)));
+
+        join("tutoring-sofia-jamal", "tutor-sofia", Kind.STANDARD,
+                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.SCREEN_SHARE, false)));
+        join("tutoring-sofia-jamal", "student-jamal", Kind.STANDARD, mic(true));
+
         state.createRoom(CreateRoomRequest.newBuilder().setName("lobby").setEmptyTimeout(86_400)
                 .setMetadata("{\"purpose\":\"waiting room\"}").build());
         log.info("Demo simulation: {} simulated rooms", state.rooms().size());
