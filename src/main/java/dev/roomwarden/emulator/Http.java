@@ -27,11 +27,16 @@ final class Http {
             var out = new ByteArrayOutputStream();
             var buffer = new byte[16 * 1024];
             int read;
+            var tooLarge = false;
             while ((read = in.read(buffer)) != -1) {
-                out.write(buffer, 0, read);
-                if (out.size() > MAX_BODY_BYTES) {
-                    throw new TooLarge();
+                // Past the limit the rest is read and dropped, so the client gets our 413 and not a reset.
+                if (!tooLarge) {
+                    out.write(buffer, 0, read);
+                    tooLarge = out.size() > MAX_BODY_BYTES;
                 }
+            }
+            if (tooLarge) {
+                throw new TooLarge();
             }
             return out.toByteArray();
         }
