@@ -31,6 +31,17 @@ public final class LiveKitNames {
         return trimmed;
     }
 
+    /** A LiveKit sid from a form or URL (RM_..., PA_...), or null when absent. */
+    public static String sid(String sid) {
+        if (sid == null || sid.isBlank()) {
+            return null;
+        }
+        if (!sid.matches("[A-Za-z]{2}_[A-Za-z0-9]{1,36}")) {
+            throw new InvalidViewException("The sid '" + (sid.length() > 40 ? sid.substring(0, 40) : sid) + "' is not a LiveKit sid.");
+        }
+        return sid;
+    }
+
     private static String require(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new InvalidViewException("The " + what + " is empty.");

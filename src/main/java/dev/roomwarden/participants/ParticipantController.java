@@ -31,8 +31,9 @@ class ParticipantController {
     @PreAuthorize("hasRole('MODERATOR')")
     @GetMapping("/rooms/{room}/participants/{identity}/remove")
     public String confirmRemove(@PathVariable String room, @PathVariable String identity,
-            @RequestParam(required = false) String kind, Model model) {
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String sid, Model model) {
         model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
+        model.addAttribute("sid", LiveKitNames.sid(sid));
         model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
         model.addAttribute("agent", "AGENT".equals(kind));
         model.addAttribute("roomPath", Paths.room(room));
@@ -44,15 +45,16 @@ class ParticipantController {
     @HxRequest
     @GetMapping("/rooms/{room}/participants/{identity}/remove")
     public String confirmRemoveDialog(@PathVariable String room, @PathVariable String identity,
-            @RequestParam(required = false) String kind, Model model) {
-        confirmRemove(room, identity, kind, model);
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String sid, Model model) {
+        confirmRemove(room, identity, kind, sid, model);
         return "participants/remove :: dialog";
     }
 
     @PostMapping("/rooms/{room}/participants/{identity}/remove")
     String removeParticipant(@PathVariable String room, @PathVariable String identity,
-            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("flash", remove(room, identity, reason));
+            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", remove(room, identity, sid, reason));
         return "redirect:/rooms/{room}";
     }
 
@@ -60,18 +62,19 @@ class ParticipantController {
     @HxRequest
     @PostMapping("/rooms/{room}/participants/{identity}/remove")
     String removeParticipantFromPage(@PathVariable String room, @PathVariable String identity,
-            @RequestParam(required = false) String reason, Model model) {
-        model.addAttribute("flash", remove(room, identity, reason));
+            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason, Model model) {
+        model.addAttribute("flash", remove(room, identity, sid, reason));
         roomPage.addTo(room, model);
         return "rooms/room :: actionResult";
     }
 
-    private Flash remove(String room, String identity, String reason) {
+    private Flash remove(String room, String identity, String sid, String reason) {
         LiveKitNames.requireRoomName(room);
         LiveKitNames.requireIdentity(identity);
+        var participantSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
         try {
-            var outcome = actions.removeParticipant(room, identity, why);
+            var outcome = actions.removeParticipant(room, identity, participantSid, why);
             return outcome == ActionOutcome.DONE
                     ? Flash.success("“" + identity + "” was removed from “" + room + "”.")
                     : Flash.info("“" + identity + "” had already left “" + room + "”.");

@@ -35,7 +35,7 @@ public record ParticipantRow(
 
     /** The confirmation of removing this participant from {@code room}. */
     public String removePath(String room) {
-        return Paths.removeParticipant(room, identity, kind);
+        return Paths.removeParticipant(room, identity, kind, sid);
     }
 
     public String joinedAgo() {

@@ -90,8 +90,9 @@ class RoomController {
 
     @PreAuthorize("hasRole('ADMIN')")
     @GetMapping("/rooms/{name}/delete")
-    public String confirmDelete(@PathVariable String name, Model model) {
+    public String confirmDelete(@PathVariable String name, @RequestParam(required = false) String sid, Model model) {
         model.addAttribute("roomName", LiveKitNames.requireRoomName(name));
+        model.addAttribute("sid", LiveKitNames.sid(sid));
         model.addAttribute("roomPath", Paths.room(name));
         model.addAttribute("actionPath", Paths.deleteRoom(name));
         return "rooms/delete";
@@ -100,31 +101,32 @@ class RoomController {
     @PreAuthorize("hasRole('ADMIN')")
     @HxRequest
     @GetMapping("/rooms/{name}/delete")
-    public String confirmDeleteDialog(@PathVariable String name, Model model) {
-        confirmDelete(name, model);
+    public String confirmDeleteDialog(@PathVariable String name, @RequestParam(required = false) String sid, Model model) {
+        confirmDelete(name, sid, model);
         return "rooms/delete :: dialog";
     }
 
     @PostMapping("/rooms/{name}/delete")
-    String deleteRoom(@PathVariable String name, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        return "redirect:" + endRoom(name, reason, redirect);
+    String deleteRoom(@PathVariable String name, @RequestParam(required = false) String sid,
+            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return "redirect:" + endRoom(name, sid, reason, redirect);
     }
 
     /** From a dialog: the whole browser goes to the next page, as after a plain form post. */
     @HxRequest
     @PostMapping("/rooms/{name}/delete")
-    View deleteRoomFromPage(@PathVariable String name, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        return new HtmxRedirectView(endRoom(name, reason, redirect));
+    View deleteRoomFromPage(@PathVariable String name, @RequestParam(required = false) String sid,
+            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return new HtmxRedirectView(endRoom(name, sid, reason, redirect));
     }
 
     /** Ends the room and returns where to go next: the rooms list, or back to the room on failure. */
-    private String endRoom(String name, String reason, RedirectAttributes redirect) {
+    private String endRoom(String name, String sid, String reason, RedirectAttributes redirect) {
         LiveKitNames.requireRoomName(name);
+        var roomSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
         try {
-            var outcome = actions.deleteRoom(name, why);
+            var outcome = actions.deleteRoom(name, roomSid, why);
             redirect.addFlashAttribute("flash", outcome == ActionOutcome.DONE
                     ? Flash.success("Room “" + name + "” has ended for everyone in it.")
                     : Flash.info("Room “" + name + "” had already ended."));

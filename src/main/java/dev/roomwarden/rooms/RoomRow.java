@@ -31,7 +31,7 @@ public record RoomRow(
     }
 
     public String deletePath() {
-        return Paths.deleteRoom(name);
+        return Paths.deleteRoom(name, sid);
     }
 
     public String createdAgo() {

@@ -1,11 +1,14 @@
 package dev.roomwarden.security;
 
 import dev.roomwarden.users.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -59,6 +62,12 @@ public class SecurityConfiguration {
                 .role(Role.ADMIN.name()).implies(Role.MODERATOR.name())
                 .role(Role.MODERATOR.name()).implies(Role.VIEWER.name())
                 .build();
+    }
+
+    /** Publishes refused authorizations, so that refused actions reach the audit log. */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
+        return new SpringAuthorizationEventPublisher(publisher);
     }
 
     @Bean

@@ -21,12 +21,18 @@ public final class Paths {
         return room(name) + "/delete";
     }
 
+    /** The confirmation of ending a room, naming the sid the page showed (kept in the audit log). */
+    public static String deleteRoom(String name, String sid) {
+        return deleteRoom(name) + "?sid=" + UriUtils.encodeQueryParam(sid, StandardCharsets.UTF_8);
+    }
+
     public static String removeParticipant(String room, String identity) {
         return room(room) + "/participants/" + segment(identity) + "/remove";
     }
 
-    public static String removeParticipant(String room, String identity, String kind) {
-        return removeParticipant(room, identity) + "?kind=" + UriUtils.encodeQueryParam(kind, StandardCharsets.UTF_8);
+    public static String removeParticipant(String room, String identity, String kind, String sid) {
+        return removeParticipant(room, identity) + "?kind=" + UriUtils.encodeQueryParam(kind, StandardCharsets.UTF_8)
+                + "&sid=" + UriUtils.encodeQueryParam(sid, StandardCharsets.UTF_8);
     }
 
     private static String segment(String value) {

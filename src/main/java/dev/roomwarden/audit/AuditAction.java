@@ -1,0 +1,24 @@
+package dev.roomwarden.audit;
+
+import java.util.Locale;
+
+/** What staff did, as recorded and filtered in the audit log. */
+public enum AuditAction {
+    REMOVE_PARTICIPANT,
+    DELETE_ROOM,
+    LOGIN,
+    LOGIN_FAILED,
+    LOCKED_OUT,
+    LOGOUT,
+    CREATE_ACCOUNT,
+    CHANGE_ROLE,
+    DISABLE_ACCOUNT,
+    ENABLE_ACCOUNT,
+    RESET_PASSWORD,
+    CHANGE_OWN_PASSWORD;
+
+    /** "remove participant": how the log shows it. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

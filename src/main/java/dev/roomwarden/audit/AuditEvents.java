@@ -1,0 +1,62 @@
+package dev.roomwarden.audit;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
+import org.springframework.stereotype.Component;
+
+/** Logins, failed logins, lockouts, logouts and refused actions, into the audit log. */
+@Component
+class AuditEvents {
+
+    private final AuditLog auditLog;
+
+    AuditEvents(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @EventListener
+    void loggedIn(AuthenticationSuccessEvent event) {
+        var authentication = event.getAuthentication();
+        auditLog.recordFor(authentication.getName(), AuditLog.roleOf(authentication), AuditAction.LOGIN, AuditOutcome.DONE, null);
+    }
+
+    @EventListener
+    void loginFailed(AbstractAuthenticationFailureEvent event) {
+        var locked = event instanceof AuthenticationFailureLockedEvent;
+        auditLog.recordFor(String.valueOf(event.getAuthentication().getName()), null,
+                locked ? AuditAction.LOCKED_OUT : AuditAction.LOGIN_FAILED, AuditOutcome.DENIED,
+                event.getException().getClass().getSimpleName());
+    }
+
+    @EventListener
+    void loggedOut(LogoutSuccessEvent event) {
+        var authentication = event.getAuthentication();
+        auditLog.recordFor(authentication.getName(), AuditLog.roleOf(authentication), AuditAction.LOGOUT, AuditOutcome.DONE, null);
+    }
+
+    /** A refused call of an audited action (method security): recorded with its target and reason. */
+    @EventListener
+    void denied(AuthorizationDeniedEvent<?> event) {
+        if (!(event.getObject() instanceof MethodInvocation invocation)) {
+            return;
+        }
+        var audited = invocation.getMethod().getAnnotation(Audited.class);
+        if (audited == null) {
+            return;
+        }
+        var arguments = invocation.getArguments();
+        var target = switch (audited.target()) {
+            case ROOM -> AuditTarget.room((String) arguments[0]);
+            case PARTICIPANT -> AuditTarget.participant((String) arguments[0], (String) arguments[1]);
+            case ACCOUNT -> AuditTarget.account((String) arguments[0]);
+        };
+        var reasonIndex = audited.reasonArgument();
+        var reason = reasonIndex < 0 || reasonIndex >= arguments.length ? null : (String) arguments[reasonIndex];
+        auditLog.record(audited.value(), target, reason, AuditOutcome.DENIED, "role not allowed");
+    }
+}

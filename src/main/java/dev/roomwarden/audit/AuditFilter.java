@@ -1,0 +1,91 @@
+package dev.roomwarden.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import dev.roomwarden.web.InvalidViewException;
+
+/**
+ * What the audit page shows, exactly as in its URL: {@code user}, {@code action}, {@code room},
+ * {@code outcome}, {@code from} and {@code to} (dates, UTC, inclusive) and {@code page}.
+ */
+public record AuditFilter(String user, AuditAction action, String room, AuditOutcome outcome, LocalDate from,
+        LocalDate to, int page) {
+
+    public static final int PAGE_SIZE = 50;
+
+    public static AuditFilter parse(String user, String action, String room, String outcome, String from, String to,
+            String page) {
+        return new AuditFilter(text(user, "user", 64), parseEnum(AuditAction.class, action, "action"), text(room, "room", 256),
+                parseEnum(AuditOutcome.class, outcome, "outcome"), date(from, "from"), date(to, "to"), page(page));
+    }
+
+    public Instant fromInstant() {
+        return from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    public Instant toInstantExclusive() {
+        return to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    public AuditFilter withPage(int newPage) {
+        return new AuditFilter(user, action, room, outcome, from, to, newPage);
+    }
+
+    public String actionName() {
+        return action == null ? "" : action.name();
+    }
+
+    public String outcomeName() {
+        return outcome == null ? "" : outcome.name();
+    }
+
+    private static String text(String value, String what, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new InvalidViewException("The " + what + " filter is too long: at most " + max + " characters.");
+        }
+        return value.strip();
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidViewException("Unknown " + what + " '" + (value.length() > 40 ? value.substring(0, 40) : value) + "'.");
+        }
+    }
+
+    private static LocalDate date(String value, String what) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidViewException("The '" + what + "' date must look like 2026-11-25.");
+        }
+    }
+
+    private static int page(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            var page = Integer.parseInt(value.strip());
+            if (page >= 1 && page <= 100_000) {
+                return page;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below
+        }
+        throw new InvalidViewException("The page must be a number from 1.");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.roomwarden.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Who did what, when, why, and what came of it. Actions on LiveKit are recorded before they are
+ * carried out ({@link #perform}): if the record cannot be written, nothing happens.
+ */
+@Service
+public class AuditLog {
+
+    private static final int MAX_DETAIL = 300;
+    private static final int MAX_REASON = 500;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records the attempt, runs the LiveKit call, and records what LiveKit answered. */
+    public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, Supplier<ActionOutcome> call) {
+        var id = insert(action, target, reason, AuditOutcome.PENDING, null, currentUser());
+        try {
+            var outcome = call.get();
+            finish(id, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, null);
+            return outcome;
+        } catch (LiveKitException e) {
+            finish(id, AuditOutcome.FAILED, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")"));
+            throw e;
+        } catch (RuntimeException e) {
+            finish(id, AuditOutcome.FAILED, e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    /** Records something that has happened, as the current user. */
+    public void record(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail) {
+        insert(action, target, reason, outcome, detail, currentUser());
+    }
+
+    /** Records something done by or to someone who is not (yet) the logged-in user: logins, logouts. */
+    public void recordFor(String username, String role, AuditAction action, AuditOutcome outcome, String detail) {
+        insert(action, AuditTarget.account(username), null, outcome, detail, new Who(username, role));
+    }
+
+    private record Who(String username, String role) {
+    }
+
+    private static Who currentUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return new Who("anonymous", null);
+        }
+        return new Who(authentication.getName(), roleOf(authentication));
+    }
+
+    /** The highest role of an authentication, as it was at that moment. */
+    public static String roleOf(Authentication authentication) {
+        String best = null;
+        for (var role : List.of("ADMIN", "MODERATOR", "VIEWER")) {
+            if (authentication.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()))) {
+                best = role;
+                break;
+            }
+        }
+        return best;
+    }
+
+    private static String clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest().getRemoteAddr();
+        }
+        return null;
+    }
+
+    private long insert(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail, Who who) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO audit_record (at, username, role, action, room, room_sid, participant, participant_sid, account,
+                                          reason, outcome, detail, client_address)
+                VALUES (:at, :username, :role, :action, :room, :roomSid, :participant, :participantSid, :account,
+                        :reason, :outcome, :detail, :client)""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("username", cut(who.username(), 64))
+                .param("role", who.role())
+                .param("action", action.name())
+                .param("room", cut(target.room(), 256))
+                .param("roomSid", cut(target.roomSid(), 40))
+                .param("participant", cut(target.participant(), 256))
+                .param("participantSid", cut(target.participantSid(), 40))
+                .param("account", cut(target.account(), 64))
+                .param("reason", reason == null || reason.isBlank() ? null : cut(reason, MAX_REASON))
+                .param("outcome", outcome.name())
+                .param("detail", cut(detail, MAX_DETAIL))
+                .param("client", clientAddress())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    private void finish(long id, AuditOutcome outcome, String detail) {
+        jdbc.sql("UPDATE audit_record SET outcome = ?, detail = ? WHERE id = ?")
+                .params(outcome.name(), cut(detail, MAX_DETAIL), id)
+                .update();
+    }
+
+    /** One page of the records the filter selects, newest first, and whether there are more. */
+    public AuditPage search(AuditFilter filter) {
+        var records = query(filter, AuditFilter.PAGE_SIZE + 1, (filter.page() - 1) * AuditFilter.PAGE_SIZE);
+        var more = records.size() > AuditFilter.PAGE_SIZE;
+        return new AuditPage(filter, more ? records.subList(0, AuditFilter.PAGE_SIZE) : records, more);
+    }
+
+    /** Every record the filter selects (for export), newest first, at most {@code limit}. */
+    public List<AuditRecord> all(AuditFilter filter, int limit) {
+        return query(filter, limit, 0);
+    }
+
+    public List<AuditRecord> recentForRoom(String room, int limit) {
+        return jdbc.sql("SELECT * FROM audit_record WHERE room = ? ORDER BY at DESC, id DESC LIMIT " + limit)
+                .param(room)
+                .query(AuditLog::map)
+                .list();
+    }
+
+    private List<AuditRecord> query(AuditFilter filter, int limit, int offset) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        if (filter.user() != null) {
+            where.add("username = ?");
+            params.add(filter.user());
+        }
+        if (filter.action() != null) {
+            where.add("action = ?");
+            params.add(filter.action().name());
+        }
+        if (filter.room() != null) {
+            where.add("room = ?");
+            params.add(filter.room());
+        }
+        if (filter.outcome() != null) {
+            where.add("outcome = ?");
+            params.add(filter.outcome().name());
+        }
+        if (filter.fromInstant() != null) {
+            where.add("at >= ?");
+            params.add(Timestamp.from(filter.fromInstant()));
+        }
+        if (filter.toInstantExclusive() != null) {
+            where.add("at < ?");
+            params.add(Timestamp.from(filter.toInstantExclusive()));
+        }
+        var sql = "SELECT * FROM audit_record" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY at DESC, id DESC LIMIT " + limit + " OFFSET " + offset;
+        return jdbc.sql(sql).params(params).query(AuditLog::map).list();
+    }
+
+    /** Deletes records older than the retention; returns how many. */
+    public int pruneOlderThan(Instant cutoff) {
+        return jdbc.sql("DELETE FROM audit_record WHERE at < ?").param(Timestamp.from(cutoff)).update();
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static AuditRecord map(ResultSet rs, int row) throws SQLException {
+        return new AuditRecord(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"),
+                rs.getString("role"), AuditAction.valueOf(rs.getString("action")),
+                new AuditTarget(rs.getString("room"), rs.getString("room_sid"), rs.getString("participant"),
+                        rs.getString("participant_sid"), rs.getString("account")),
+                rs.getString("reason"), AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
+                rs.getString("client_address"));
+    }
+
+    public record AuditPage(AuditFilter filter, List<AuditRecord> records, boolean hasNext) {
+    }
+}

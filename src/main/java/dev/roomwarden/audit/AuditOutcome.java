@@ -1,0 +1,16 @@
+package dev.roomwarden.audit;
+
+import java.util.Locale;
+
+/** How an action ended. PENDING stays only when Roomwarden stopped between calling LiveKit and recording the answer. */
+public enum AuditOutcome {
+    PENDING,
+    DONE,
+    ALREADY_GONE,
+    DENIED,
+    FAILED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
