@@ -34,6 +34,31 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         return new AuditFilter(user, action, room, outcome, from, to, newPage);
     }
 
+    /** The query string that shows this filter on {@code page} (1 = no page parameter), for links. */
+    public String query(int atPage) {
+        var query = new java.util.StringJoiner("&");
+        add(query, "user", user);
+        add(query, "action", action == null ? null : action.name());
+        add(query, "room", room);
+        add(query, "outcome", outcome == null ? null : outcome.name());
+        add(query, "from", from == null ? null : from.toString());
+        add(query, "to", to == null ? null : to.toString());
+        if (atPage > 1) {
+            query.add("page=" + atPage);
+        }
+        return query.length() == 0 ? "" : "?" + query;
+    }
+
+    private static void add(java.util.StringJoiner query, String name, String value) {
+        if (value != null) {
+            query.add(name + "=" + org.springframework.web.util.UriUtils.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    public boolean isEmpty() {
+        return user == null && action == null && room == null && outcome == null && from == null && to == null;
+    }
+
     public String actionName() {
         return action == null ? "" : action.name();
     }

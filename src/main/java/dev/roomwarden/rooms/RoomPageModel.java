@@ -2,6 +2,7 @@ package dev.roomwarden.rooms;
 
 import java.util.List;
 
+import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.LiveKitNames;
@@ -14,10 +15,14 @@ import org.springframework.ui.Model;
 @Component
 public class RoomPageModel {
 
-    private final LiveKitGateway livekit;
+    static final int RECENT_AUDIT_ENTRIES = 10;
 
-    RoomPageModel(LiveKitGateway livekit) {
+    private final LiveKitGateway livekit;
+    private final AuditLog auditLog;
+
+    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog) {
         this.livekit = livekit;
+        this.auditLog = auditLog;
     }
 
     /**
@@ -28,6 +33,7 @@ public class RoomPageModel {
         LiveKitNames.requireRoomName(name);
         model.addAttribute("roomName", name);
         model.addAttribute("roomPath", Paths.room(name));
+        model.addAttribute("roomAudit", auditLog.recentForRoom(name, RECENT_AUDIT_ENTRIES));
         try {
             var room = livekit.findRoom(name);
             if (room.isEmpty()) {

@@ -1,0 +1,95 @@
+package dev.roomwarden.audit;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The audit log for MODERATORs and ADMINs: filtered, paged, exported. */
+@Controller
+@PreAuthorize("hasRole('MODERATOR')")
+class AuditController {
+
+    static final int MAX_EXPORT = 100_000;
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    AuditController(AuditLog auditLog, Clock clock) {
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    @GetMapping("/audit")
+    public String audit(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String room, @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page, Model model) {
+        addPage(AuditFilter.parse(user, action, room, outcome, from, to, page), model);
+        return "audit/list";
+    }
+
+    @HxRequest
+    @GetMapping("/audit")
+    public String auditTable(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String room, @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page, Model model) {
+        addPage(AuditFilter.parse(user, action, room, outcome, from, to, page), model);
+        return "audit/list :: table";
+    }
+
+    private void addPage(AuditFilter filter, Model model) {
+        model.addAttribute("filter", filter);
+        model.addAttribute("auditPage", auditLog.search(filter));
+        model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("outcomes", AuditOutcome.values());
+    }
+
+    /** The filtered records as CSV; cells a spreadsheet would run as formulas are made plain text. */
+    @GetMapping("/audit.csv")
+    public void export(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String room, @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            HttpServletResponse response) throws IOException {
+        var filter = AuditFilter.parse(user, action, room, outcome, from, to, null);
+        var records = auditLog.all(filter, MAX_EXPORT);
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition",
+                "attachment; filename=\"roomwarden-audit-" + FILE_TIME.format(clock.instant()) + ".csv\"");
+        var format = CSVFormat.DEFAULT.builder()
+                .setHeader("time", "user", "role", "action", "room", "room_sid", "participant", "participant_sid",
+                        "account", "reason", "outcome", "detail", "client_address")
+                .get();
+        try (var printer = new CSVPrinter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), format)) {
+            for (var record : records) {
+                var target = record.target();
+                printer.printRecord(record.at().toString(), cell(record.username()), cell(record.role()),
+                        record.action().name(), cell(target.room()), cell(target.roomSid()), cell(target.participant()),
+                        cell(target.participantSid()), cell(target.account()), cell(record.reason()),
+                        record.outcome().name(), cell(record.detail()), cell(record.clientAddress()));
+            }
+        }
+    }
+
+    /** OWASP's advice against CSV injection: a leading = + - @ tab or CR makes the cell plain text. */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+}
