@@ -7,6 +7,7 @@ import dev.roomwarden.rooms.RoomPageModel;
 import dev.roomwarden.web.Flash;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,8 +30,8 @@ class ParticipantController {
     }
 
     @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping("/rooms/{room}/participants/{identity}/remove")
-    public String confirmRemove(@PathVariable String room, @PathVariable String identity,
+    @GetMapping("/rooms/{roomName}/participants/{identity}/remove")
+    public String confirmRemove(@PathVariable("roomName") String room, @PathVariable String identity,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String sid, Model model) {
         model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
         model.addAttribute("sid", LiveKitNames.sid(sid));
@@ -43,25 +44,25 @@ class ParticipantController {
 
     @PreAuthorize("hasRole('MODERATOR')")
     @HxRequest
-    @GetMapping("/rooms/{room}/participants/{identity}/remove")
-    public String confirmRemoveDialog(@PathVariable String room, @PathVariable String identity,
+    @GetMapping("/rooms/{roomName}/participants/{identity}/remove")
+    public String confirmRemoveDialog(@PathVariable("roomName") String room, @PathVariable String identity,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String sid, Model model) {
         confirmRemove(room, identity, kind, sid, model);
         return "participants/remove :: dialog";
     }
 
-    @PostMapping("/rooms/{room}/participants/{identity}/remove")
-    String removeParticipant(@PathVariable String room, @PathVariable String identity,
+    @PostMapping("/rooms/{roomName}/participants/{identity}/remove")
+    String removeParticipant(@PathVariable("roomName") String room, @PathVariable String identity,
             @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         redirect.addFlashAttribute("flash", remove(room, identity, sid, reason));
-        return "redirect:/rooms/{room}";
+        return "redirect:/rooms/{roomName}";
     }
 
     /** From the room page: answer with the refreshed room and the message, no page load. */
     @HxRequest
-    @PostMapping("/rooms/{room}/participants/{identity}/remove")
-    String removeParticipantFromPage(@PathVariable String room, @PathVariable String identity,
+    @PostMapping("/rooms/{roomName}/participants/{identity}/remove")
+    String removeParticipantFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
             @RequestParam(required = false) String sid, @RequestParam(required = false) String reason, Model model) {
         model.addAttribute("flash", remove(room, identity, sid, reason));
         roomPage.addTo(room, model);
@@ -80,6 +81,8 @@ class ParticipantController {
                     : Flash.info("“" + identity + "” had already left “" + room + "”.");
         } catch (LiveKitException e) {
             return Flash.error("“" + identity + "” was not removed. " + e.userMessage());
+        } catch (DataAccessException e) {
+            return Flash.error("“" + identity + "” was not removed: " + Flash.AUDIT_UNAVAILABLE);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -133,6 +134,9 @@ class RoomController {
             return "/rooms";
         } catch (LiveKitException e) {
             redirect.addFlashAttribute("flash", Flash.error("Room “" + name + "” was not ended. " + e.userMessage()));
+            return "/rooms/{name}";
+        } catch (DataAccessException e) {
+            redirect.addFlashAttribute("flash", Flash.error("Room “" + name + "” was not ended: " + Flash.AUDIT_UNAVAILABLE));
             return "/rooms/{name}";
         }
     }

@@ -3,11 +3,15 @@ package dev.roomwarden.rooms;
 import java.util.List;
 
 import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.participants.ParticipantRow;
 import dev.roomwarden.web.Paths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -16,6 +20,7 @@ import org.springframework.ui.Model;
 public class RoomPageModel {
 
     static final int RECENT_AUDIT_ENTRIES = 10;
+    private static final Logger log = LoggerFactory.getLogger(RoomPageModel.class);
 
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
@@ -23,6 +28,16 @@ public class RoomPageModel {
     RoomPageModel(LiveKitGateway livekit, AuditLog auditLog) {
         this.livekit = livekit;
         this.auditLog = auditLog;
+    }
+
+    /** The room's recent audit entries; the page still shows the room when the database cannot answer. */
+    private List<AuditRecord> recentActions(String room) {
+        try {
+            return auditLog.recentForRoom(room, RECENT_AUDIT_ENTRIES);
+        } catch (DataAccessException e) {
+            log.warn("Could not read the audit log for room {}: {}", room, e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -33,7 +48,7 @@ public class RoomPageModel {
         LiveKitNames.requireRoomName(name);
         model.addAttribute("roomName", name);
         model.addAttribute("roomPath", Paths.room(name));
-        model.addAttribute("roomAudit", auditLog.recentForRoom(name, RECENT_AUDIT_ENTRIES));
+        model.addAttribute("roomAudit", recentActions(name));
         try {
             var room = livekit.findRoom(name);
             if (room.isEmpty()) {

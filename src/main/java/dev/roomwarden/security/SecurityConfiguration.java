@@ -82,6 +82,7 @@ public class SecurityConfiguration {
         firewall.setAllowUrlEncodedSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         firewall.setAllowUrlEncodedPeriod(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
         return firewall;
     }
 }
