@@ -10,6 +10,7 @@ class ModerationIT extends BrowserTest {
 
     private static final By LIVE = By.id("room-live");
     private static final By FLASH = By.id("flash");
+    private static final By PARTICIPANTS = By.cssSelector("#room-live table tbody");
 
     @Test
     void aModeratorRemovesTheAgentThroughTheDialogWithAReason() {
@@ -28,9 +29,15 @@ class ModerationIT extends BrowserTest {
 
         awaitText(FLASH, "“agent-support-4001” was removed from “support-4001”.");
         await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
-        awaitNoText(LIVE, "agent-support-4001");
-        assertThat(text(LIVE)).contains("customer-support-4001");
+        awaitNoText(PARTICIPANTS, "agent-support-4001");
+        assertThat(text(PARTICIPANTS)).contains("customer-support-4001");
         assertThat(emulator.state().participants("support-4001")).hasSize(1);
+        awaitText(By.id("room-audit"), "customer asked for a human");
+
+        driver.findElement(By.linkText("Audit log")).click();
+        var entry = awaitVisible(By.cssSelector("#audit-table tbody tr"));
+        assertThat(entry.getText()).contains("moderator", "MODERATOR", "remove participant", "support-4001",
+                "agent-support-4001", "customer asked for a human", "done");
     }
 
     @Test
