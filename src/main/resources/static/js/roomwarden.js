@@ -64,6 +64,14 @@
         }
     });
 
+    // Account changes ask first: the button's data-confirm is the question.
+    document.addEventListener('submit', function (event) {
+        var button = event.submitter;
+        if (button && button.hasAttribute('data-confirm') && !window.confirm(button.getAttribute('data-confirm'))) {
+            event.preventDefault();
+        }
+    });
+
     document.addEventListener('click', function (event) {
         var close = event.target.closest('[data-close-dialog]');
         if (close && close.closest('dialog')) {

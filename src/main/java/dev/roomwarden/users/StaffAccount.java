@@ -2,6 +2,8 @@ package dev.roomwarden.users;
 
 import java.time.Instant;
 
+import dev.roomwarden.web.Times;
+
 public record StaffAccount(
         long id,
         String username,
@@ -10,5 +12,27 @@ public record StaffAccount(
         Role role,
         boolean enabled,
         Instant createdAt,
-        Instant lastLoginAt) {
+        Instant lastLoginAt,
+        Instant lockedUntil) {
+
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    public boolean lockedNow() {
+        return lockedAt(Instant.now());
+    }
+
+    public String lastLoginAgo() {
+        return lastLoginAt == null ? "never" : Times.ago(lastLoginAt, Instant.now());
+    }
+
+    public String lastLoginExact() {
+        return Times.exact(lastLoginAt);
+    }
+
+    @Override
+    public String toString() {
+        return "StaffAccount[" + username + ", " + role + (enabled ? "" : ", disabled") + "]";
+    }
 }

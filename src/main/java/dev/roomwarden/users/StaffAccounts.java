@@ -39,19 +39,49 @@ public class StaffAccounts {
     }
 
     public void updatePassword(String username, String passwordHash) {
-        jdbc.sql("UPDATE staff_account SET password_hash = ? WHERE username = ?")
+        jdbc.sql("UPDATE staff_account SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?")
                 .params(passwordHash, username)
                 .update();
     }
 
     public void recordLogin(String username, Instant at) {
-        jdbc.sql("UPDATE staff_account SET last_login_at = ? WHERE username = ?")
+        jdbc.sql("UPDATE staff_account SET last_login_at = ?, failed_logins = 0, locked_until = NULL WHERE username = ?")
                 .params(Timestamp.from(at), username)
                 .update();
     }
 
+    public java.util.List<StaffAccount> findAll() {
+        return jdbc.sql("SELECT * FROM staff_account ORDER BY username").query(StaffAccounts::map).list();
+    }
+
+    public long countActiveAdmins() {
+        return jdbc.sql("SELECT COUNT(*) FROM staff_account WHERE role = 'ADMIN' AND enabled = TRUE").query(Long.class).single();
+    }
+
+    public void updateRole(String username, Role role) {
+        jdbc.sql("UPDATE staff_account SET role = ? WHERE username = ?").params(role.name(), username).update();
+    }
+
+    public void setEnabled(String username, boolean enabled) {
+        jdbc.sql("UPDATE staff_account SET enabled = ?, failed_logins = 0, locked_until = NULL WHERE username = ?")
+                .params(enabled, username).update();
+    }
+
+    /** Counts a failed login; returns the count so far. */
+    public int recordFailedLogin(String username) {
+        jdbc.sql("UPDATE staff_account SET failed_logins = failed_logins + 1 WHERE username = ?").param(username).update();
+        return jdbc.sql("SELECT failed_logins FROM staff_account WHERE username = ?").param(username)
+                .query(Integer.class).optional().orElse(0);
+    }
+
+    public void lockUntil(String username, Instant until) {
+        jdbc.sql("UPDATE staff_account SET locked_until = ?, failed_logins = 0 WHERE username = ?")
+                .params(Timestamp.from(until), username).update();
+    }
+
     private static StaffAccount map(ResultSet rs, int row) throws SQLException {
         var lastLogin = rs.getTimestamp("last_login_at");
+        var lockedUntil = rs.getTimestamp("locked_until");
         return new StaffAccount(
                 rs.getLong("id"),
                 rs.getString("username"),
@@ -60,6 +90,7 @@ public class StaffAccounts {
                 Role.valueOf(rs.getString("role")),
                 rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(),
-                lastLogin == null ? null : lastLogin.toInstant());
+                lastLogin == null ? null : lastLogin.toInstant(),
+                lockedUntil == null ? null : lockedUntil.toInstant());
     }
 }

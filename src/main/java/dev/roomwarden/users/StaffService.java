@@ -1,0 +1,194 @@
+package dev.roomwarden.users;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+import dev.roomwarden.audit.AuditAction;
+import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.audit.AuditOutcome;
+import dev.roomwarden.audit.AuditTarget;
+import dev.roomwarden.audit.Audited;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff accounts, managed by ADMINs. Every change is audited; nobody can disable or demote the last
+ * active ADMIN, nor themself; disabling or demoting someone ends their open sessions at once.
+ */
+@Service
+public class StaffService {
+
+    /** A change refused by a rule of ours (not by the role check), with the reason for staff. */
+    public static class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StaffAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final PasswordPolicy policy;
+    private final SessionRegistry sessions;
+    private final AuditLog auditLog;
+
+    StaffService(StaffAccounts accounts, PasswordEncoder encoder, PasswordPolicy policy, SessionRegistry sessions,
+            AuditLog auditLog) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.policy = policy;
+        this.sessions = sessions;
+        this.auditLog = auditLog;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<StaffAccount> all() {
+        return accounts.findAll();
+    }
+
+    /** Creates an account; returns the generated password when none was given (shown once), else null. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.CREATE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Transactional(noRollbackFor = Refused.class)
+    public String create(String username, String displayName, Role role, String password) {
+        if (username == null || !username.matches("[a-zA-Z0-9._@-]{2,64}")) {
+            throw refused(AuditAction.CREATE_ACCOUNT, username,
+                    "Usernames are 2 to 64 letters, digits, dots, dashes, underscores or @.");
+        }
+        if (accounts.findByUsername(username).isPresent()) {
+            throw refused(AuditAction.CREATE_ACCOUNT, username, "There is already an account named “" + username + "”.");
+        }
+        var generated = password == null || password.isBlank() ? generatePassword() : null;
+        var chosen = generated == null ? password : generated;
+        requireAcceptable(AuditAction.CREATE_ACCOUNT, username, chosen);
+        var name = displayName == null || displayName.isBlank() ? username : displayName.strip();
+        accounts.create(username, name.length() > 128 ? name.substring(0, 128) : name, encoder.encode(chosen), role);
+        auditLog.record(AuditAction.CREATE_ACCOUNT, AuditTarget.account(username), null, AuditOutcome.DONE, "role " + role);
+        return generated;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.CHANGE_ROLE, target = Audited.Kind.ACCOUNT)
+    @Transactional(noRollbackFor = Refused.class)
+    public void changeRole(String username, Role role) {
+        var account = existing(AuditAction.CHANGE_ROLE, username);
+        if (account.role() == role) {
+            return;
+        }
+        if (account.role() == Role.ADMIN) {
+            guardAdmin(AuditAction.CHANGE_ROLE, account, "demote");
+        }
+        accounts.updateRole(username, role);
+        auditLog.record(AuditAction.CHANGE_ROLE, AuditTarget.account(username), null, AuditOutcome.DONE,
+                account.role() + " to " + role);
+        if (role.ordinal() < account.role().ordinal()) {
+            endSessions(username);
+        }
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.DISABLE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Transactional(noRollbackFor = Refused.class)
+    public void disable(String username) {
+        var account = existing(AuditAction.DISABLE_ACCOUNT, username);
+        if (account.role() == Role.ADMIN && account.enabled()) {
+            guardAdmin(AuditAction.DISABLE_ACCOUNT, account, "disable");
+        }
+        accounts.setEnabled(username, false);
+        auditLog.record(AuditAction.DISABLE_ACCOUNT, AuditTarget.account(username), null, AuditOutcome.DONE, null);
+        endSessions(username);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.ENABLE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Transactional(noRollbackFor = Refused.class)
+    public void enable(String username) {
+        existing(AuditAction.ENABLE_ACCOUNT, username);
+        accounts.setEnabled(username, true);
+        auditLog.record(AuditAction.ENABLE_ACCOUNT, AuditTarget.account(username), null, AuditOutcome.DONE, null);
+    }
+
+    /** Sets a generated password, shown once to the ADMIN, and ends the account's sessions. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.RESET_PASSWORD, target = Audited.Kind.ACCOUNT)
+    @Transactional(noRollbackFor = Refused.class)
+    public String resetPassword(String username) {
+        existing(AuditAction.RESET_PASSWORD, username);
+        var password = generatePassword();
+        accounts.updatePassword(username, encoder.encode(password));
+        auditLog.record(AuditAction.RESET_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
+        if (!username.equals(currentUsername())) {
+            endSessions(username);
+        }
+        return password;
+    }
+
+    /** Any logged-in member of staff changes their own password, knowing the current one. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(noRollbackFor = Refused.class)
+    public void changeOwnPassword(String current, String replacement) {
+        var username = currentUsername();
+        var account = accounts.findByUsername(username).orElseThrow();
+        if (current == null || !encoder.matches(current, account.passwordHash())) {
+            throw refused(AuditAction.CHANGE_OWN_PASSWORD, username, "The current password is not right.");
+        }
+        requireAcceptable(AuditAction.CHANGE_OWN_PASSWORD, username, replacement);
+        accounts.updatePassword(username, encoder.encode(replacement));
+        auditLog.record(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
+    }
+
+    private void requireAcceptable(AuditAction action, String username, String password) {
+        var problem = policy.problem(username, password);
+        if (problem != null) {
+            throw refused(action, username, problem);
+        }
+    }
+
+    private void guardAdmin(AuditAction action, StaffAccount account, String verb) {
+        if (account.username().equals(currentUsername())) {
+            throw refused(action, account.username(), "You cannot " + verb + " your own account: another ADMIN must do it.");
+        }
+        if (account.enabled() && accounts.countActiveAdmins() <= 1) {
+            throw refused(action, account.username(), "“" + account.username() + "” is the last active ADMIN; make someone else ADMIN first.");
+        }
+    }
+
+    private StaffAccount existing(AuditAction action, String username) {
+        return accounts.findByUsername(username)
+                .orElseThrow(() -> refused(action, username, "There is no account named “" + username + "”."));
+    }
+
+    private Refused refused(AuditAction action, String username, String message) {
+        auditLog.record(action, AuditTarget.account(username), null, AuditOutcome.DENIED, message);
+        return new Refused(message);
+    }
+
+    /** Expires every open session of the account: its next request goes to the login page. */
+    private void endSessions(String username) {
+        for (var principal : sessions.getAllPrincipals()) {
+            if (principal instanceof UserDetails user && user.getUsername().equals(username)) {
+                sessions.getAllSessions(principal, false).forEach(session -> session.expireNow());
+            }
+        }
+    }
+
+    private static String currentUsername() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? null : authentication.getName();
+    }
+
+    static String generatePassword() {
+        var password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.roomwarden.users;
+
+import java.util.Locale;
+
+import dev.roomwarden.web.Flash;
+import dev.roomwarden.web.InvalidViewException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Staff accounts, for ADMINs: list, create, change role, disable and enable, reset password. The role
+ * is checked (and a refusal audited) by {@link StaffService}.
+ */
+@Controller
+class UserController {
+
+    private final StaffService staff;
+
+    UserController(StaffService staff) {
+        this.staff = staff;
+    }
+
+    @GetMapping("/users")
+    public String users(Model model) {
+        model.addAttribute("accounts", staff.all());
+        model.addAttribute("roles", Role.values());
+        return "users/list";
+    }
+
+    @PostMapping("/users")
+    public String create(@RequestParam String username, @RequestParam(required = false) String displayName,
+            @RequestParam String role, @RequestParam(required = false) String password, RedirectAttributes redirect) {
+        return act(redirect, () -> {
+            var generated = staff.create(username.strip(), displayName, role(role), password);
+            return generated == null
+                    ? Flash.success("Account “" + username.strip() + "” created with the password you gave.")
+                    : Flash.success("Account “" + username.strip() + "” created. Its password, shown only this once: " + generated);
+        });
+    }
+
+    @PostMapping("/users/{username}/role")
+    public String changeRole(@PathVariable String username, @RequestParam String role, RedirectAttributes redirect) {
+        return act(redirect, () -> {
+            staff.changeRole(username, role(role));
+            return Flash.success("“" + username + "” is now " + role(role) + ". Their open sessions were ended if the role is lower.");
+        });
+    }
+
+    @PostMapping("/users/{username}/disable")
+    public String disable(@PathVariable String username, RedirectAttributes redirect) {
+        return act(redirect, () -> {
+            staff.disable(username);
+            return Flash.success("“" + username + "” is disabled and was logged out everywhere.");
+        });
+    }
+
+    @PostMapping("/users/{username}/enable")
+    public String enable(@PathVariable String username, RedirectAttributes redirect) {
+        return act(redirect, () -> {
+            staff.enable(username);
+            return Flash.success("“" + username + "” can log in again.");
+        });
+    }
+
+    @PostMapping("/users/{username}/password")
+    public String resetPassword(@PathVariable String username, RedirectAttributes redirect) {
+        return act(redirect, () -> Flash.success("New password for “" + username + "”, shown only this once: "
+                + staff.resetPassword(username)));
+    }
+
+    private static String act(RedirectAttributes redirect, java.util.function.Supplier<Flash> action) {
+        try {
+            redirect.addFlashAttribute("flash", action.get());
+        } catch (StaffService.Refused e) {
+            redirect.addFlashAttribute("flash", Flash.error(e.getMessage()));
+        }
+        return "redirect:/users";
+    }
+
+    private static Role role(String value) {
+        try {
+            return Role.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidViewException("Unknown role '" + value + "': use VIEWER, MODERATOR or ADMIN.");
+        }
+    }
+}

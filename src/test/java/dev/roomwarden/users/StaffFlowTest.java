@@ -1,0 +1,213 @@
+package dev.roomwarden.users;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.audit.AuditAction;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Staff administration, password changes and lockout, over real HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "roomwarden.emulator.port=0",
+        "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.demo.password=" + StaffFlowTest.PASSWORD,
+        "roomwarden.security.max-failed-logins=3",
+        "roomwarden.security.lockout=2s",
+        "spring.datasource.url=jdbc:h2:mem:staff-flow;DB_CLOSE_DELAY=-1"})
+class StaffFlowTest {
+
+    static final String PASSWORD = "staff-flow-password-8812";
+    private static final Pattern SHOWN_PASSWORD = Pattern.compile("shown only this once: ([A-Za-z0-9]{20})");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private StaffBrowser loggedIn(String username, String password) {
+        var browser = new StaffBrowser(port);
+        var answer = browser.logIn(username, password);
+        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        browser.get("/rooms");
+        return browser;
+    }
+
+    private StaffBrowser admin() {
+        var admin = loggedIn("admin", PASSWORD);
+        admin.get("/users");
+        return admin;
+    }
+
+    private static String shownPassword(String page) {
+        var matcher = SHOWN_PASSWORD.matcher(page);
+        assertThat(matcher.find()).as("a generated password is shown").isTrue();
+        return matcher.group(1);
+    }
+
+    private String createAccount(StaffBrowser admin, String username, Role role) {
+        admin.postForm("/users", Map.of("username", username, "displayName", username, "role", role.name(), "password", ""));
+        return shownPassword(admin.get("/users").body());
+    }
+
+    private long audited(AuditAction action, String account) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_record WHERE action = ? AND account = ?").params(action.name(), account)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void anAdminCreatesAnAccountWithAGeneratedPasswordShownOnce() {
+        var admin = admin();
+        var password = createAccount(admin, "nora", Role.MODERATOR);
+
+        assertThat(admin.get("/users").body()).contains("nora").doesNotContain(password);
+        var nora = loggedIn("nora", password);
+        assertThat(nora.get("/rooms").body()).contains("MODERATOR");
+        assertThat(audited(AuditAction.CREATE_ACCOUNT, "nora")).isEqualTo(1);
+        assertThat(nora.get("/users").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void disablingAnAccountEndsItsSessionAtOnceAndEnablingLetsItBack() {
+        var admin = admin();
+        var password = createAccount(admin, "dave", Role.VIEWER);
+        var dave = loggedIn("dave", password);
+        assertThat(dave.get("/rooms").statusCode()).isEqualTo(200);
+
+        admin.postForm("/users/dave/disable", Map.of());
+
+        var next = dave.get("/rooms");
+        assertThat(next.statusCode()).isEqualTo(302);
+        assertThat(next.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login"));
+        var htmx = dave.getHtmx("/rooms");
+        assertThat(htmx.statusCode()).isIn(302, 401);
+        assertThat(new StaffBrowser(port).logIn("dave", password).headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+
+        admin.get("/users");
+        admin.postForm("/users/dave/enable", Map.of());
+        loggedIn("dave", password);
+        assertThat(audited(AuditAction.DISABLE_ACCOUNT, "dave")).isEqualTo(1);
+    }
+
+    @Test
+    void loweringARoleEndsTheSessionsAndTheNewRoleAppliesAtTheNextLogin() {
+        var admin = admin();
+        var password = createAccount(admin, "mia", Role.ADMIN);
+        var mia = loggedIn("mia", password);
+        assertThat(mia.get("/users").statusCode()).isEqualTo(200);
+
+        admin.postForm("/users/mia/role", Map.of("role", "VIEWER"));
+
+        assertThat(mia.get("/users").statusCode()).isEqualTo(302);
+        var again = loggedIn("mia", password);
+        assertThat(again.get("/users").statusCode()).isEqualTo(403);
+        assertThat(accounts.findByUsername("mia").orElseThrow().role()).isEqualTo(Role.VIEWER);
+    }
+
+    @Test
+    void theLastActiveAdminCannotBeDemotedOrDisabledAndNobodyLocksThemselfOut() {
+        var admin = admin();
+        admin.postForm("/users/admin/role", Map.of("role", "VIEWER"));
+        assertThat(admin.get("/users").body()).contains("You cannot demote your own account");
+        admin.postForm("/users/admin/disable", Map.of());
+        assertThat(admin.get("/users").body()).contains("You cannot disable your own account");
+        assertThat(accounts.findByUsername("admin").orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(accounts.findByUsername("admin").orElseThrow().enabled()).isTrue();
+
+        var password = createAccount(admin, "root2", Role.ADMIN);
+        var second = loggedIn("root2", password);
+        second.get("/users");
+        jdbc.sql("UPDATE staff_account SET enabled = FALSE WHERE username NOT IN ('admin', 'root2') AND role = 'ADMIN'").update();
+        second.postForm("/users/admin/disable", Map.of());
+        assertThat(accounts.findByUsername("admin").orElseThrow().enabled()).as("another ADMIN may disable one of two").isFalse();
+        second.get("/users");
+        second.postForm("/users/admin/enable", Map.of());
+        second.get("/users");
+        admin = admin();
+        admin.postForm("/users/root2/role", Map.of("role", "MODERATOR"));
+        assertThat(accounts.findByUsername("root2").orElseThrow().role()).isEqualTo(Role.MODERATOR);
+        assertThat(accounts.countActiveAdmins()).isEqualTo(1);
+        assertThat(audited(AuditAction.CHANGE_ROLE, "admin")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aModeratorCannotManageStaff() {
+        var moderator = loggedIn("moderator", PASSWORD);
+        assertThat(moderator.get("/users").statusCode()).isEqualTo(403);
+        moderator.get("/rooms");
+        assertThat(moderator.postForm("/users/viewer/disable", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(accounts.findByUsername("viewer").orElseThrow().enabled()).isTrue();
+        assertThat(jdbc.sql("SELECT outcome FROM audit_record WHERE action = 'DISABLE_ACCOUNT' AND account = 'viewer'")
+                .query(String.class).list()).containsExactly("DENIED");
+    }
+
+    @Test
+    void anAdminResetsAPasswordShownOnce() {
+        var admin = admin();
+        var first = createAccount(admin, "rita", Role.VIEWER);
+        admin.postForm("/users/rita/password", Map.of());
+        var second = shownPassword(admin.get("/users").body());
+
+        assertThat(new StaffBrowser(port).logIn("rita", first).headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        loggedIn("rita", second);
+    }
+
+    @Test
+    void everyoneChangesTheirOwnPasswordWithClearMessages() {
+        var admin = admin();
+        var start = createAccount(admin, "omar", Role.VIEWER);
+        var omar = loggedIn("omar", start);
+        omar.get("/account");
+
+        omar.postForm("/account/password", Map.of("current", "wrong", "password", "a-good-long-passphrase", "confirm", "a-good-long-passphrase"));
+        assertThat(omar.get("/account").body()).contains("The current password is not right.");
+        omar.postForm("/account/password", Map.of("current", start, "password", "short", "confirm", "short"));
+        assertThat(omar.get("/account").body()).contains("at least 12 characters");
+        omar.postForm("/account/password", Map.of("current", start, "password", "password1234", "confirm", "password1234"));
+        assertThat(omar.get("/account").body()).contains("one of the most common");
+        omar.postForm("/account/password", Map.of("current", start, "password", "omar-is-my-name!", "confirm", "omar-is-my-name!"));
+        assertThat(omar.get("/account").body()).contains("must not contain the username");
+        omar.postForm("/account/password", Map.of("current", start, "password", "a-good-long-passphrase", "confirm", "a-different-one-here"));
+        assertThat(omar.get("/account").body()).contains("differ");
+
+        omar.postForm("/account/password", Map.of("current", start, "password", "a-good-long-passphrase", "confirm", "a-good-long-passphrase"));
+        assertThat(omar.get("/account").body()).contains("Your password has been changed.");
+        loggedIn("omar", "a-good-long-passphrase");
+        assertThat(jdbc.sql("SELECT outcome FROM audit_record WHERE action = 'CHANGE_OWN_PASSWORD' AND account = 'omar' ORDER BY id")
+                .query(String.class).list()).containsExactly("DENIED", "DENIED", "DENIED", "DENIED", "DONE");
+    }
+
+    @Test
+    void repeatedFailuresLockAnAccountWithTheSameMessageUntilTheLockoutEnds() throws InterruptedException {
+        var admin = admin();
+        var password = createAccount(admin, "lena", Role.VIEWER);
+        for (int i = 0; i < 3; i++) {
+            new StaffBrowser(port).logIn("lena", "wrong-" + i);
+        }
+        var locked = new StaffBrowser(port);
+        assertThat(locked.logIn("lena", password).headers().firstValue("Location"))
+                .as("even the right password is refused while locked").hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        var page = locked.get("/login?error").body();
+        assertThat(page).contains("Invalid username or password.").doesNotContainIgnoringCase("locked");
+        assertThat(new StaffBrowser(port).logIn("nobody-at-all", "x").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        assertThat(admin.get("/users").body()).contains("locked");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_record WHERE action = 'LOCKED_OUT' AND account = 'lena'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(1);
+
+        Thread.sleep(2_200); // the test's lockout is 2 s
+        loggedIn("lena", password);
+    }
+}
