@@ -15,7 +15,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** The audit log for MODERATORs and ADMINs: filtered, paged, exported. */
 @Controller
@@ -34,22 +33,24 @@ class AuditController {
     }
 
     @GetMapping("/audit")
-    public String audit(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String room, @RequestParam(required = false) String outcome,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String page, Model model) {
-        addPage(AuditFilter.parse(user, action, room, outcome, from, to, page), model);
+    public String audit(AuditQuery query, Model model) {
+        addPage(query.filter(), model);
         return "audit/list";
     }
 
     @HxRequest
     @GetMapping("/audit")
-    public String auditTable(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String room, @RequestParam(required = false) String outcome,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String page, Model model) {
-        addPage(AuditFilter.parse(user, action, room, outcome, from, to, page), model);
+    public String auditTable(AuditQuery query, Model model) {
+        addPage(query.filter(), model);
         return "audit/list :: table";
+    }
+
+    /** The query parameters of the audit views, as typed; {@link #filter()} checks them. */
+    record AuditQuery(String user, String action, String room, String outcome, String from, String to, String page) {
+
+        AuditFilter filter() {
+            return AuditFilter.parse(user, action, room, outcome, from, to, page);
+        }
     }
 
     private void addPage(AuditFilter filter, Model model) {
@@ -61,11 +62,8 @@ class AuditController {
 
     /** The filtered records as CSV; cells a spreadsheet would run as formulas are made plain text. */
     @GetMapping("/audit.csv")
-    public void export(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String room, @RequestParam(required = false) String outcome,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            HttpServletResponse response) throws IOException {
-        var filter = AuditFilter.parse(user, action, room, outcome, from, to, null);
+    public void export(AuditQuery query, HttpServletResponse response) throws IOException {
+        var filter = query.filter();
         var records = auditLog.all(filter, MAX_EXPORT);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition",
