@@ -1,6 +1,8 @@
 package dev.roomwarden.security;
 
 import dev.roomwarden.users.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +35,13 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry) throws Exception {
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
-        var requestCache = new HttpSessionRequestCache();
+        var requestCache = new HttpSessionRequestCache() {
+            // An htmx request is never the page to return to, nor to be replaced by it.
+            @Override
+            public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
+                return htmx.matches(request) ? null : super.getMatchingRequest(request, response);
+            }
+        };
         // Only whole pages are worth returning to after login, never an htmx fragment.
         requestCache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !htmx.matches(request));
         // Return to the exact URL that was asked for, without Spring's "?continue" marker in the address bar.

@@ -57,7 +57,8 @@ public class StaffService {
     @PreAuthorize("hasRole('ADMIN')")
     @Audited(value = AuditAction.CREATE_ACCOUNT, target = Audited.Kind.ACCOUNT)
     @Transactional(noRollbackFor = Refused.class)
-    public String create(String username, String displayName, Role role, String password) {
+    public String create(String username, String displayName, String roleName, String password) {
+        var role = role(AuditAction.CREATE_ACCOUNT, username, roleName);
         if (username == null || !username.matches("[a-zA-Z0-9._@-]{2,64}")) {
             throw refused(AuditAction.CREATE_ACCOUNT, username,
                     "Usernames are 2 to 64 letters, digits, dots, dashes, underscores or @.");
@@ -77,7 +78,8 @@ public class StaffService {
     @PreAuthorize("hasRole('ADMIN')")
     @Audited(value = AuditAction.CHANGE_ROLE, target = Audited.Kind.ACCOUNT)
     @Transactional(noRollbackFor = Refused.class)
-    public void changeRole(String username, Role role) {
+    public void changeRole(String username, String roleName) {
+        var role = role(AuditAction.CHANGE_ROLE, username, roleName);
         var account = existing(AuditAction.CHANGE_ROLE, username);
         if (account.role() == role) {
             return;
@@ -142,6 +144,14 @@ public class StaffService {
         requireAcceptable(AuditAction.CHANGE_OWN_PASSWORD, username, replacement);
         accounts.updatePassword(username, encoder.encode(replacement));
         auditLog.record(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
+    }
+
+    private Role role(AuditAction action, String username, String value) {
+        try {
+            return Role.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw refused(action, username, "Choose a role: VIEWER, MODERATOR or ADMIN.");
+        }
     }
 
     private void requireAcceptable(AuditAction action, String username, String password) {

@@ -1,9 +1,6 @@
 package dev.roomwarden.users;
 
-import java.util.Locale;
-
 import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.InvalidViewException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,21 +30,24 @@ class UserController {
     }
 
     @PostMapping("/users")
-    public String create(@RequestParam String username, @RequestParam(required = false) String displayName,
-            @RequestParam String role, @RequestParam(required = false) String password, RedirectAttributes redirect) {
+    public String create(@RequestParam(required = false) String username, @RequestParam(required = false) String displayName,
+            @RequestParam(required = false) String role, @RequestParam(required = false) String password,
+            RedirectAttributes redirect) {
+        var name = username == null ? "" : username.strip();
         return act(redirect, () -> {
-            var generated = staff.create(username.strip(), displayName, role(role), password);
+            var generated = staff.create(name, displayName, role, password);
             return generated == null
-                    ? Flash.success("Account “" + username.strip() + "” created with the password you gave.")
-                    : Flash.success("Account “" + username.strip() + "” created. Its password, shown only this once: " + generated);
+                    ? Flash.success("Account “" + name + "” created with the password you gave.")
+                    : Flash.success("Account “" + name + "” created. Its password, shown only this once: " + generated);
         });
     }
 
     @PostMapping("/users/{username}/role")
-    public String changeRole(@PathVariable String username, @RequestParam String role, RedirectAttributes redirect) {
+    public String changeRole(@PathVariable String username, @RequestParam(required = false) String role,
+            RedirectAttributes redirect) {
         return act(redirect, () -> {
-            staff.changeRole(username, role(role));
-            return Flash.success("“" + username + "” is now " + role(role) + ". Their open sessions were ended if the role is lower.");
+            staff.changeRole(username, role);
+            return Flash.success("“" + username + "” is now " + accountsRole(username) + ". A lower role ends their open sessions.");
         });
     }
 
@@ -82,11 +82,7 @@ class UserController {
         return "redirect:/users";
     }
 
-    private static Role role(String value) {
-        try {
-            return Role.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidViewException("Unknown role '" + value + "': use VIEWER, MODERATOR or ADMIN.");
-        }
+    private String accountsRole(String username) {
+        return staff.all().stream().filter(a -> a.username().equals(username)).map(a -> a.role().name()).findFirst().orElse("?");
     }
 }

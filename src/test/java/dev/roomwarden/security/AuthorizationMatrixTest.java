@@ -1,0 +1,215 @@
+package dev.roomwarden.security;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.users.Role;
+import dev.roomwarden.users.StaffAccounts;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import livekit.LivekitModels.ParticipantInfo;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route the application maps (pages, htmx fragments, actions, exports, Actuator), taken from its
+ * own handler mappings, against every role and an anonymous client. A route missing from
+ * {@link #REQUIRED} fails the test, so a new route cannot ship without deciding who may use it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "roomwarden.emulator.port=0",
+        "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.demo.password=" + AuthorizationMatrixTest.PASSWORD,
+        "spring.datasource.url=jdbc:h2:mem:authorization-matrix;DB_CLOSE_DELAY=-1"})
+class AuthorizationMatrixTest {
+
+    static final String PASSWORD = "matrix-password-7741";
+    private static final String PUBLIC = "PUBLIC";
+
+    /** Who may use each route: PUBLIC, or the lowest role. Keys: "METHOD pattern", with " [htmx]" for fragments. */
+    private static final Map<String, String> REQUIRED = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /", "VIEWER"),
+            Map.entry("GET /login", PUBLIC),
+            Map.entry("GET /error", PUBLIC),
+            Map.entry("GET /rooms", "VIEWER"),
+            Map.entry("GET /rooms [htmx]", "VIEWER"),
+            Map.entry("GET /rooms/{name}", "VIEWER"),
+            Map.entry("GET /rooms/{name} [htmx]", "VIEWER"),
+            Map.entry("GET /rooms/{name}/delete", "ADMIN"),
+            Map.entry("GET /rooms/{name}/delete [htmx]", "ADMIN"),
+            Map.entry("POST /rooms/{name}/delete", "ADMIN"),
+            Map.entry("POST /rooms/{name}/delete [htmx]", "ADMIN"),
+            Map.entry("GET /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/participants/{identity}/remove [htmx]", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/participants/{identity}/remove [htmx]", "MODERATOR"),
+            Map.entry("GET /audit", "MODERATOR"),
+            Map.entry("GET /audit [htmx]", "MODERATOR"),
+            Map.entry("GET /audit.csv", "MODERATOR"),
+            Map.entry("GET /users", "ADMIN"),
+            Map.entry("POST /users", "ADMIN"),
+            Map.entry("POST /users/{username}/role", "ADMIN"),
+            Map.entry("POST /users/{username}/disable", "ADMIN"),
+            Map.entry("POST /users/{username}/enable", "ADMIN"),
+            Map.entry("POST /users/{username}/password", "ADMIN"),
+            Map.entry("GET /account", "VIEWER"),
+            Map.entry("POST /account/password", "VIEWER"),
+            Map.entry("GET /actuator", "ADMIN"),
+            Map.entry("GET /actuator/health", PUBLIC),
+            Map.entry("GET /actuator/health/**", PUBLIC),
+            Map.entry("GET /actuator/info", "ADMIN")));
+
+    private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
+            "{identity}", "p1", "{username}", "matrix-target", "/**", "/liveness");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    LiveKitEmulator emulator;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private record Route(String method, String pattern, boolean htmx) {
+
+        String key() {
+            return method + " " + pattern + (htmx ? " [htmx]" : "");
+        }
+
+        String path() {
+            var path = pattern;
+            for (var sample : SAMPLE_VALUES.entrySet()) {
+                path = path.replace(sample.getKey(), sample.getValue());
+            }
+            return path;
+        }
+    }
+
+    /** The routes as the application maps them, from every request-mapping handler mapping (MVC and Actuator). */
+    private List<Route> mappedRoutes() {
+        var routes = new ArrayList<Route>();
+        for (var mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+            mapping.getHandlerMethods().forEach((info, handler) -> {
+                var methods = info.getMethodsCondition().getMethods();
+                var htmx = handler.hasMethodAnnotation(HxRequest.class);
+                for (var pattern : info.getPatternValues()) {
+                    if (methods.isEmpty()) {
+                        routes.add(new Route("GET", pattern, htmx));
+                    }
+                    for (RequestMethod method : methods) {
+                        routes.add(new Route(method.name(), pattern, htmx));
+                    }
+                }
+            });
+        }
+        return routes.stream().distinct().toList();
+    }
+
+    private StaffBrowser as(String role) {
+        var browser = new StaffBrowser(port);
+        if (role == null) {
+            browser.get("/login");
+        } else {
+            browser.logIn(role.toLowerCase(), PASSWORD);
+            browser.get("/account");
+        }
+        return browser;
+    }
+
+    private static HttpResponse<String> call(StaffBrowser browser, Route route) {
+        if (route.method().equals("GET")) {
+            return route.htmx() ? browser.getHtmx(route.path()) : browser.get(route.path());
+        }
+        return route.htmx() ? browser.postHtmx(route.path(), Map.of()) : browser.postForm(route.path(), Map.of());
+    }
+
+    private static boolean sentToLogin(HttpResponse<String> response) {
+        return response.statusCode() == 401
+                || response.statusCode() == 302 && response.headers().firstValue("Location").orElse("").contains("/login");
+    }
+
+    @Test
+    void everyMappedRouteIsInTheMatrix() {
+        var keys = mappedRoutes().stream().map(Route::key).toList();
+        assertThat(keys).as("routes the matrix does not cover: decide who may use them").allMatch(REQUIRED::containsKey);
+        assertThat(REQUIRED.keySet()).as("matrix entries no route has any more").allMatch(keys::contains);
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatItMayAndAnonymousClientsGoToLogin() {
+        emulator.state().addParticipant("matrix-room", new ParticipantSpec("p1", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
+        if (accounts.findByUsername("matrix-target").isEmpty()) {
+            accounts.create("matrix-target", "Target", "{noop}x", Role.VIEWER);
+        }
+        var failures = new LinkedHashMap<String, String>();
+        for (var role : new String[] {null, "VIEWER", "MODERATOR", "ADMIN"}) {
+            var browser = as(role);
+            for (var route : mappedRoutes()) {
+                var required = REQUIRED.get(route.key());
+                var response = call(browser, route);
+                var who = role == null ? "anonymous" : role;
+                var allowed = PUBLIC.equals(required) || role != null && Role.valueOf(role).compareTo(Role.valueOf(required)) >= 0;
+                String problem = null;
+                if (allowed && (response.statusCode() == 403 || sentToLogin(response))) {
+                    problem = "should be allowed, got " + response.statusCode();
+                } else if (!allowed && role == null && !sentToLogin(response)) {
+                    problem = "should go to login, got " + response.statusCode();
+                } else if (!allowed && role == null && route.htmx() && response.statusCode() != 401) {
+                    problem = "htmx should get 401 with HX-Redirect, got " + response.statusCode();
+                } else if (!allowed && role != null && response.statusCode() != 403) {
+                    problem = "should be 403, got " + response.statusCode();
+                }
+                if (problem != null) {
+                    failures.put(who + " " + route.key(), problem);
+                }
+                if (role != null && !route.pattern().startsWith("/users")) {
+                    browser.get("/account");
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void everyStateChangingRequestWithoutACsrfTokenIsRefusedAndChangesNothing() {
+        emulator.state().addParticipant("matrix-room", new ParticipantSpec("p1", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
+        if (accounts.findByUsername("matrix-target").isEmpty()) {
+            accounts.create("matrix-target", "Target", "{noop}x", Role.VIEWER);
+        }
+        var admin = as("ADMIN");
+        var auditBefore = jdbc.sql("SELECT COUNT(*) FROM audit_record").query(Long.class).single();
+        var accountsBefore = accounts.findAll().toString();
+        var posts = mappedRoutes().stream().filter(r -> r.method().equals("POST")).toList();
+        assertThat(posts).hasSizeGreaterThanOrEqualTo(10);
+
+        for (var route : posts) {
+            assertThat(admin.postWithoutCsrf(route.path(), Map.of("role", "VIEWER", "username", "x", "password", "p"))
+                    .statusCode()).as(route.key()).isEqualTo(403);
+        }
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_record").query(Long.class).single()).isEqualTo(auditBefore);
+        assertThat(accounts.findAll().toString()).isEqualTo(accountsBefore);
+        assertThat(emulator.state().participants("matrix-room")).hasSize(1);
+    }
+}
