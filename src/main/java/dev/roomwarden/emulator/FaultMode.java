@@ -8,6 +8,8 @@ public enum FaultMode {
     NONE,
     /** 503 with Twirp {@code unavailable}, as a server that is shutting down or overloaded. */
     UNAVAILABLE,
+    /** 500 with Twirp {@code internal}, as a server with a bug. */
+    INTERNAL,
     /** Answer normally, but only after the configured delay. */
     SLOW,
     /** 200 with a body that is neither valid protobuf nor JSON. */
@@ -26,6 +28,6 @@ public enum FaultMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown fault mode '" + value + "'; use none, unavailable, slow, garbage or reject-key");
+        throw new IllegalArgumentException("unknown fault mode '" + value + "'; use none, unavailable, internal, slow, garbage or reject-key");
     }
 }

@@ -161,6 +161,7 @@ final class RoomServiceHandler implements HttpHandler {
     private boolean applyFault(HttpExchange exchange, boolean json) throws IOException {
         switch (faults.mode()) {
             case UNAVAILABLE -> twirpError(exchange, new EmulatorException("unavailable", 503, "service unavailable"));
+            case INTERNAL -> twirpError(exchange, new EmulatorException("internal", 500, "internal error"));
             case REJECT_KEY -> Http.sendText(exchange, 401, "invalid API key");
             case GARBAGE -> Http.send(exchange, 200, json ? "application/json" : "application/protobuf", GARBAGE);
             case SLOW -> {

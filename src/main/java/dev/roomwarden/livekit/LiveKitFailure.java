@@ -3,7 +3,8 @@ package dev.roomwarden.livekit;
 /** Every way a LiveKit call can fail, each with the one message staff see for it. */
 public enum LiveKitFailure {
     UNREACHABLE("Roomwarden can't reach LiveKit at %s. Check that the server is running and that LIVEKIT_URL is right."),
-    TIMEOUT("LiveKit at %s did not answer in time. It may be overloaded; Roomwarden will keep trying."),
+    TIMEOUT("LiveKit at %s did not answer in time. It may be overloaded, and an action may still take effect: "
+            + "check the table again in a moment."),
     UNAUTHORIZED("LiveKit at %s rejected Roomwarden's API key. Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET."),
     NOT_FOUND("LiveKit at %s no longer knows this room or participant."),
     INVALID_REQUEST("LiveKit at %s refused the request as invalid."),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import io.livekit.server.RoomServiceClient;
 import io.livekit.server.okhttp.OkHttpFactory;
 import livekit.LivekitModels.ParticipantInfo;
@@ -38,7 +39,40 @@ public class LiveKitGateway {
                         .connectTimeout(properties.connectTimeout())
                         .readTimeout(properties.readTimeout())
                         .callTimeout(properties.connectTimeout().plus(properties.readTimeout()))
-                        .retryOnConnectionFailure(false)));
+                        .retryOnConnectionFailure(false)
+                        .addInterceptor(LiveKitGateway::requireProtobufAnswer)));
+    }
+
+    /** A 200 that is not LiveKit's protobuf answer: something else is listening at LIVEKIT_URL. */
+    static final class NotALiveKitAnswer extends IOException {
+        NotALiveKitAnswer(String message) {
+            super(message);
+        }
+    }
+
+    private static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * The SDK does not read the (empty) body of calls like RemoveParticipant, so any web server answering
+     * 200 would look like success. Roomwarden asks for protobuf and accepts only well-formed protobuf.
+     */
+    private static okhttp3.Response requireProtobufAnswer(okhttp3.Interceptor.Chain chain) throws IOException {
+        var response = chain.proceed(chain.request());
+        if (!response.isSuccessful()) {
+            return response;
+        }
+        var type = response.header("Content-Type", "");
+        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/protobuf")) {
+            response.close();
+            throw new NotALiveKitAnswer("answer of type '" + type + "'");
+        }
+        try {
+            UnknownFieldSet.parseFrom(response.peekBody(MAX_ANSWER_BYTES).bytes());
+        } catch (InvalidProtocolBufferException e) {
+            response.close();
+            throw new NotALiveKitAnswer("answer is not protobuf");
+        }
+        return response;
     }
 
     public LiveKitConnection connection() {
@@ -91,7 +125,7 @@ public class LiveKitGateway {
         Response<T> response;
         try {
             response = call.execute();
-        } catch (InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException | NotALiveKitAnswer e) {
             throw failure(LiveKitFailure.BAD_RESPONSE, null, method, e);
         } catch (InterruptedIOException e) {
             throw failure(LiveKitFailure.TIMEOUT, null, method, e);
