@@ -19,14 +19,25 @@ public record ParticipantRow(
         Instant joined,
         List<TrackRow> tracks,
         String region,
-        String metadata) {
+        String metadata,
+        java.util.Map<String, String> attributes) {
+
+    private static final int ATTRIBUTE_PREVIEW = 60;
 
     public static ParticipantRow of(ParticipantInfo participant) {
         return new ParticipantRow(participant.getSid(), participant.getIdentity(), participant.getName(),
                 label(participant.getKind().name()), label(participant.getState().name()),
                 Times.fromMillisOrSeconds(participant.getJoinedAtMs(), participant.getJoinedAt()),
                 participant.getTracksList().stream().map(TrackRow::of).toList(),
-                participant.getRegion(), participant.getMetadata());
+                participant.getRegion(), participant.getMetadata(), new java.util.TreeMap<>(participant.getAttributesMap()));
+    }
+
+    /** Attributes as "key = value", each cut to a readable length (the full text is in the title). */
+    public List<String> attributeLines() {
+        return attributes.entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue())
+                .map(line -> line.length() <= ATTRIBUTE_PREVIEW ? line : line.substring(0, ATTRIBUTE_PREVIEW) + "…")
+                .toList();
     }
 
     public boolean agent() {
