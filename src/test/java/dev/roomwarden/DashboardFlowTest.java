@@ -86,6 +86,16 @@ class DashboardFlowTest {
     }
 
     @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteLaxAndRenewedAtLogin() {
+        var browser = new StaffBrowser(port);
+        var before = browser.get("/login").headers().allValues("Set-Cookie");
+        var login = browser.logIn("viewer", PASSWORD);
+        var cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("ROOMWARDEN_SESSION=")).findFirst();
+        assertThat(cookie).hasValueSatisfying(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(before).noneMatch(c -> c.equals(cookie.get()));
+    }
+
+    @Test
     void wrongPasswordIsRefusedWithAMessage() {
         var browser = new StaffBrowser(port);
         var answer = browser.logIn("admin", "not-the-password");
