@@ -44,16 +44,17 @@ class RoomController {
     }
 
     @GetMapping("/rooms")
-    String rooms(@RequestParam(required = false) String q, @RequestParam(required = false) String sort, Model model) {
-        addRooms(RoomView.parse(q, sort), model);
+    String rooms(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String page, Model model) {
+        addRooms(RoomView.parse(q, sort, page), model);
         return "rooms/list";
     }
 
     @HxRequest
     @GetMapping("/rooms")
     String roomsTable(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-            Model model) {
-        addRooms(RoomView.parse(q, sort), model);
+            @RequestParam(required = false) String page, Model model) {
+        addRooms(RoomView.parse(q, sort, page), model);
         return "rooms/list :: table";
     }
 
@@ -61,10 +62,13 @@ class RoomController {
         model.addAttribute("view", view);
         try {
             var all = livekit.listRooms().stream().map(RoomRow::of).toList();
-            model.addAttribute("rooms", all.stream()
-                    .filter(view::matches)
-                    .sorted(view.order().comparator(view.descending()))
-                    .toList());
+            var matching = all.stream().filter(view::matches).sorted(view.order().comparator(view.descending())).toList();
+            var from = Math.min((view.page() - 1) * RoomView.PAGE_SIZE, matching.size());
+            var to = Math.min(from + RoomView.PAGE_SIZE, matching.size());
+            model.addAttribute("rooms", matching.subList(from, to));
+            model.addAttribute("matchingRooms", matching.size());
+            model.addAttribute("firstShown", from + 1);
+            model.addAttribute("hasNextPage", to < matching.size());
             model.addAttribute("totalRooms", all.size());
         } catch (LiveKitException e) {
             model.addAttribute("livekitError", e.userMessage());

@@ -1,19 +1,26 @@
 package dev.roomwarden.rooms;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.roomwarden.web.InvalidViewException;
+import org.springframework.web.util.UriUtils;
 
 /**
  * What the rooms table shows: the filter {@code q} and the order {@code sort} as in the URL.
  * Invalid values are refused with a message instead of being silently ignored.
  */
-record RoomView(String q, String sort) {
+record RoomView(String q, String sort, int page) {
 
     static final int MAX_QUERY_LENGTH = 256;
+    static final int PAGE_SIZE = 100;
     static final String DEFAULT_SORT = "name";
 
     static RoomView parse(String q, String sort) {
+        return parse(q, sort, null);
+    }
+
+    static RoomView parse(String q, String sort, String page) {
         var query = q == null ? "" : q.strip();
         if (query.length() > MAX_QUERY_LENGTH) {
             throw new InvalidViewException("The filter is too long: at most " + MAX_QUERY_LENGTH + " characters.");
@@ -22,7 +29,29 @@ record RoomView(String q, String sort) {
         if (RoomSort.ofColumn(order.startsWith("-") ? order.substring(1) : order) == null) {
             throw new InvalidViewException("Unknown sort order '" + abbreviate(order) + "'. Use one of: " + RoomSort.ALLOWED + ".");
         }
-        return new RoomView(query, order);
+        return new RoomView(query, order, page(page));
+    }
+
+    private static int page(String page) {
+        if (page == null || page.isBlank()) {
+            return 1;
+        }
+        try {
+            var number = Integer.parseInt(page.strip());
+            if (number >= 1 && number <= 1_000_000) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below
+        }
+        throw new InvalidViewException("The page must be a number from 1.");
+    }
+
+    /** The URL of this view on another page (the first page has no page parameter). */
+    public String path(int atPage) {
+        var url = "/rooms?q=" + UriUtils.encodeQueryParam(q, StandardCharsets.UTF_8)
+                + "&sort=" + UriUtils.encodeQueryParam(sort, StandardCharsets.UTF_8);
+        return atPage > 1 ? url + "&page=" + atPage : url;
     }
 
     boolean descending() {

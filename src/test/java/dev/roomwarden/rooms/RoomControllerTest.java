@@ -109,6 +109,27 @@ class RoomControllerTest {
 
     @Test
     @WithMockUser(roles = "VIEWER")
+    void manyRoomsAreShownAHundredAtATimeWithThePageInTheUrl() throws Exception {
+        var rooms = new java.util.ArrayList<Room>();
+        for (int i = 0; i < 250; i++) {
+            rooms.add(room("room-%03d".formatted(i), i % 7));
+        }
+        when(livekit.listRooms()).thenReturn(rooms);
+
+        mvc.perform(get("/rooms"))
+                .andExpect(content().string(allOf(containsString("room-000"), containsString("room-099"),
+                        not(containsString("room-100")), containsString("1–100 of 250"), containsString("href=\"/rooms?q=&amp;sort=name&amp;page=2\""),
+                        not(containsString("rel=\"prev\"")))));
+        mvc.perform(get("/rooms").param("page", "3").header("HX-Request", "true"))
+                .andExpect(content().string(allOf(containsString("room-249"), not(containsString("room-199")),
+                        containsString("201–250 of 250"), containsString("rel=\"prev\""), not(containsString("rel=\"next\"")),
+                        containsString("hx-get=\"/rooms?q=&amp;sort=name&amp;page=3\""))));
+        mvc.perform(get("/rooms").param("page", "0")).andExpect(status().isBadRequest());
+        mvc.perform(get("/rooms").param("page", "lots")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
     void noRoomsShowsTheEmptyState() throws Exception {
         when(livekit.listRooms()).thenReturn(List.of());
 
