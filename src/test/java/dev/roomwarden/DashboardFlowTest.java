@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.livekit.cache-ttl=0s",
         "roomwarden.emulator.api-secret=" + DashboardFlowTest.API_SECRET,
         "roomwarden.demo.password=" + DashboardFlowTest.PASSWORD,
         "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})

@@ -25,14 +25,15 @@ public final class LiveKitEmulator implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final Faults faults = new Faults();
     private final String host;
+    private final RoomServiceHandler roomService;
 
     private LiveKitEmulator(EmulatorSettings settings) throws IOException {
         host = settings.bindAddress();
         server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
         server.setExecutor(workers);
-        server.createContext(RoomServiceHandler.PREFIX.substring(0, "/twirp/".length()),
-                new RoomServiceHandler(state, faults, settings));
+        roomService = new RoomServiceHandler(state, faults, settings);
+        server.createContext(RoomServiceHandler.PREFIX.substring(0, "/twirp/".length()), roomService);
         server.createContext("/emulator/", new ControlApiHandler(state, faults, settings));
         if (settings.webhookUrls().isEmpty()) {
             webhooks = null;
@@ -69,6 +70,11 @@ public final class LiveKitEmulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** How many RoomService calls of this method (e.g. "ListRooms") reached the emulator. */
+    public long calls(String method) {
+        return roomService.calls(method);
     }
 
     @Override

@@ -95,8 +95,20 @@ final class RoomServiceHandler implements HttpHandler {
                         (g, r) -> g.adminOf(r.getRoom()), this::sendData)));
     }
 
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many times a method was called, answered or not (for tests and benchmarks). */
+    long calls(String method) {
+        var count = calls.get(method);
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        var path = exchange.getRequestURI().getPath();
+        if (path.startsWith(PREFIX)) {
+            calls.computeIfAbsent(path.substring(PREFIX.length()), m -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        }
         try {
             serve(exchange);
         } catch (Http.TooLarge e) {

@@ -29,11 +29,24 @@ public class LiveKitGateway {
     private static final Logger log = LoggerFactory.getLogger(LiveKitGateway.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final String ROOMS = "rooms";
+
     private final RoomServiceClient client;
     private final LiveKitConnection connection;
+    private final SingleFlightCache cache;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, java.time.Clock clock) {
+        this(connection, properties, new SingleFlightCache(properties.cacheTtl(), clock));
+    }
 
     LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties) {
+        this(connection, properties, java.time.Clock.systemUTC());
+    }
+
+    private LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, SingleFlightCache cache) {
         this.connection = connection;
+        this.cache = cache;
         this.client = RoomServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(),
                 new OkHttpFactory(false, builder -> builder
                         .connectTimeout(properties.connectTimeout())
@@ -79,11 +92,17 @@ public class LiveKitGateway {
         return connection;
     }
 
+    /** Every room; one ListRooms serves every page asking within the cache time. */
     public List<Room> listRooms() {
-        return orEmpty(execute(client.listRooms(), "ListRooms"));
+        return cache.get(ROOMS, () -> List.copyOf(orEmpty(execute(client.listRooms(), "ListRooms"))));
     }
 
+    /** The room from the shared room list, or, when the list does not have it yet, from LiveKit directly. */
     public Optional<Room> findRoom(String name) {
+        var shared = listRooms().stream().filter(room -> room.getName().equals(name)).findFirst();
+        if (shared.isPresent()) {
+            return shared;
+        }
         return orEmpty(execute(client.listRooms(List.of(name)), "ListRooms")).stream()
                 .filter(room -> room.getName().equals(name))
                 .findFirst();
@@ -91,18 +110,37 @@ public class LiveKitGateway {
 
     /** Agents first, then by identity, as staff look for them. */
     public List<ParticipantInfo> listParticipants(String room) {
-        return orEmpty(execute(client.listParticipants(room), "ListParticipants")).stream()
+        return cache.get(participantsKey(room), () -> orEmpty(execute(client.listParticipants(room), "ListParticipants"))
+                .stream()
                 .sorted(Comparator.comparing((ParticipantInfo p) -> p.getKind() != ParticipantInfo.Kind.AGENT)
                         .thenComparing(ParticipantInfo::getIdentity))
-                .toList();
+                .toList());
     }
 
     public ActionOutcome removeParticipant(String room, String identity) {
-        return action(client.removeParticipant(room, identity), "RemoveParticipant");
+        try {
+            return action(client.removeParticipant(room, identity), "RemoveParticipant");
+        } finally {
+            changed(room);
+        }
     }
 
     public ActionOutcome deleteRoom(String room) {
-        return action(client.deleteRoom(room), "DeleteRoom");
+        try {
+            return action(client.deleteRoom(room), "DeleteRoom");
+        } finally {
+            changed(room);
+        }
+    }
+
+    /** Forgets what is known of this room (and the room list), e.g. after an action or a webhook about it. */
+    public void changed(String room) {
+        cache.invalidate(ROOMS);
+        cache.invalidate(participantsKey(room));
+    }
+
+    private static String participantsKey(String room) {
+        return "participants:" + room;
     }
 
     private ActionOutcome action(Call<?> call, String method) {

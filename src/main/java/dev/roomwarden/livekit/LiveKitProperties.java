@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The LiveKit server Roomwarden administers. An empty {@code url} means demo mode: the embedded
- * emulator is started and used instead.
+ * emulator is started and used instead. {@code cacheTtl} is how long one answer of LiveKit serves every
+ * page that asks (the refresh interval by default).
  */
 @ConfigurationProperties("roomwarden.livekit")
 public record LiveKitProperties(
@@ -15,7 +16,8 @@ public record LiveKitProperties(
         String apiKey,
         String apiSecret,
         @DefaultValue("3s") Duration connectTimeout,
-        @DefaultValue("5s") Duration readTimeout) {
+        @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue("5s") Duration cacheTtl) {
 
     public boolean demoMode() {
         return url == null || url.isBlank();

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.livekit.cache-ttl=0s",
         "roomwarden.demo.password=" + AuditFlowTest.PASSWORD,
         "roomwarden.livekit.read-timeout=1s",
         "spring.datasource.url=jdbc:h2:mem:audit-flow;DB_CLOSE_DELAY=-1"})

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.livekit.cache-ttl=0s",
         "roomwarden.demo.password=" + LiveKitFailureFlowTest.PASSWORD,
         "roomwarden.livekit.read-timeout=1s",
         "roomwarden.livekit.connect-timeout=1s",
@@ -111,7 +112,7 @@ class LiveKitFailureFlowTest {
             closed = socket.getLocalPort();
         }
         var unreachable = new LiveKitGateway(new LiveKitConnection("http://127.0.0.1:" + closed, "devkey", "secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO));
         try {
             unreachable.listRooms();
         } catch (LiveKitException e) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveKitGatewayTest {
 
     private static final LiveKitProperties TIMEOUTS = new LiveKitProperties(null, null, null,
-            Duration.ofSeconds(1), Duration.ofMillis(500));
+            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO);
 
     private static LiveKitEmulator emulator;
     private static LiveKitGateway gateway;
@@ -116,6 +116,98 @@ class LiveKitGatewayTest {
         var wrong = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "not-the-secret", false), TIMEOUTS);
         assertFailure(wrong::listRooms, LiveKitFailure.UNAUTHORIZED);
         assertFailure(() -> wrong.removeParticipant("r", "p"), LiveKitFailure.UNAUTHORIZED);
+    }
+
+    @Test
+    void manyPagesAskingAtOnceShareOneCallAndItsAnswerForTheCacheTime() throws Exception {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+        var clock = new MutableClock();
+        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
+        var roomsBefore = emulator.calls("ListRooms");
+        var participantsBefore = emulator.calls("ListParticipants");
+        emulator.faults().set(FaultMode.SLOW, Duration.ofMillis(300));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        for (int i = 0; i < 100; i++) {
+            futures.add(pool.submit(() -> shared.findRoom("support-1").orElseThrow()));
+            futures.add(pool.submit(() -> shared.listParticipants("support-1")));
+        }
+        for (var future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        emulator.faults().reset();
+        assertThat(emulator.calls("ListRooms") - roomsBefore).isEqualTo(1);
+        assertThat(emulator.calls("ListParticipants") - participantsBefore).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(4));
+        shared.listRooms();
+        assertThat(emulator.calls("ListRooms") - roomsBefore).as("still fresh").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        shared.listRooms();
+        assertThat(emulator.calls("ListRooms") - roomsBefore).as("expired").isEqualTo(2);
+    }
+
+    @Test
+    void anActionForgetsWhatItChangedSoTheActorSeesTheResultAtOnce() {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+        join("support-1", "bob", ParticipantInfo.Kind.STANDARD);
+        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+        assertThat(shared.listParticipants("support-1")).hasSize(2);
+        assertThat(shared.findRoom("support-1").orElseThrow().getNumParticipants()).isEqualTo(2);
+
+        shared.removeParticipant("support-1", "ann");
+
+        assertThat(shared.listParticipants("support-1")).extracting(ParticipantInfo::getIdentity).containsExactly("bob");
+        assertThat(shared.findRoom("support-1").orElseThrow().getNumParticipants()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoomThatAppearedSinceTheSharedListIsStillFound() {
+        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+        assertThat(shared.listRooms()).isEmpty();
+        join("brand-new", "ann", ParticipantInfo.Kind.STANDARD);
+
+        assertThat(shared.findRoom("brand-new")).isPresent();
+        assertThat(shared.findRoom("never-was")).isEmpty();
+    }
+
+    @Test
+    void aFailureIsNotKeptSoTheNextPageTriesAgain() {
+        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+        emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
+        assertFailure(shared::listRooms, LiveKitFailure.UNAVAILABLE);
+        emulator.faults().reset();
+        assertThat(shared.listRooms()).isEmpty();
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.livekit.cache-ttl=0s",
         "roomwarden.demo.password=" + AuthorizationMatrixTest.PASSWORD,
         "spring.datasource.url=jdbc:h2:mem:authorization-matrix;DB_CLOSE_DELAY=-1"})
 class AuthorizationMatrixTest {

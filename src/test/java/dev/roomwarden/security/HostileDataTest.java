@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.livekit.cache-ttl=0s",
         "roomwarden.demo.password=" + HostileDataTest.PASSWORD,
         "spring.datasource.url=jdbc:h2:mem:hostile-data;DB_CLOSE_DELAY=-1"})
 class HostileDataTest {

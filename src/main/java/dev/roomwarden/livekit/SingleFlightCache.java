@@ -1,0 +1,76 @@
+package dev.roomwarden.livekit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Answers from LiveKit, shared: callers asking for the same thing while it is being fetched wait for
+ * that one call, and its answer is reused for {@code ttl}. Failures are shared by the callers already
+ * waiting but not kept, so the next caller tries again.
+ */
+final class SingleFlightCache {
+
+    private static final class Entry {
+        final CompletableFuture<Object> answer = new CompletableFuture<>();
+        volatile Instant answeredAt;
+    }
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Duration ttl;
+    private final Clock clock;
+
+    SingleFlightCache(Duration ttl, Clock clock) {
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T get(String key, Supplier<T> fetch) {
+        while (true) {
+            var current = entries.get(key);
+            if (current != null && (!current.answer.isDone() || fresh(current))) {
+                return (T) await(current);
+            }
+            var mine = new Entry();
+            var won = current == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, current, mine);
+            if (!won) {
+                continue;
+            }
+            try {
+                var value = fetch.get();
+                mine.answeredAt = clock.instant();
+                mine.answer.complete(value);
+                return value;
+            } catch (RuntimeException e) {
+                entries.remove(key, mine);
+                mine.answer.completeExceptionally(e);
+                throw e;
+            }
+        }
+    }
+
+    void invalidate(String key) {
+        entries.remove(key);
+    }
+
+    private boolean fresh(Entry entry) {
+        var at = entry.answeredAt;
+        return at != null && !entry.answer.isCompletedExceptionally() && clock.instant().isBefore(at.plus(ttl));
+    }
+
+    private static Object await(Entry entry) {
+        try {
+            return entry.answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
