@@ -1,8 +1,10 @@
 package dev.roomwarden;
 
+import java.time.Clock;
 import java.util.function.Supplier;
 
 import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.SecurityConfiguration;
 import dev.roomwarden.web.DashboardProperties;
@@ -14,7 +16,7 @@ import org.springframework.context.annotation.Import;
 
 /** What every controller slice needs: our security rules, the layout's settings, a LiveKit address. */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, WebhookActivity.class})
 @EnableConfigurationProperties(DashboardProperties.class)
 public class SliceTestConfiguration {
 
@@ -27,6 +29,11 @@ public class SliceTestConfiguration {
         Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any()))
                 .thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(3).get());
         return auditLog;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -51,6 +51,19 @@ public final class StaffBrowser {
         return send(request(path).header("HX-Request", "true").header("HX-Current-URL", base + path).GET(), true);
     }
 
+    /** Opens a page's event stream, as the htmx SSE extension does: the page's URL, asked for as text/event-stream. */
+    public EventStream stream(String path) {
+        try {
+            return new EventStream(http.send(request(path).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> postForm(String path, Map<String, String> fields) {
         return post(path, fields, false, true);
     }

@@ -4,6 +4,8 @@ import dev.roomwarden.livekit.LiveKitConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +30,19 @@ class DemoModeConfiguration {
     @Bean
     LiveKitConnection liveKitConnection(LiveKitEmulator emulator, EmulatorProperties properties) {
         return new LiveKitConnection(emulator.url(), properties.apiKey(), properties.apiSecret(), true);
+    }
+
+    /** The demo is live out of the box: the emulator's webhooks go to Roomwarden's own endpoint. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> demoWebhooks(
+            LiveKitEmulator emulator, EmulatorProperties properties) {
+        return event -> {
+            if (properties.webhooksToSelf()) {
+                var contextPath = event.getApplicationContext().getEnvironment()
+                        .getProperty("server.servlet.context-path", "");
+                emulator.addWebhookUrl("http://127.0.0.1:" + event.getWebServer().getPort() + contextPath + "/livekit/webhook");
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

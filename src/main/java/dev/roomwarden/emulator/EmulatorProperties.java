@@ -15,6 +15,7 @@ public record EmulatorProperties(
         @DefaultValue("secret") String apiSecret,
         @DefaultValue List<String> webhookUrls,
         @DefaultValue("false") boolean remoteUnmute,
+        @DefaultValue("true") boolean webhooksToSelf,
         @DefaultValue Simulation simulation) {
 
     public record Simulation(@DefaultValue("true") boolean enabled, @DefaultValue("42") long seed,

@@ -3,6 +3,7 @@ package dev.roomwarden.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,13 +22,15 @@ public final class LiveKitEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
-    private final WebhookSender webhooks;
+    private final EmulatorSettings settings;
+    private WebhookSender webhooks;
     private final EmulatorState state = new EmulatorState();
     private final Faults faults = new Faults();
     private final String host;
     private final RoomServiceHandler roomService;
 
     private LiveKitEmulator(EmulatorSettings settings) throws IOException {
+        this.settings = settings;
         host = settings.bindAddress();
         server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
@@ -35,12 +38,7 @@ public final class LiveKitEmulator implements AutoCloseable {
         roomService = new RoomServiceHandler(state, faults, settings);
         server.createContext(RoomServiceHandler.PREFIX.substring(0, "/twirp/".length()), roomService);
         server.createContext("/emulator/", new ControlApiHandler(state, faults, settings));
-        if (settings.webhookUrls().isEmpty()) {
-            webhooks = null;
-        } else {
-            webhooks = new WebhookSender(settings.webhookUrls(), settings.apiKey(), settings.apiSecret());
-            state.onEvent(webhooks::publish);
-        }
+        settings.webhookUrls().forEach(this::addWebhookUrl);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
         housekeeping.scheduleWithFixedDelay(state::closeIdleRooms, 1, 1, TimeUnit.SECONDS);
         server.start();
@@ -72,13 +70,22 @@ public final class LiveKitEmulator implements AutoCloseable {
         return faults;
     }
 
+    /** Sends the webhooks to one more URL too (demo mode adds Roomwarden's own endpoint once it listens). */
+    public synchronized void addWebhookUrl(String url) {
+        if (webhooks == null) {
+            webhooks = new WebhookSender(List.of(), settings.apiKey(), settings.apiSecret());
+            state.onEvent(webhooks::publish);
+        }
+        webhooks.add(url);
+    }
+
     /** How many RoomService calls of this method (e.g. "ListRooms") reached the emulator. */
     public long calls(String method) {
         return roomService.calls(method);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
         housekeeping.shutdownNow();
         workers.shutdownNow();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +36,7 @@ final class WebhookSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final int ATTEMPTS = 3;
 
-    private final List<URI> urls;
+    private final List<URI> urls = new CopyOnWriteArrayList<>();
     private final String apiKey;
     private final Algorithm signer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -43,7 +44,7 @@ final class WebhookSender implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
 
     WebhookSender(List<String> urls, String apiKey, String apiSecret) {
-        this.urls = urls.stream().map(URI::create).toList();
+        urls.forEach(this::add);
         this.apiKey = apiKey;
         this.signer = Algorithm.HMAC256(apiSecret);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), runnable -> {
@@ -51,6 +52,10 @@ final class WebhookSender implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, (runnable, pool) -> log.warn("Emulator webhook queue full: {} event(s) dropped so far", dropped.incrementAndGet()));
+    }
+
+    void add(String url) {
+        urls.add(URI.create(url));
     }
 
     void publish(WebhookEvent.Builder event) {

@@ -4,21 +4,28 @@ import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.web.Flash;
+import dev.roomwarden.web.LiveFragments;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The rooms table, a room's page, and ending a room. */
@@ -31,11 +38,16 @@ class RoomController {
     private final LiveKitGateway livekit;
     private final RoomActions actions;
     private final RoomPageModel roomPage;
+    private final LiveUpdates live;
+    private final LiveFragments fragments;
 
-    RoomController(LiveKitGateway livekit, RoomActions actions, RoomPageModel roomPage) {
+    RoomController(LiveKitGateway livekit, RoomActions actions, RoomPageModel roomPage, LiveUpdates live,
+            LiveFragments fragments) {
         this.livekit = livekit;
         this.actions = actions;
         this.roomPage = roomPage;
+        this.live = live;
+        this.fragments = fragments;
     }
 
     @GetMapping("/")
@@ -56,6 +68,26 @@ class RoomController {
             @RequestParam(required = false) String page, Model model) {
         addRooms(RoomView.parse(q, sort, page), model);
         return "rooms/list :: table";
+    }
+
+    /** A new filter, sort or page: the table with its own event stream. */
+    @HxRequest(target = "rooms-live")
+    @GetMapping("/rooms")
+    String roomsLive(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String page, Model model) {
+        addRooms(RoomView.parse(q, sort, page), model);
+        return "rooms/list :: live";
+    }
+
+    /** The table's Server-Sent Events: the same URL, asked for as {@code text/event-stream}. */
+    @GetMapping(value = "/rooms", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter roomsStream(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String page, Authentication viewer, HttpSession session,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
+        var view = RoomView.parse(q, sort, page);
+        return live.subscribe(new LiveUpdates.View("rooms-table", null, "rooms " + view.path(view.page()),
+                () -> fragments.render("rooms/list", "table", viewer, model -> addRooms(view, model))),
+                session.getId(), lastEvent != null);
     }
 
     private void addRooms(RoomView view, Model model) {
@@ -91,6 +123,17 @@ class RoomController {
             response.setStatus(STOP_POLLING);
         }
         return "rooms/room :: live";
+    }
+
+    /** The room's Server-Sent Events: its live part, re-rendered for this viewer whenever LiveKit says it changed. */
+    @GetMapping(value = "/rooms/{name}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter roomStream(@PathVariable String name, Authentication viewer, HttpSession session,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
+        LiveKitNames.requireRoomName(name);
+        var can = fragments.permissions(viewer);
+        return live.subscribe(new LiveUpdates.View("room-live", name, "room " + can + " " + name,
+                () -> fragments.render("rooms/room", "live", viewer, model -> roomPage.addTo(name, model))),
+                session.getId(), lastEvent != null);
     }
 
     @PreAuthorize("hasRole('ADMIN')")

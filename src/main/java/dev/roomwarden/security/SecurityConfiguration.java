@@ -1,12 +1,14 @@
 package dev.roomwarden.security;
 
 import dev.roomwarden.users.Role;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
@@ -18,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -35,6 +38,7 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry) throws Exception {
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
+        RequestMatcher eventStream = request -> String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
         var requestCache = new HttpSessionRequestCache() {
             // An htmx request is never the page to return to, nor to be replaced by it.
             @Override
@@ -49,11 +53,16 @@ public class SecurityConfiguration {
 
         http
                 .authorizeHttpRequests(auth -> auth
+                        // An event stream ends in an async dispatch; its request was authorized when it opened.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/favicon.svg").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Authenticated by LiveKit's signature, checked in the controller.
+                        .requestMatchers(HttpMethod.POST, "/livekit/webhook").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .requestCache(cache -> cache.requestCache(requestCache))
@@ -63,6 +72,8 @@ public class SecurityConfiguration {
                         .expiredSessionStrategy(new EndedSessionStrategy()))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(new HtmxAuthenticationEntryPoint(), htmx)
+                        // An EventSource cannot follow a redirect to the login page; a 401 ends its retries.
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), eventStream)
                         .defaultAccessDeniedHandlerFor(new HtmxAccessDeniedHandler(), htmx))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -1,6 +1,7 @@
 package dev.roomwarden.users;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.roomwarden.audit.AuditAction;
@@ -8,6 +9,7 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.session.SessionRegistry;
@@ -38,14 +40,16 @@ public class StaffService {
     private final PasswordPolicy policy;
     private final SessionRegistry sessions;
     private final AuditLog auditLog;
+    private final ApplicationEventPublisher events;
 
     StaffService(StaffAccounts accounts, PasswordEncoder encoder, PasswordPolicy policy, SessionRegistry sessions,
-            AuditLog auditLog) {
+            AuditLog auditLog, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.policy = policy;
         this.sessions = sessions;
         this.auditLog = auditLog;
+        this.events = events;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -182,10 +186,17 @@ public class StaffService {
 
     /** Expires every open session of the account: its next request goes to the login page. */
     private void endSessions(String username) {
+        var ended = new ArrayList<String>();
         for (var principal : sessions.getAllPrincipals()) {
             if (principal instanceof UserDetails user && user.getUsername().equals(username)) {
-                sessions.getAllSessions(principal, false).forEach(session -> session.expireNow());
+                for (var session : sessions.getAllSessions(principal, false)) {
+                    session.expireNow();
+                    ended.add(session.getSessionId());
+                }
             }
+        }
+        if (!ended.isEmpty()) {
+            events.publishEvent(new SessionsEndedEvent(ended));
         }
     }
 

@@ -1,34 +1,48 @@
 package dev.roomwarden.web;
 
+import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
+import dev.roomwarden.security.Permissions;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the layout shows on every page: which LiveKit, whether it is the demo, how often to refresh. */
+/**
+ * What the layout and the live fragments show on every page: which LiveKit, whether it is the demo,
+ * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do.
+ */
 @ControllerAdvice
 class LayoutModel {
 
     private final LiveKitConnection connection;
-    private final String refreshTrigger;
+    private final DashboardProperties properties;
+    private final WebhookActivity webhooks;
+    private final RoleHierarchy roles;
 
-    LayoutModel(LiveKitConnection connection, DashboardProperties properties) {
+    LayoutModel(LiveKitConnection connection, DashboardProperties properties, WebhookActivity webhooks, RoleHierarchy roles) {
         this.connection = connection;
-        this.refreshTrigger = "every " + Math.max(1, properties.refreshInterval().toSeconds()) + "s";
+        this.properties = properties;
+        this.webhooks = webhooks;
+        this.roles = roles;
     }
 
-    @ModelAttribute("demoMode")
-    boolean demoMode() {
-        return connection.demo();
+    @ModelAttribute
+    void addTo(Model model, Authentication authentication) {
+        var live = webhooks.arriving();
+        // While webhooks arrive, pages change at once over Server-Sent Events and poll only to reconcile.
+        var interval = live ? properties.reconcileInterval() : properties.refreshInterval();
+        model.addAttribute("demoMode", connection.demo());
+        model.addAttribute("livekitHost", connection.displayHost());
+        model.addAttribute("liveMode", live);
+        model.addAttribute("refreshEvery", Math.max(1, interval.toSeconds()) + " s");
+        // The htmx trigger of self-refreshing tables; roomwarden.js skips it while the tab is hidden.
+        model.addAttribute("refreshTrigger", "every " + Math.max(1, interval.toSeconds()) + "s");
+        model.addAttribute("can", permissions(authentication));
     }
 
-    @ModelAttribute("livekitHost")
-    String livekitHost() {
-        return connection.displayHost();
-    }
-
-    /** The htmx trigger of self-refreshing tables; app.js skips it while the tab is hidden. */
-    @ModelAttribute("refreshTrigger")
-    String refreshTrigger() {
-        return refreshTrigger;
+    Permissions permissions(Authentication authentication) {
+        return Permissions.of(authentication, roles);
     }
 }

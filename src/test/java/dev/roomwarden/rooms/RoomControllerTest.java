@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.roomwarden.SliceTestConfiguration;
+import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.web.LiveFragments;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
 import livekit.LivekitModels.TrackInfo;
@@ -45,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(RoomController.class)
-@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class})
+@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class, LiveUpdates.class, LiveFragments.class})
 class RoomControllerTest {
 
     @Autowired

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
@@ -40,8 +41,13 @@ class AuthorizationMatrixTest {
 
     static final String PASSWORD = "matrix-password-7741";
     private static final String PUBLIC = "PUBLIC";
+    /** Not for staff at all: LiveKit's webhooks, authenticated by their signature; unsigned is always 401. */
+    private static final String SIGNED = "SIGNED BY LIVEKIT";
 
-    /** Who may use each route: PUBLIC, or the lowest role. Keys: "METHOD pattern", with " [htmx]" for fragments. */
+    /**
+     * Who may use each route: PUBLIC, SIGNED, or the lowest role. Keys: "METHOD pattern", with " [htmx]" for
+     * fragments and " [stream]" for Server-Sent Events.
+     */
     private static final Map<String, String> REQUIRED = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /", "VIEWER"),
             Map.entry("GET /login", PUBLIC),
@@ -50,6 +56,9 @@ class AuthorizationMatrixTest {
             Map.entry("GET /rooms [htmx]", "VIEWER"),
             Map.entry("GET /rooms/{name}", "VIEWER"),
             Map.entry("GET /rooms/{name} [htmx]", "VIEWER"),
+            Map.entry("GET /rooms [stream]", "VIEWER"),
+            Map.entry("GET /rooms/{name} [stream]", "VIEWER"),
+            Map.entry("POST /livekit/webhook", SIGNED),
             Map.entry("GET /rooms/{name}/delete", "ADMIN"),
             Map.entry("GET /rooms/{name}/delete [htmx]", "ADMIN"),
             Map.entry("POST /rooms/{name}/delete", "ADMIN"),
@@ -92,10 +101,10 @@ class AuthorizationMatrixTest {
     @Autowired
     JdbcClient jdbc;
 
-    private record Route(String method, String pattern, boolean htmx) {
+    private record Route(String method, String pattern, boolean htmx, boolean stream) {
 
         String key() {
-            return method + " " + pattern + (htmx ? " [htmx]" : "");
+            return method + " " + pattern + (htmx ? " [htmx]" : "") + (stream ? " [stream]" : "");
         }
 
         String path() {
@@ -114,12 +123,13 @@ class AuthorizationMatrixTest {
             mapping.getHandlerMethods().forEach((info, handler) -> {
                 var methods = info.getMethodsCondition().getMethods();
                 var htmx = handler.hasMethodAnnotation(HxRequest.class);
+                var stream = info.getProducesCondition().getProducibleMediaTypes().contains(MediaType.TEXT_EVENT_STREAM);
                 for (var pattern : info.getPatternValues()) {
                     if (methods.isEmpty()) {
-                        routes.add(new Route("GET", pattern, htmx));
+                        routes.add(new Route("GET", pattern, htmx, stream));
                     }
                     for (RequestMethod method : methods) {
-                        routes.add(new Route(method.name(), pattern, htmx));
+                        routes.add(new Route(method.name(), pattern, htmx, stream));
                     }
                 }
             });
@@ -138,16 +148,29 @@ class AuthorizationMatrixTest {
         return browser;
     }
 
-    private static HttpResponse<String> call(StaffBrowser browser, Route route) {
+    /** The status of one request on the route (for a stream: of opening it) and where it redirects, if it does. */
+    private record Answer(int statusCode, String location) {
+    }
+
+    private static Answer call(StaffBrowser browser, Route route) {
+        if (route.stream()) {
+            try (var stream = browser.stream(route.path())) {
+                return new Answer(stream.status(), "");
+            }
+        }
+        var response = send(browser, route);
+        return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(""));
+    }
+
+    private static HttpResponse<String> send(StaffBrowser browser, Route route) {
         if (route.method().equals("GET")) {
             return route.htmx() ? browser.getHtmx(route.path()) : browser.get(route.path());
         }
         return route.htmx() ? browser.postHtmx(route.path(), Map.of()) : browser.postForm(route.path(), Map.of());
     }
 
-    private static boolean sentToLogin(HttpResponse<String> response) {
-        return response.statusCode() == 401
-                || response.statusCode() == 302 && response.headers().firstValue("Location").orElse("").contains("/login");
+    private static boolean sentToLogin(Answer response) {
+        return response.statusCode() == 401 || response.statusCode() == 302 && response.location().contains("/login");
     }
 
     @Test
@@ -170,9 +193,12 @@ class AuthorizationMatrixTest {
                 var required = REQUIRED.get(route.key());
                 var response = call(browser, route);
                 var who = role == null ? "anonymous" : role;
-                var allowed = PUBLIC.equals(required) || role != null && Role.valueOf(role).compareTo(Role.valueOf(required)) >= 0;
+                var allowed = PUBLIC.equals(required)
+                        || role != null && !SIGNED.equals(required) && Role.valueOf(role).compareTo(Role.valueOf(required)) >= 0;
                 String problem = null;
-                if (allowed && (response.statusCode() == 403 || sentToLogin(response))) {
+                if (SIGNED.equals(required)) {
+                    problem = response.statusCode() == 401 ? null : "unsigned should be 401, got " + response.statusCode();
+                } else if (allowed && (response.statusCode() == 403 || sentToLogin(response))) {
                     problem = "should be allowed, got " + response.statusCode();
                 } else if (!allowed && role == null && !sentToLogin(response)) {
                     problem = "should go to login, got " + response.statusCode();
@@ -205,8 +231,10 @@ class AuthorizationMatrixTest {
         assertThat(posts).hasSizeGreaterThanOrEqualTo(10);
 
         for (var route : posts) {
+            // CSRF does not apply to LiveKit's webhooks; their signature does, and a form post has none.
+            var expected = SIGNED.equals(REQUIRED.get(route.key())) ? 401 : 403;
             assertThat(admin.postWithoutCsrf(route.path(), Map.of("role", "VIEWER", "username", "x", "password", "p"))
-                    .statusCode()).as(route.key()).isEqualTo(403);
+                    .statusCode()).as(route.key()).isEqualTo(expected);
         }
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_record").query(Long.class).single()).isEqualTo(auditBefore);

@@ -1,0 +1,219 @@
+package dev.roomwarden.live;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.users.SessionsEndedEvent;
+import livekit.LivekitWebhook.WebhookEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.core.session.SessionDestroyedEvent;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * LiveKit's webhooks, passed on to the pages that are open. A webhook only says which room changed:
+ * Roomwarden forgets what it knew of that room, asks LiveKit once, and pushes each open page its
+ * re-rendered fragment over Server-Sent Events. Since every push shows LiveKit's own state, missed,
+ * repeated or out-of-order webhooks cannot leave a wrong page behind; polling goes on, less often while
+ * webhooks arrive, and repairs what a lost webhook did not announce.
+ */
+@Component
+public class LiveUpdates implements DisposableBean {
+
+    /** The event that tells a page its session has ended; the page then asks for a page and lands on login. */
+    public static final String SIGNED_OUT = "signed-out";
+    /** Webhooks arriving together (a room ending sends one per participant) make one push. */
+    static final Duration GATHER = Duration.ofMillis(100);
+    /** However many webhooks arrive, LiveKit is asked again at most this often. */
+    static final Duration MIN_GAP = Duration.ofMillis(500);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+    /**
+     * What an open page shows: {@code room} is the room it follows, or null for the rooms list (every
+     * change); {@code key} is equal for pages that see the same HTML (same view, same permissions), so
+     * the fragment is rendered once for all of them; {@code event} names the element it replaces.
+     */
+    public record View(String event, String room, String key, Supplier<String> render) {
+    }
+
+    private record Subscriber(SseEmitter emitter, View view, String sessionId) {
+    }
+
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Set<String> changedRooms = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean pushPending = new AtomicBoolean();
+    private final AtomicLong eventIds = new AtomicLong();
+    private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var thread = new Thread(runnable, "live-updates");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final LiveKitGateway livekit;
+    private final SessionRegistry sessions;
+    private final WebhookActivity activity;
+    private volatile long lastPush;
+
+    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity) {
+        this.livekit = livekit;
+        this.sessions = sessions;
+        this.activity = activity;
+        var beat = HEARTBEAT.toMillis();
+        dispatcher.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** A verified webhook. Events without a room (egress, ingress) may still change the rooms list. */
+    void received(WebhookEvent event) {
+        activity.received();
+        var room = event.getRoom().getName();
+        if (room.isEmpty()) {
+            room = event.getEgressInfo().getRoomName();
+        }
+        changedRooms.add(room);
+        if (pushPending.compareAndSet(false, true)) {
+            var wait = Math.max(GATHER.toMillis(), lastPush + MIN_GAP.toMillis() - System.currentTimeMillis());
+            dispatcher.schedule(this::push, wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Opens the stream of a page for as long as its session lives (at most {@link #STREAM_LIFETIME}; the
+     * browser reconnects). A reconnecting page ({@code catchUp}) is sent its fragment at once, since it
+     * may have missed events.
+     */
+    public SseEmitter subscribe(View view, String sessionId, boolean catchUp) {
+        var emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+        var subscriber = new Subscriber(emitter, view, sessionId);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(error -> subscribers.remove(subscriber));
+        subscribers.add(subscriber);
+        // A first line commits the response, so the browser knows at once that the stream is open.
+        dispatcher.execute(() -> {
+            if (!catchUp) {
+                comment(subscriber, "open");
+            } else if (open(subscriber)) {
+                render(subscriber.view()).ifPresent(html -> send(subscriber, view.event(), html));
+            }
+        });
+        return emitter;
+    }
+
+    /** How many pages are listening now. */
+    public int listening() {
+        return subscribers.size();
+    }
+
+    /** A session that ended (logout, timeout) ends its streams at once. */
+    @EventListener
+    void sessionEnded(SessionDestroyedEvent event) {
+        signOut(List.of(event.getId()));
+    }
+
+    /** So do sessions an administrator ended (account disabled, role or password changed). */
+    @EventListener
+    void sessionsEnded(SessionsEndedEvent event) {
+        signOut(event.sessionIds());
+    }
+
+    private void signOut(List<String> sessionIds) {
+        dispatcher.execute(() -> subscribers.stream().filter(s -> sessionIds.contains(s.sessionId())).forEach(this::signOut));
+    }
+
+    private void push() {
+        pushPending.set(false);
+        lastPush = System.currentTimeMillis();
+        var rooms = new HashSet<String>();
+        for (var iterator = changedRooms.iterator(); iterator.hasNext(); ) {
+            rooms.add(iterator.next());
+            iterator.remove();
+        }
+        // An event without a room ("") still makes the rooms list be asked for again.
+        rooms.forEach(livekit::changed);
+        var rendered = new HashMap<String, Optional<String>>();
+        for (var subscriber : subscribers) {
+            var room = subscriber.view().room();
+            if ((room == null || rooms.contains(room)) && open(subscriber)) {
+                rendered.computeIfAbsent(subscriber.view().key(), key -> render(subscriber.view()))
+                        .ifPresent(html -> send(subscriber, subscriber.view().event(), html));
+            }
+        }
+    }
+
+    private Optional<String> render(View view) {
+        try {
+            return Optional.of(view.render().get());
+        } catch (RuntimeException e) {
+            log.warn("Could not render the live fragment {} for room {}", view.event(), view.room(), e);
+            return Optional.empty();
+        }
+    }
+
+    private void heartbeat() {
+        for (var subscriber : subscribers) {
+            if (open(subscriber)) {
+                comment(subscriber, "still here");
+            }
+        }
+    }
+
+    /** Whether the subscriber's session still lives; a stream whose session ended is ended. */
+    private boolean open(Subscriber subscriber) {
+        var session = sessions.getSessionInformation(subscriber.sessionId());
+        if (session == null || session.isExpired()) {
+            signOut(subscriber);
+            return false;
+        }
+        return true;
+    }
+
+    private void signOut(Subscriber subscriber) {
+        send(subscriber, SIGNED_OUT, "Your session has ended.");
+        subscribers.remove(subscriber);
+        subscriber.emitter().complete();
+    }
+
+    private void send(Subscriber subscriber, String event, String data) {
+        // Spring writes each line of the HTML as its own "data:" field; the browser joins them again.
+        write(subscriber, SseEmitter.event().id(Long.toString(eventIds.incrementAndGet())).name(event).data(data));
+    }
+
+    private void comment(Subscriber subscriber, String text) {
+        write(subscriber, SseEmitter.event().comment(text));
+    }
+
+    private void write(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
+        try {
+            subscriber.emitter().send(event);
+        } catch (IOException | IllegalStateException e) {
+            // The browser went away; its stream is done.
+            subscribers.remove(subscriber);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        dispatcher.shutdownNow();
+        subscribers.forEach(subscriber -> subscriber.emitter().complete());
+        subscribers.clear();
+    }
+}

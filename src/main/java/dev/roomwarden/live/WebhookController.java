@@ -1,0 +1,65 @@
+package dev.roomwarden.live;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import dev.roomwarden.livekit.LiveKitConnection;
+import io.livekit.server.WebhookReceiver;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /livekit/webhook}: LiveKit's webhooks (point the server's {@code webhook.urls} here),
+ * authenticated by their signature: the SDK's WebhookReceiver checks the JWT made with the API secret
+ * and the sha256 of the body it carries. No session and no CSRF token apply.
+ */
+@RestController
+class WebhookController {
+
+    /** LiveKit's events are a few kilobytes; anything far larger is not one. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final WebhookReceiver receiver;
+    private final LiveUpdates live;
+
+    WebhookController(LiveKitConnection connection, LiveUpdates live) {
+        this.receiver = new WebhookReceiver(connection.apiKey(), connection.apiSecret());
+        this.live = live;
+    }
+
+    @PostMapping("/livekit/webhook")
+    ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
+        // The signature covers the exact bytes, so the body is read raw, never through a converter.
+        var bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        var authorization = request.getHeader("Authorization");
+        if (bytes.length > MAX_BODY_BYTES) {
+            return refuse(HttpStatus.CONTENT_TOO_LARGE, "body over " + MAX_BODY_BYTES + " bytes");
+        }
+        if (authorization == null || authorization.isBlank()) {
+            return refuse(HttpStatus.UNAUTHORIZED, "no Authorization header");
+        }
+        var token = authorization.startsWith("Bearer ") ? authorization.substring("Bearer ".length()) : authorization;
+        try {
+            live.received(receiver.receive(new String(bytes, StandardCharsets.UTF_8), token));
+        } catch (Exception e) {
+            // The SDK's messages say which check failed (signature, expiry, body hash) and never carry the secret.
+            return refuse(HttpStatus.UNAUTHORIZED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
+    }
+
+    private static ResponseEntity<String> refuse(HttpStatus status, String why) {
+        // The reason may quote what the sender sent: one line, bounded, in the log.
+        var line = why.replaceAll("\\p{Cntrl}", " ");
+        log.warn("Refused a LiveKit webhook: {}", line.length() > 200 ? line.substring(0, 200) + "…" : line);
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN)
+                .body(status == HttpStatus.UNAUTHORIZED ? "invalid webhook signature\n" : "webhook too large\n");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.roomwarden.security;
+
+import dev.roomwarden.users.Role;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * What a member of staff may do, for templates that are also rendered outside a request (the live
+ * fragments pushed over Server-Sent Events, where {@code sec:authorize} cannot run). The server checks
+ * every action again; this only decides which buttons are shown.
+ */
+public record Permissions(boolean removeParticipants, boolean deleteRooms, boolean manageStaff) {
+
+    public static final Permissions NONE = new Permissions(false, false, false);
+
+    public static Permissions of(Authentication authentication, RoleHierarchy roles) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return NONE;
+        }
+        var reachable = roles.getReachableGrantedAuthorities(authentication.getAuthorities()).stream()
+                .map(GrantedAuthority::getAuthority).toList();
+        return new Permissions(reachable.contains("ROLE_" + Role.MODERATOR.name()),
+                reachable.contains("ROLE_" + Role.ADMIN.name()), reachable.contains("ROLE_" + Role.ADMIN.name()));
+    }
+}
