@@ -2,10 +2,37 @@
 (function () {
     'use strict';
 
+    // A page on its way out (logging out, say) ignores the end of its session: it is going elsewhere already.
+    // A download also counts as leaving, so the flag lasts only a moment.
+    var leaving = false;
+    window.addEventListener('beforeunload', function () {
+        leaving = true;
+        window.setTimeout(function () {
+            leaving = false;
+        }, 3000);
+    });
+
     // Self-refreshing tables ([data-refresh]) skip their refresh while the tab is hidden ...
     document.addEventListener('htmx:confirm', function (event) {
-        if (document.hidden && event.detail.elt.hasAttribute('data-refresh')) {
+        var trigger = event.detail.triggeringEvent;
+        if (leaving && trigger && trigger.type === 'sse:signed-out'
+                || document.hidden && event.detail.elt.hasAttribute('data-refresh')) {
             event.preventDefault();
+        }
+    });
+    // So do the fragments LiveKit's changes push (the live part of a page, over Server-Sent Events) ...
+    document.addEventListener('htmx:sseBeforeMessage', function (event) {
+        if (document.hidden && event.detail.elt && event.target.hasAttribute('data-refresh')) {
+            event.preventDefault();
+        }
+    });
+    // A stream the server refused (its session ended elsewhere) is not retried blindly: the page refreshes,
+    // which lands on the login page if the session is gone, or shows what else went wrong.
+    document.addEventListener('htmx:sseError', function (event) {
+        if (event.detail.source && event.detail.source.readyState === EventSource.CLOSED) {
+            event.target.querySelectorAll('[data-refresh]').forEach(function (element) {
+                htmx.trigger(element, 'rw:refresh');
+            });
         }
     });
     // ... and refresh at once when it is shown again.

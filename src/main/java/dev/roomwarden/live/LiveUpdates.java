@@ -45,7 +45,8 @@ public class LiveUpdates implements DisposableBean {
     /** However many webhooks arrive, LiveKit is asked again at most this often. */
     static final Duration MIN_GAP = Duration.ofMillis(500);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+    /** Streams last as long as their page; the heartbeat finds the ones whose browser went away. */
+    private static final long NO_TIMEOUT = -1;
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
     /**
@@ -96,12 +97,11 @@ public class LiveUpdates implements DisposableBean {
     }
 
     /**
-     * Opens the stream of a page for as long as its session lives (at most {@link #STREAM_LIFETIME}; the
-     * browser reconnects). A reconnecting page ({@code catchUp}) is sent its fragment at once, since it
+     * Opens the stream of a page for as long as the page and its session live. A reconnecting page ({@code catchUp}) is sent its fragment at once, since it
      * may have missed events.
      */
     public SseEmitter subscribe(View view, String sessionId, boolean catchUp) {
-        var emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+        var emitter = new SseEmitter(NO_TIMEOUT);
         var subscriber = new Subscriber(emitter, view, sessionId);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -123,20 +123,17 @@ public class LiveUpdates implements DisposableBean {
         return subscribers.size();
     }
 
-    /** A session that ended (logout, timeout) ends its streams at once. */
+    /** A session that ended (logout, timeout) ends its streams at once; pages in other tabs then go to login. */
     @EventListener
     void sessionEnded(SessionDestroyedEvent event) {
-        signOut(List.of(event.getId()));
+        dispatcher.execute(() -> subscribers.stream().filter(s -> s.sessionId().equals(event.getId())).forEach(this::signOut));
     }
 
-    /** So do sessions an administrator ended (account disabled, role or password changed). */
+    /** So do sessions an administrator ended (account disabled, role changed). */
     @EventListener
     void sessionsEnded(SessionsEndedEvent event) {
-        signOut(event.sessionIds());
-    }
-
-    private void signOut(List<String> sessionIds) {
-        dispatcher.execute(() -> subscribers.stream().filter(s -> sessionIds.contains(s.sessionId())).forEach(this::signOut));
+        dispatcher.execute(() -> subscribers.stream().filter(s -> event.sessionIds().contains(s.sessionId()))
+                .forEach(this::signOut));
     }
 
     private void push() {
@@ -186,6 +183,7 @@ public class LiveUpdates implements DisposableBean {
         return true;
     }
 
+    /** The page closes its stream on this event (sse-close), so the browser does not try to reconnect. */
     private void signOut(Subscriber subscriber) {
         send(subscriber, SIGNED_OUT, "Your session has ended.");
         subscribers.remove(subscriber);

@@ -62,21 +62,17 @@ class RoomController {
         return "rooms/list";
     }
 
+    /**
+     * The table, refreshed; or, for a new filter, sort or page (htmx targets #rooms-live), the table with
+     * an event stream that follows the new view.
+     */
     @HxRequest
     @GetMapping("/rooms")
     String roomsTable(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String page, Model model) {
+            @RequestParam(required = false) String page, @RequestHeader(value = "HX-Target", required = false) String target,
+            Model model) {
         addRooms(RoomView.parse(q, sort, page), model);
-        return "rooms/list :: table";
-    }
-
-    /** A new filter, sort or page: the table with its own event stream. */
-    @HxRequest(target = "rooms-live")
-    @GetMapping("/rooms")
-    String roomsLive(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String page, Model model) {
-        addRooms(RoomView.parse(q, sort, page), model);
-        return "rooms/list :: live";
+        return "rooms-live".equals(target) ? "rooms/list :: live" : "rooms/list :: table";
     }
 
     /** The table's Server-Sent Events: the same URL, asked for as {@code text/event-stream}. */

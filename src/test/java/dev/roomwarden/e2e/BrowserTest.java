@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.emulator.simulation.enabled=false",
         "roomwarden.demo.password=" + BrowserTest.PASSWORD,
         "roomwarden.refresh-interval=1s",
+        "roomwarden.reconcile-interval=1s",
         "roomwarden.livekit.read-timeout=2s",
         "spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

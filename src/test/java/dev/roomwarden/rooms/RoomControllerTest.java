@@ -101,12 +101,25 @@ class RoomControllerTest {
     void htmxRefreshGetsOnlyTheTableFilteredAndSorted() throws Exception {
         when(livekit.listRooms()).thenReturn(List.of(room("support-b", 2), room("class-7", 9), room("support-a", 5)));
 
-        mvc.perform(get("/rooms").param("q", "SUPPORT").param("sort", "-participants").header("HX-Request", "true"))
+        mvc.perform(get("/rooms").param("q", "SUPPORT").param("sort", "-participants").header("HX-Request", "true")
+                        .header("HX-Target", "rooms-table"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(not(containsString("<html")), containsString("id=\"rooms-table\""),
                         not(containsString("class-7")))))
                 .andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder("support-a", "support-b")))
                 .andExpect(content().string(containsString("hx-get=\"/rooms?q=SUPPORT&amp;sort=-participants\"")));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void aNewFilterGetsTheTableWithAnEventStreamForThatFilter() throws Exception {
+        when(livekit.listRooms()).thenReturn(List.of(room("support-b", 2), room("class-7", 9)));
+
+        mvc.perform(get("/rooms").param("q", "support").header("HX-Request", "true").header("HX-Target", "rooms-live"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(not(containsString("<html")), containsString("id=\"rooms-live\""),
+                        containsString("sse-connect=\"/rooms?q=support&amp;sort=name\""), containsString("sse-swap=\"rooms-table\""),
+                        containsString("support-b"), not(containsString("class-7")))));
     }
 
     @Test
@@ -122,7 +135,7 @@ class RoomControllerTest {
                 .andExpect(content().string(allOf(containsString("room-000"), containsString("room-099"),
                         not(containsString("room-100")), containsString("1–100 of 250"), containsString("href=\"/rooms?q=&amp;sort=name&amp;page=2\""),
                         not(containsString("rel=\"prev\"")))));
-        mvc.perform(get("/rooms").param("page", "3").header("HX-Request", "true"))
+        mvc.perform(get("/rooms").param("page", "3").header("HX-Request", "true").header("HX-Target", "rooms-table"))
                 .andExpect(content().string(allOf(containsString("room-249"), not(containsString("room-199")),
                         containsString("201–250 of 250"), containsString("rel=\"prev\""), not(containsString("rel=\"next\"")),
                         containsString("hx-get=\"/rooms?q=&amp;sort=name&amp;page=3\""))));
@@ -145,7 +158,7 @@ class RoomControllerTest {
         mvc.perform(get("/rooms").param("sort", "password"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("Unknown sort order")));
-        mvc.perform(get("/rooms").param("sort", "password").header("HX-Request", "true"))
+        mvc.perform(get("/rooms").param("sort", "password").header("HX-Request", "true").header("HX-Target", "rooms-table"))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("HX-Retarget", "#flash"))
                 .andExpect(content().string(allOf(containsString("Unknown sort order"), not(containsString("<html")))));
@@ -160,7 +173,7 @@ class RoomControllerTest {
         for (var htmx : List.of(false, true)) {
             var request = get("/rooms");
             if (htmx) {
-                request.header("HX-Request", "true");
+                request.header("HX-Request", "true").header("HX-Target", "rooms-table");
             }
             mvc.perform(request).andExpect(status().isOk())
                     .andExpect(content().string(allOf(containsString("can&#39;t reach LiveKit at livekit.internal:7880"),

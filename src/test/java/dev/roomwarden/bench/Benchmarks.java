@@ -1,0 +1,305 @@
+package dev.roomwarden.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+import dev.roomwarden.EventStream;
+import dev.roomwarden.RoomwardenApplication;
+import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.emulator.EmulatorSettings;
+import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.emulator.TrackSpec;
+import io.livekit.server.RoomServiceClient;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.TrackSource;
+import livekit.LivekitModels.TrackType;
+import livekit.LivekitRoom.CreateRoomRequest;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Roomwarden's benchmarks, against the LiveKit emulator through real HTTP, as a browser and LiveKit would
+ * reach it. Not a test: run by {@code bench/run}; prints its figures (see docs/benchmarks.md).
+ */
+public final class Benchmarks {
+
+    private static final String KEY = "bench-key";
+    private static final String SECRET = "bench-secret-4Rz8wQ1t";
+    private static final String PASSWORD = "bench-password-2931";
+    private static final Duration REFRESH = Duration.ofSeconds(2);
+    private static final int INTERVALS = 5;
+    private static final String INCIDENT = "support-incident";
+
+    private final LiveKitEmulator emulator;
+
+    private Benchmarks(LiveKitEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    public static void main(String[] args) throws Exception {
+        machine();
+        try (var emulator = LiveKitEmulator.start(new EmulatorSettings("127.0.0.1", 0, KEY, SECRET, List.of()))) {
+            var bench = new Benchmarks(emulator);
+            bench.roomsFragment();
+            bench.liveKitCallsAndLatencyAndHeap();
+        }
+        System.exit(0);
+    }
+
+    private static void machine() throws Exception {
+        var cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name")).findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        var runtime = Runtime.getRuntime();
+        System.out.printf("Machine: %s, %d cores, %s %s; Java %s (%s), max heap %d MB%n%n", cpu, runtime.availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), runtime.maxMemory() >> 20);
+    }
+
+    private ConfigurableApplicationContext start(Map<String, Object> more) {
+        var properties = new java.util.HashMap<String, Object>(Map.of(
+                "server.port", 0,
+                "spring.main.banner-mode", "off",
+                "logging.level.root", "WARN",
+                "spring.datasource.url", "jdbc:h2:mem:bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "roomwarden.livekit.url", emulator.url(),
+                "roomwarden.livekit.api-key", KEY,
+                "roomwarden.livekit.api-secret", SECRET,
+                "roomwarden.admin.username", "admin",
+                "roomwarden.admin.password", PASSWORD));
+        properties.putAll(more);
+        return new SpringApplicationBuilder(RoomwardenApplication.class).properties(properties).run();
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static StaffBrowser logIn(int port) {
+        var browser = new StaffBrowser(port);
+        var answer = browser.logIn("admin", PASSWORD);
+        var location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("login failed: " + answer.statusCode() + " " + location);
+        }
+        return browser;
+    }
+
+    /** Fills the emulator with rooms named like a support desk's; every tenth has two participants. */
+    private void rooms(int count) {
+        var state = emulator.state();
+        state.clear();
+        for (int i = 0; i < count; i++) {
+            var name = String.format(Locale.ROOT, "support-%05d", i);
+            state.createRoom(CreateRoomRequest.newBuilder().setName(name).setMetadata("{\"queue\":\"billing\"}").build());
+            if (i % 10 == 0) {
+                join(name, "customer-" + i, ParticipantInfo.Kind.STANDARD);
+                join(name, "agent-" + i, ParticipantInfo.Kind.AGENT);
+            }
+        }
+    }
+
+    private void join(String room, String identity, ParticipantInfo.Kind kind) {
+        emulator.state().addParticipant(room, new ParticipantSpec(identity, identity, kind, "", Map.of(),
+                List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false))));
+    }
+
+    // 1. The rooms fragment against one raw ListRooms -------------------------------------------------
+
+    private void roomsFragment() throws Exception {
+        System.out.println("1. /rooms fragment (htmx refresh, 100 rooms a page) against one raw ListRooms through the SDK");
+        System.out.println("   Roomwarden's cache is off (cache-ttl 0), so every fragment makes its own ListRooms.");
+        try (var app = start(Map.of("roomwarden.livekit.cache-ttl", "0s"))) {
+            var browser = logIn(port(app));
+            var sdk = RoomServiceClient.createClient(emulator.url(), KEY, SECRET);
+            for (int count : new int[] {1_000, 10_000}) {
+                rooms(count);
+                Callable<Object> raw = () -> sdk.listRooms().execute().body();
+                Callable<Object> fragment = () -> expectOk(browser.getHtmx("/rooms"));
+                Callable<Object> filtered = () -> expectOk(browser.getHtmx("/rooms?q=support-001&sort=participants"));
+                var runs = count >= 10_000 ? 40 : 100;
+                var rawTimes = time(raw, runs);
+                var fragmentTimes = time(fragment, runs);
+                var filteredTimes = time(filtered, runs);
+                System.out.printf(Locale.ROOT, "   %,6d rooms: raw ListRooms %s | /rooms fragment %s | filtered+sorted %s%n", count,
+                        summary(rawTimes), summary(fragmentTimes), summary(filteredTimes));
+                System.out.printf(Locale.ROOT, "                 ratio fragment/raw (medians): %.2fx, filtered/raw: %.2fx (goal <= 1.5x)%n",
+                        median(fragmentTimes) / median(rawTimes), median(filteredTimes) / median(rawTimes));
+            }
+        }
+        System.out.println();
+    }
+
+    private static Object expectOk(java.net.http.HttpResponse<String> response) {
+        if (response.statusCode() != 200 || !response.body().contains("support-")) {
+            throw new IllegalStateException("unexpected answer " + response.statusCode());
+        }
+        return response;
+    }
+
+    /** Milliseconds of each run after as many warm-up runs. */
+    private static double[] time(Callable<Object> call, int runs) throws Exception {
+        for (int i = 0; i < runs; i++) {
+            call.call();
+        }
+        var times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            var start = System.nanoTime();
+            call.call();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return times;
+    }
+
+    private static double median(double[] times) {
+        return percentile(times, 50);
+    }
+
+    private static double percentile(double[] times, int percent) {
+        var sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+    }
+
+    private static String summary(double[] times) {
+        return String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", median(times), percentile(times, 95));
+    }
+
+    // 2-4. One running Roomwarden with webhooks --------------------------------------------------------
+
+    private void liveKitCallsAndLatencyAndHeap() throws Exception {
+        rooms(200);
+        join(INCIDENT, "customer-incident", ParticipantInfo.Kind.STANDARD);
+        join(INCIDENT, "voice-agent", ParticipantInfo.Kind.AGENT);
+        try (var app = start(Map.of("roomwarden.refresh-interval", REFRESH.toSeconds() + "s"))) {
+            var port = port(app);
+            emulator.addWebhookUrl("http://127.0.0.1:" + port + "/livekit/webhook");
+            var browsers = new ArrayList<StaffBrowser>();
+            for (int i = 0; i < 100; i++) {
+                browsers.add(logIn(port));
+            }
+            callsPerInterval(browsers);
+            joinLatency(browsers.get(0));
+            heap(browsers.subList(0, 50));
+        }
+    }
+
+    private void callsPerInterval(List<StaffBrowser> browsers) throws Exception {
+        System.out.printf(Locale.ROOT, "2. LiveKit calls per refresh interval (%d s, %d intervals): every viewer refreshes the rooms table "
+                + "and the room page of the same incident once an interval, at its own moment%n", REFRESH.toSeconds(), INTERVALS);
+        for (int viewers : new int[] {1, 10, 100}) {
+            var listRooms = emulator.calls("ListRooms");
+            var listParticipants = emulator.calls("ListParticipants");
+            var start = System.nanoTime();
+            run(viewers, i -> () -> {
+                var browser = browsers.get(i);
+                var phase = ThreadLocalRandom.current().nextLong(REFRESH.toMillis());
+                for (int interval = 0; interval < INTERVALS; interval++) {
+                    var due = start + Duration.ofMillis(interval * REFRESH.toMillis() + phase).toNanos();
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                    expectOk(browser.getHtmx("/rooms"));
+                    expectOk(browser.getHtmx("/rooms/" + INCIDENT));
+                }
+                return null;
+            });
+            var pages = 2L * viewers * INTERVALS;
+            System.out.printf(Locale.ROOT, "   %3d viewers: %4d page refreshes -> ListRooms %.1f, ListParticipants %.1f per interval (goal: flat, about 1 each)%n",
+                    viewers, pages, (emulator.calls("ListRooms") - listRooms) / (double) INTERVALS,
+                    (emulator.calls("ListParticipants") - listParticipants) / (double) INTERVALS);
+        }
+        System.out.println();
+    }
+
+    private static void run(int threads, IntFunction<Callable<Object>> task) throws Exception {
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<Object>>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(task.apply(i)));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void joinLatency(StaffBrowser browser) throws Exception {
+        System.out.println("3. From a participant joining in the emulator to the re-rendered room fragment arriving on the page's SSE connection");
+        var joins = 30;
+        var latencies = new double[joins];
+        try (var stream = browser.stream("/rooms/" + INCIDENT)) {
+            if (stream.status() != 200) {
+                throw new IllegalStateException("stream answered " + stream.status());
+            }
+            for (int i = 0; i < joins; i++) {
+                Thread.sleep(700);
+                var identity = "late-joiner-" + i;
+                var joined = System.nanoTime();
+                join(INCIDENT, identity, ParticipantInfo.Kind.STANDARD);
+                latencies[i] = (arrival(stream, identity) - joined) / 1e6;
+            }
+        }
+        System.out.printf(Locale.ROOT, "   %d joins: median %.0f ms, p95 %.0f ms, max %.0f ms (goal: under 1,000 ms)%n%n", joins, median(latencies),
+                percentile(latencies, 95), Arrays.stream(latencies).max().orElseThrow());
+    }
+
+    private static long arrival(EventStream stream, String identity) throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var event = stream.next("room-live", Duration.ofNanos(deadline - System.nanoTime()));
+            if (event != null && event.data().contains(identity)) {
+                return event.receivedNanos();
+            }
+        }
+        throw new IllegalStateException(identity + " never arrived on the page's stream");
+    }
+
+    private void heap(List<StaffBrowser> sessions) throws Exception {
+        System.out.printf(Locale.ROOT, "4. Heap with %d concurrent staff sessions, each with the incident page's and the rooms list's event streams open "
+                + "and refreshing both; measured after a full GC%n", sessions.size());
+        var streams = new ArrayList<EventStream>();
+        var ready = new CountDownLatch(sessions.size());
+        run(sessions.size(), i -> () -> {
+            var browser = sessions.get(i);
+            synchronized (streams) {
+                streams.add(browser.stream("/rooms/" + INCIDENT));
+                streams.add(browser.stream("/rooms"));
+            }
+            expectOk(browser.getHtmx("/rooms"));
+            expectOk(browser.getHtmx("/rooms/" + INCIDENT));
+            ready.countDown();
+            return null;
+        });
+        ready.await();
+        join(INCIDENT, "one-more", ParticipantInfo.Kind.STANDARD);
+        Thread.sleep(2_000);
+        var used = usedHeapAfterGc();
+        System.out.printf(Locale.ROOT, "   heap used: %d MB for this whole JVM (Roomwarden, the emulator with 201 rooms, and the %d benchmark clients) "
+                + "(goal: under 256 MB)%n", used >> 20, sessions.size());
+        streams.forEach(EventStream::close);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}

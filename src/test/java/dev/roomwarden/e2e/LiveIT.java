@@ -1,0 +1,81 @@
+package dev.roomwarden.e2e;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.emulator.ParticipantSpec;
+import livekit.LivekitModels.ParticipantInfo;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pages that change as LiveKit does, with polling slowed to once a minute: within a test only the
+ * emulator's webhooks, pushed over Server-Sent Events, can bring a change to the page.
+ */
+@TestPropertySource(properties = {"roomwarden.refresh-interval=60s", "roomwarden.reconcile-interval=60s"})
+class LiveIT extends BrowserTest {
+
+    private static final By ROOM = By.id("room-live");
+    private static final By TABLE = By.id("rooms-table");
+
+    @Test
+    void aJoinAndALeaveShowOnTheRoomPageAtOnceAndPushedButtonsWork() {
+        person("incident-1", "caller");
+        logIn("moderator");
+        open("/rooms/incident-1");
+        awaitText(ROOM, "caller");
+        assertThat(text(By.id("live-mode"))).isEqualTo("● Live");
+        driver.executeScript("window.__samePage = true");
+
+        emulator.state().addParticipant("incident-1", new ParticipantSpec("agent-x", "Agent", ParticipantInfo.Kind.AGENT, "",
+                Map.of(), List.of()));
+        awaitText(ROOM, "agent-x");
+        // The pushed fragment is live htmx: its Remove agent button opens the confirmation.
+        click(By.partialLinkText("Remove agent"));
+        awaitVisible(By.cssSelector("dialog[open]"));
+        click(By.cssSelector("dialog[open] [data-close-dialog]"));
+
+        emulator.state().removeParticipant("incident-1", "caller");
+        awaitNoText(ROOM, "caller");
+        emulator.state().deleteRoom("incident-1");
+        awaitText(ROOM, "This room has ended");
+        assertThat(driver.executeScript("return window.__samePage === true")).as("no page reload").isEqualTo(true);
+    }
+
+    @Test
+    void theRoomsTableFollowsItsFilterAfterTheFilterChanges() {
+        person("support-1", "a");
+        logIn("viewer");
+        awaitText(TABLE, "support-1");
+        driver.findElement(By.name("q")).sendKeys("support");
+        await(d -> d.getCurrentUrl().contains("q=support"));
+
+        person("support-2", "b");
+        person("sales-9", "c");
+        awaitText(TABLE, "support-2");
+        assertThat(text(TABLE)).doesNotContain("sales-9");
+    }
+
+    @Test
+    void aPageWhoseSessionAnAdministratorEndsGoesToTheLoginPage() {
+        var admin = new StaffBrowser(port);
+        admin.logIn("admin", PASSWORD);
+        admin.get("/users");
+        admin.postForm("/users", Map.of("username", "temp-staff", "displayName", "Temp", "role", "VIEWER",
+                "password", "temporary-passphrase-4418"));
+        person("support-3", "a");
+        open("/login");
+        submitLogin("temp-staff", "temporary-passphrase-4418");
+        awaitText(TABLE, "support-3");
+
+        admin.get("/users");
+        admin.postForm("/users/temp-staff/disable", Map.of());
+        await(d -> d.getCurrentUrl().contains("/login"));
+        // The EventSource's last reconnection attempt is refused with 401, as it should be.
+        expectConsoleError("text/event-stream|401");
+    }
+}
