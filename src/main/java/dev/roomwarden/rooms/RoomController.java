@@ -89,14 +89,14 @@ class RoomController {
     private void addRooms(RoomView view, Model model) {
         model.addAttribute("view", view);
         try {
-            var all = livekit.listRooms().stream().map(RoomRow::of).toList();
-            var matching = all.stream().filter(view::matches).sorted(view.order().comparator(view.descending())).toList();
-            var from = Math.min((view.page() - 1) * RoomView.PAGE_SIZE, matching.size());
-            var to = Math.min(from + RoomView.PAGE_SIZE, matching.size());
-            model.addAttribute("rooms", matching.subList(from, to));
+            var all = livekit.listRooms();
+            var matching = view.q().isEmpty() ? all : all.stream().filter(view::matches).toList();
+            var page = view.pageOf(matching);
+            var from = (view.page() - 1) * RoomView.PAGE_SIZE;
+            model.addAttribute("rooms", page.stream().map(RoomRow::of).toList());
             model.addAttribute("matchingRooms", matching.size());
             model.addAttribute("firstShown", from + 1);
-            model.addAttribute("hasNextPage", to < matching.size());
+            model.addAttribute("hasNextPage", from + page.size() < matching.size());
             model.addAttribute("totalRooms", all.size());
         } catch (LiveKitException e) {
             model.addAttribute("livekitError", e.userMessage());

@@ -19,6 +19,7 @@ public record RoomRow(
         int maxParticipants) {
 
     private static final int PREVIEW_LENGTH = 60;
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     static RoomRow of(Room room) {
         return new RoomRow(room.getName(), room.getSid(), room.getNumParticipants(), room.getNumPublishers(),
@@ -43,7 +44,7 @@ public record RoomRow(
     }
 
     public String metadataPreview() {
-        var oneLine = metadata.replaceAll("\\s+", " ").strip();
+        var oneLine = WHITESPACE.matcher(metadata).replaceAll(" ").strip();
         return oneLine.length() <= PREVIEW_LENGTH ? oneLine : oneLine.substring(0, PREVIEW_LENGTH) + "…";
     }
 }
