@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnknownFieldSet;
 import io.livekit.server.RoomServiceClient;
 import io.livekit.server.okhttp.OkHttpFactory;
 import livekit.LivekitModels.ParticipantInfo;
@@ -80,12 +80,28 @@ public class LiveKitGateway {
             throw new NotALiveKitAnswer("answer of type '" + type + "'");
         }
         try {
-            UnknownFieldSet.parseFrom(response.peekBody(MAX_ANSWER_BYTES).bytes());
+            requireWellFormed(response.peekBody(MAX_ANSWER_BYTES).bytes());
         } catch (InvalidProtocolBufferException e) {
             response.close();
             throw new NotALiveKitAnswer("answer is not protobuf");
         }
         return response;
+    }
+
+    /** Walks the message's fields without building them (a list of 10,000 rooms is not parsed twice). */
+    private static void requireWellFormed(byte[] message) throws InvalidProtocolBufferException {
+        var input = CodedInputStream.newInstance(message);
+        try {
+            for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
+                if (!input.skipField(tag)) {
+                    throw new InvalidProtocolBufferException("end of a group that never started");
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidProtocolBufferException(e);
+        }
     }
 
     public LiveKitConnection connection() {

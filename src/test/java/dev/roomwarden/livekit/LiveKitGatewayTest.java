@@ -105,6 +105,9 @@ class LiveKitGatewayTest {
 
         emulator.faults().set(FaultMode.GARBAGE, Duration.ZERO);
         assertFailure(gateway::listRooms, LiveKitFailure.BAD_RESPONSE);
+        // The SDK does not read these answers itself: Roomwarden's own check must catch them.
+        assertFailure(() -> gateway.removeParticipant("any", "one"), LiveKitFailure.BAD_RESPONSE);
+        assertFailure(() -> gateway.deleteRoom("any"), LiveKitFailure.BAD_RESPONSE);
 
         emulator.faults().set(FaultMode.SLOW, Duration.ofSeconds(3));
         assertFailure(gateway::listRooms, LiveKitFailure.TIMEOUT);
