@@ -261,6 +261,6 @@ class LiveUpdatesFlowTest {
     void theLayoutSaysPagesAreLiveOnceWebhooksArrive() {
         join("any-room", "a1", ParticipantInfo.Kind.STANDARD);
         var page = loggedIn("viewer").get("/rooms").body();
-        assertThat(page).contains("id=\"live-mode\"", "● Live", "live, checked against LiveKit every", "hx-trigger=\"every 30s");
+        assertThat(page).contains("id=\"live-mode\"", "● Live", "live, checked against LiveKit every 30 s<", "hx-trigger=\"every 30s");
     }
 }
