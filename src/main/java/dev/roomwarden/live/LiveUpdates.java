@@ -107,12 +107,17 @@ public class LiveUpdates implements DisposableBean {
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
-        // A first line commits the response, so the browser knows at once that the stream is open.
+        // A first line commits the response, so the browser knows at once that the stream is open. The
+        // session is checked again here: it may have ended while this request was on its way, after the
+        // event that ends streams went out.
         dispatcher.execute(() -> {
-            if (!catchUp) {
-                comment(subscriber, "open");
-            } else if (open(subscriber)) {
+            if (!open(subscriber)) {
+                return;
+            }
+            if (catchUp) {
                 render(subscriber.view()).ifPresent(html -> send(subscriber, view.event(), html));
+            } else {
+                comment(subscriber, "open");
             }
         });
         return emitter;
@@ -185,9 +190,10 @@ public class LiveUpdates implements DisposableBean {
 
     /** The page closes its stream on this event (sse-close), so the browser does not try to reconnect. */
     private void signOut(Subscriber subscriber) {
-        send(subscriber, SIGNED_OUT, "Your session has ended.");
-        subscribers.remove(subscriber);
-        subscriber.emitter().complete();
+        if (subscribers.remove(subscriber)) {
+            send(subscriber, SIGNED_OUT, "Your session has ended.");
+            subscriber.emitter().complete();
+        }
     }
 
     private void send(Subscriber subscriber, String event, String data) {
