@@ -40,6 +40,11 @@ public final class EventStream implements AutoCloseable {
         return response.statusCode();
     }
 
+    /** Where a refused stream was redirected, or "". */
+    public String location() {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
     public String contentType() {
         return response.headers().firstValue("Content-Type").orElse("");
     }

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** What staff did, as recorded and filtered in the audit log. */
 public enum AuditAction {
     REMOVE_PARTICIPANT,
+    MUTE_TRACK,
+    UNMUTE_TRACK,
     DELETE_ROOM,
     LOGIN,
     LOGIN_FAILED,

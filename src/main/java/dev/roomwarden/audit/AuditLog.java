@@ -39,18 +39,28 @@ public class AuditLog {
 
     /** Records the attempt, runs the LiveKit call, and records what LiveKit answered. */
     public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, Supplier<ActionOutcome> call) {
-        var id = insert(action, target, reason, AuditOutcome.PENDING, null, currentUser());
+        return perform(action, target, reason, null, call);
+    }
+
+    /** The same, with what exactly the action touched ({@code detail}, e.g. a track), kept in every outcome. */
+    public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail,
+            Supplier<ActionOutcome> call) {
+        var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser());
         try {
             var outcome = call.get();
-            finish(id, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, null);
+            finish(id, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
             return outcome;
         } catch (LiveKitException e) {
-            finish(id, AuditOutcome.FAILED, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")"));
+            finish(id, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")));
             throw e;
         } catch (RuntimeException e) {
-            finish(id, AuditOutcome.FAILED, e.getClass().getSimpleName());
+            finish(id, AuditOutcome.FAILED, joined(detail, e.getClass().getSimpleName()));
             throw e;
         }
+    }
+
+    private static String joined(String detail, String failure) {
+        return detail == null ? failure : detail + "; " + failure;
     }
 
     /** Records something that has happened, as the current user. */

@@ -141,6 +141,28 @@ public class LiveKitGateway {
         }
     }
 
+    /**
+     * Mutes or unmutes one published track; LiveKit refuses to unmute unless remote unmute is enabled.
+     * LiveKit makes a call about a participant who has left wait about 15 s and time out, so Roomwarden
+     * first asks whether they (and the track) are still there: if not, the track is already gone.
+     */
+    public ActionOutcome setTrackMuted(String room, String identity, String trackSid, boolean muted) {
+        try {
+            var participant = execute(client.getParticipant(room, identity), "GetParticipant");
+            if (participant == null || participant.getTracksList().stream().noneMatch(track -> track.getSid().equals(trackSid))) {
+                return ActionOutcome.ALREADY_GONE;
+            }
+            return action(client.mutePublishedTrack(room, identity, trackSid, muted), "MutePublishedTrack");
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return ActionOutcome.ALREADY_GONE;
+            }
+            throw e;
+        } finally {
+            changed(room);
+        }
+    }
+
     public ActionOutcome deleteRoom(String room) {
         try {
             return action(client.deleteRoom(room), "DeleteRoom");

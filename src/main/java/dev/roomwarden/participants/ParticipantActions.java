@@ -29,4 +29,55 @@ public class ParticipantActions {
                 AuditTarget.participant(room, identity).withSids(null, participantSid), reason,
                 () -> livekit.removeParticipant(room, identity));
     }
+
+    /** Mutes a published track; the participant can unmute it again unless they also lose the right to publish. */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.MUTE_TRACK, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
+    public ActionOutcome muteTrack(String room, String identity, String participantSid, TrackRef track, String reason) {
+        return setMuted(AuditAction.MUTE_TRACK, room, identity, participantSid, track, reason, true);
+    }
+
+    /** Unmutes a track, where the LiveKit server allows remote unmute (it refuses otherwise). */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.UNMUTE_TRACK, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
+    public ActionOutcome unmuteTrack(String room, String identity, String participantSid, TrackRef track, String reason) {
+        return setMuted(AuditAction.UNMUTE_TRACK, room, identity, participantSid, track, reason, false);
+    }
+
+    private ActionOutcome setMuted(AuditAction action, String room, String identity, String participantSid, TrackRef track,
+            String reason, boolean muted) {
+        return auditLog.perform(action, AuditTarget.participant(room, identity).withSids(null, participantSid), reason,
+                track.describe(), () -> livekit.setTrackMuted(room, identity, track.sid(), muted));
+    }
+
+    /**
+     * The track as the room's participant list (shared, possibly a few seconds old) knows it, for the
+     * dialog and the record; a track it does not know is still named by its sid.
+     */
+    public TrackRef track(String room, String identity, String trackSid) {
+        try {
+            return livekit.listParticipants(room).stream()
+                    .filter(participant -> participant.getIdentity().equals(identity))
+                    .flatMap(participant -> participant.getTracksList().stream())
+                    .filter(track -> track.getSid().equals(trackSid))
+                    .findFirst()
+                    .map(track -> new TrackRef(trackSid, ParticipantRow.TrackRow.of(track).sourceLabel(), track.getMuted()))
+                    .orElse(new TrackRef(trackSid, null, false));
+        } catch (dev.roomwarden.livekit.LiveKitException e) {
+            return new TrackRef(trackSid, null, false);
+        }
+    }
+
+    /** A published track: its sid, what it is ("Microphone", null if unknown), and whether it is muted. */
+    public record TrackRef(String sid, String label, boolean muted) {
+
+        /** "the Microphone", or "the track TR_..." when Roomwarden does not know what it is. */
+        public String name() {
+            return label == null ? "the track " + sid : "the " + label;
+        }
+
+        String describe() {
+            return "track " + sid + (label == null ? "" : " (" + label + ")");
+        }
+    }
 }

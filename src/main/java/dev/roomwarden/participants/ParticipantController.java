@@ -5,6 +5,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.rooms.RoomPageModel;
 import dev.roomwarden.web.Flash;
+import dev.roomwarden.web.InvalidViewException;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.dao.DataAccessException;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Removing a participant from a room: confirmation, then the call to LiveKit. */
+/** Removing a participant from a room, muting and unmuting their tracks: confirmation, then the call to LiveKit. */
 @Controller
 class ParticipantController {
 
@@ -67,6 +68,91 @@ class ParticipantController {
         model.addAttribute("flash", remove(room, identity, sid, reason));
         roomPage.addTo(room, model);
         return "rooms/room :: actionResult";
+    }
+
+    private static final String TRACK = "/rooms/{roomName}/participants/{identity}/tracks/{trackSid}/{change:mute|unmute}";
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping(TRACK)
+    public String confirmTrack(@PathVariable("roomName") String room, @PathVariable String identity,
+            @PathVariable String trackSid, @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
+        LiveKitNames.requireRoomName(room);
+        LiveKitNames.requireIdentity(identity);
+        var mute = "mute".equals(change);
+        model.addAttribute("roomName", room);
+        model.addAttribute("identity", identity);
+        model.addAttribute("sid", LiveKitNames.sid(sid));
+        model.addAttribute("track", actions.track(room, identity, requireTrackSid(trackSid)));
+        model.addAttribute("mute", mute);
+        model.addAttribute("roomPath", Paths.room(room));
+        model.addAttribute("actionPath", Paths.trackMute(room, identity, trackSid, mute, null));
+        return "participants/track";
+    }
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @HxRequest
+    @GetMapping(TRACK)
+    public String confirmTrackDialog(@PathVariable("roomName") String room, @PathVariable String identity,
+            @PathVariable String trackSid, @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
+        confirmTrack(room, identity, trackSid, change, sid, model);
+        return "participants/track :: dialog";
+    }
+
+    @PostMapping(TRACK)
+    String changeTrack(@PathVariable("roomName") String room, @PathVariable String identity, @PathVariable String trackSid,
+            @PathVariable String change, @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", setMuted(room, identity, trackSid, "mute".equals(change), sid, reason));
+        return "redirect:/rooms/{roomName}";
+    }
+
+    @HxRequest
+    @PostMapping(TRACK)
+    String changeTrackFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
+            @PathVariable String trackSid, @PathVariable String change, @RequestParam(required = false) String sid,
+            @RequestParam(required = false) String reason, Model model) {
+        model.addAttribute("flash", setMuted(room, identity, trackSid, "mute".equals(change), sid, reason));
+        roomPage.addTo(room, model);
+        return "rooms/room :: actionResult";
+    }
+
+    private static String requireTrackSid(String trackSid) {
+        var checked = LiveKitNames.sid(trackSid);
+        if (checked == null || !checked.startsWith("TR_")) {
+            throw new InvalidViewException("'" + (trackSid.length() > 40 ? trackSid.substring(0, 40) : trackSid) + "' is not a LiveKit track sid.");
+        }
+        return checked;
+    }
+
+    private Flash setMuted(String room, String identity, String trackSid, boolean mute, String sid, String reason) {
+        LiveKitNames.requireRoomName(room);
+        LiveKitNames.requireIdentity(identity);
+        var track = actions.track(room, identity, requireTrackSid(trackSid));
+        var participantSid = LiveKitNames.sid(sid);
+        var why = LiveKitNames.reason(reason);
+        var whose = track.name() + " of “" + identity + "”";
+        try {
+            var outcome = mute ? actions.muteTrack(room, identity, participantSid, track, why)
+                    : actions.unmuteTrack(room, identity, participantSid, track, why);
+            if (outcome != ActionOutcome.DONE) {
+                return Flash.info("“" + identity + "” or " + track.name() + " is no longer in “" + room + "”.");
+            }
+            return mute ? Flash.success(capitalized(whose) + " is muted. They can unmute it themselves.")
+                    : Flash.success(capitalized(whose) + " is unmuted.");
+        } catch (LiveKitException e) {
+            if (!mute && "failed_precondition".equals(e.twirpCode())) {
+                return Flash.error("LiveKit did not unmute " + whose + ": this LiveKit server does not let anyone unmute "
+                        + "another participant's track (remote unmute is off in its configuration, room.enable_remote_unmute). "
+                        + "Ask them to unmute themselves.");
+            }
+            return Flash.error(capitalized(whose) + " was not " + (mute ? "muted" : "unmuted") + ". " + e.userMessage());
+        } catch (DataAccessException e) {
+            return Flash.error(capitalized(whose) + " was not " + (mute ? "muted" : "unmuted") + ": " + Flash.AUDIT_UNAVAILABLE);
+        }
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private Flash remove(String room, String identity, String sid, String reason) {

@@ -49,6 +49,11 @@ public record ParticipantRow(
         return Paths.removeParticipant(room, identity, kind, sid);
     }
 
+    /** The confirmation of muting this participant's track, or of unmuting it when it is muted. */
+    public String trackPath(String room, TrackRow track) {
+        return Paths.trackMute(room, identity, track.sid(), !track.muted(), sid);
+    }
+
     public String joinedAgo() {
         return Times.ago(joined, Instant.now());
     }

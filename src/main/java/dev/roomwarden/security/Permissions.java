@@ -8,9 +8,10 @@ import org.springframework.security.core.GrantedAuthority;
 /**
  * What a member of staff may do, for templates that are also rendered outside a request (the live
  * fragments pushed over Server-Sent Events, where {@code sec:authorize} cannot run). The server checks
- * every action again; this only decides which buttons are shown.
+ * every action again; this only decides which buttons are shown. {@code moderate}: what a MODERATOR may
+ * do to participants (remove them, mute their tracks) and reading the room's audit entries.
  */
-public record Permissions(boolean removeParticipants, boolean deleteRooms, boolean manageStaff) {
+public record Permissions(boolean moderate, boolean deleteRooms, boolean manageStaff) {
 
     public static final Permissions NONE = new Permissions(false, false, false);
 

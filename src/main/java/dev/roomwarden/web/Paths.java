@@ -35,6 +35,12 @@ public final class Paths {
                 + "&sid=" + UriUtils.encodeQueryParam(sid, StandardCharsets.UTF_8);
     }
 
+    /** The confirmation of muting ({@code muted} false: unmuting) a participant's track. */
+    public static String trackMute(String room, String identity, String trackSid, boolean mute, String participantSid) {
+        return room(room) + "/participants/" + segment(identity) + "/tracks/" + segment(trackSid) + (mute ? "/mute" : "/unmute")
+                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+    }
+
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }

@@ -43,6 +43,7 @@ class AuthorizationMatrixTest {
     private static final String PUBLIC = "PUBLIC";
     /** Not for staff at all: LiveKit's webhooks, authenticated by their signature; unsigned is always 401. */
     private static final String SIGNED = "SIGNED BY LIVEKIT";
+    private static final String TRACK = "/rooms/{roomName}/participants/{identity}/tracks/{trackSid}/{change:mute|unmute}";
 
     /**
      * Who may use each route: PUBLIC, SIGNED, or the lowest role. Keys: "METHOD pattern", with " [htmx]" for
@@ -67,6 +68,10 @@ class AuthorizationMatrixTest {
             Map.entry("GET /rooms/{roomName}/participants/{identity}/remove [htmx]", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/participants/{identity}/remove [htmx]", "MODERATOR"),
+            Map.entry("GET " + TRACK, "MODERATOR"),
+            Map.entry("GET " + TRACK + " [htmx]", "MODERATOR"),
+            Map.entry("POST " + TRACK, "MODERATOR"),
+            Map.entry("POST " + TRACK + " [htmx]", "MODERATOR"),
             Map.entry("GET /audit", "MODERATOR"),
             Map.entry("GET /audit [htmx]", "MODERATOR"),
             Map.entry("GET /audit.csv", "MODERATOR"),
@@ -84,7 +89,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /actuator/info", "ADMIN")));
 
     private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
-            "{identity}", "p1", "{username}", "matrix-target", "/**", "/liveness");
+            "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute", "{username}", "matrix-target",
+            "/**", "/liveness");
 
     @LocalServerPort
     int port;
@@ -155,7 +161,7 @@ class AuthorizationMatrixTest {
     private static Answer call(StaffBrowser browser, Route route) {
         if (route.stream()) {
             try (var stream = browser.stream(route.path())) {
-                return new Answer(stream.status(), "");
+                return new Answer(stream.status(), stream.location());
             }
         }
         var response = send(browser, route);
@@ -201,7 +207,7 @@ class AuthorizationMatrixTest {
                 } else if (allowed && (response.statusCode() == 403 || sentToLogin(response))) {
                     problem = "should be allowed, got " + response.statusCode();
                 } else if (!allowed && role == null && !sentToLogin(response)) {
-                    problem = "should go to login, got " + response.statusCode();
+                    problem = "should go to login, got " + response.statusCode() + " " + response.location();
                 } else if (!allowed && role == null && route.htmx() && response.statusCode() != 401) {
                     problem = "htmx should get 401 with HX-Redirect, got " + response.statusCode();
                 } else if (!allowed && role != null && response.statusCode() != 403) {

@@ -1,0 +1,153 @@
+package dev.roomwarden.participants;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.emulator.TrackSpec;
+import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackSource;
+import livekit.LivekitModels.TrackType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Muting and unmuting a participant's track over real HTTP, through the SDK to the embedded emulator,
+ * which (like a LiveKit server with its default configuration) does not allow remote unmute.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "roomwarden.emulator.port=0",
+        "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.emulator.remote-unmute=false",
+        "roomwarden.livekit.cache-ttl=0s",
+        "roomwarden.demo.password=" + TrackMuteFlowTest.PASSWORD,
+        "spring.datasource.url=jdbc:h2:mem:track-mute;DB_CLOSE_DELAY=-1"})
+class TrackMuteFlowTest {
+
+    static final String PASSWORD = "track-password-8812";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LiveKitEmulator emulator;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private ParticipantInfo customer;
+    private String microphone;
+
+    @BeforeEach
+    void aCustomerWithAMicrophone() {
+        emulator.state().clear();
+        jdbc.sql("DELETE FROM audit_record").update();
+        customer = emulator.state().addParticipant("support-7", new ParticipantSpec("customer-1", "Kim", ParticipantInfo.Kind.STANDARD,
+                "", Map.of(), List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false))));
+        microphone = customer.getTracks(0).getSid();
+    }
+
+    private StaffBrowser loggedIn(String username) {
+        var browser = new StaffBrowser(port);
+        browser.logIn(username, PASSWORD);
+        browser.get("/rooms/support-7");
+        return browser;
+    }
+
+    private String path(String change) {
+        return "/rooms/support-7/participants/customer-1/tracks/" + microphone + "/" + change;
+    }
+
+    private TrackInfo track() {
+        return emulator.state().participant("support-7", "customer-1").orElseThrow().getTracks(0);
+    }
+
+    private Map<String, Object> lastRecord() {
+        return jdbc.sql("SELECT action, outcome, detail, reason, participant_sid FROM audit_record ORDER BY id DESC LIMIT 1")
+                .query().singleRow();
+    }
+
+    @Test
+    void aModeratorSeesMuteLinksAndAConfirmationThatNamesTheTrack() {
+        var moderator = loggedIn("moderator");
+        assertThat(moderator.get("/rooms/support-7").body()).contains(path("mute") + "?sid=" + customer.getSid(), ">Mute</a>");
+
+        var dialog = moderator.getHtmx(path("mute") + "?sid=" + customer.getSid()).body();
+        assertThat(dialog).contains("<dialog", "the Microphone", "customer-1", "They can unmute it themselves",
+                "name=\"sid\" value=\"" + customer.getSid() + "\"", "name=\"_csrf\"");
+    }
+
+    @Test
+    void aModeratorMutesTheMicrophoneWithAReasonAndItIsRecorded() {
+        var moderator = loggedIn("moderator");
+
+        var answer = moderator.postHtmx(path("mute"), Map.of("reason", "loud background noise", "sid", customer.getSid()));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("The Microphone of “customer-1” is muted.", "(muted)", ">Unmute</a>");
+        assertThat(track().getMuted()).isTrue();
+        assertThat(lastRecord()).containsEntry("ACTION", "MUTE_TRACK").containsEntry("OUTCOME", "DONE")
+                .containsEntry("DETAIL", "track " + microphone + " (Microphone)")
+                .containsEntry("REASON", "loud background noise").containsEntry("PARTICIPANT_SID", customer.getSid());
+    }
+
+    @Test
+    void unmutingWhereLiveKitForbidsItSaysWhyAndChangesNothing() {
+        emulator.state().setTrackMuted("support-7", "customer-1", microphone, true);
+        var moderator = loggedIn("moderator");
+
+        var answer = moderator.postHtmx(path("unmute"), Map.of("sid", customer.getSid()));
+
+        assertThat(answer.body()).contains("LiveKit did not unmute the Microphone of “customer-1”",
+                "remote unmute is off", "Ask them to unmute themselves.");
+        assertThat(track().getMuted()).isTrue();
+        assertThat(lastRecord()).containsEntry("ACTION", "UNMUTE_TRACK").containsEntry("OUTCOME", "FAILED");
+        assertThat((String) lastRecord().get("DETAIL")).contains("track " + microphone + " (Microphone)", "failed_precondition");
+    }
+
+    @Test
+    void aViewerCannotMuteEvenByAForgedRequest() {
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("/tracks/");
+
+        var answer = viewer.postHtmx(path("mute"), Map.of());
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(track().getMuted()).isFalse();
+        assertThat(lastRecord()).containsEntry("ACTION", "MUTE_TRACK").containsEntry("OUTCOME", "DENIED");
+    }
+
+    @Test
+    void aParticipantWhoLeftIsAlreadyGoneAtOnceNotAfterLiveKitsWait() {
+        var moderator = loggedIn("moderator");
+        emulator.state().removeParticipant("support-7", "customer-1");
+
+        var started = System.nanoTime();
+        var answer = moderator.postHtmx(path("mute"), Map.of("sid", customer.getSid()));
+
+        // LiveKit no longer lists the participant, so the track is named by its sid.
+        assertThat(answer.body()).contains("“customer-1” or the track " + microphone + " is no longer in “support-7”.");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(5_000);
+        assertThat(lastRecord()).containsEntry("OUTCOME", "ALREADY_GONE");
+    }
+
+    @Test
+    void aTrackThatIsNotATrackSidIsRefusedWithAMessage() {
+        var moderator = loggedIn("moderator");
+
+        var answer = moderator.postForm("/rooms/support-7/participants/customer-1/tracks/PA_notatrack/mute", Map.of());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("is not a LiveKit track sid");
+        assertThat(track().getMuted()).isFalse();
+    }
+}
