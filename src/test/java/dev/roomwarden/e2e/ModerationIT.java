@@ -41,6 +41,31 @@ class ModerationIT extends BrowserTest {
     }
 
     @Test
+    void aModeratorMutesAMicrophoneAndIsToldWhyItCannotBeUnmutedFromHere() {
+        supportChat("support-4004");
+        logIn("moderator");
+        open("/rooms/support-4004");
+
+        click(By.cssSelector("a[aria-label='Mute Microphone of customer-support-4004']"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("Mute the Microphone of “customer-support-4004”?");
+        dialog.findElement(By.name("reason")).sendKeys("shouting");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        awaitText(FLASH, "The Microphone of “customer-support-4004” is muted.");
+        await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        assertThat(emulator.state().participant("support-4004", "customer-support-4004").orElseThrow().getTracks(0).getMuted()).isTrue();
+        awaitText(PARTICIPANTS, "Microphone (muted)");
+
+        // The emulator, like LiveKit's default configuration, does not allow remote unmute.
+        click(By.cssSelector("a[aria-label='Unmute Microphone of customer-support-4004']"));
+        awaitVisible(By.cssSelector("dialog[open]")).findElement(By.cssSelector("button[type=submit]")).click();
+        awaitText(FLASH, "LiveKit did not unmute the Microphone of “customer-support-4004”");
+        assertThat(emulator.state().participant("support-4004", "customer-support-4004").orElseThrow().getTracks(0).getMuted()).isTrue();
+        awaitText(By.id("room-audit"), "shouting");
+    }
+
+    @Test
     void cancellingTheDialogChangesNothing() {
         supportChat("support-4002");
         logIn("moderator");
