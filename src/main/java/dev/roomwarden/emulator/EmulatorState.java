@@ -16,6 +16,7 @@ import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
 import livekit.LivekitModels.TrackInfo;
+import livekit.LivekitModels.TrackSource;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.SendDataRequest;
 import livekit.LivekitRoom.UpdateParticipantRequest;
@@ -226,12 +227,32 @@ public final class EmulatorState {
                 updated.putAttributes(key, value);
             }
         });
+        var unpublished = new ArrayList<TrackInfo>();
         if (request.hasPermission()) {
-            updated.setPermission(request.getPermission());
+            var permission = request.getPermission();
+            updated.setPermission(permission);
+            // As livekit-server does: tracks the new permission no longer allows are unpublished.
+            updated.clearTracks();
+            for (var track : current.getTracksList()) {
+                if (mayPublish(permission, track.getSource())) {
+                    updated.addTracks(track);
+                } else {
+                    unpublished.add(track);
+                }
+            }
+            if (!unpublished.isEmpty()) {
+                updated.setIsPublisher(updated.getTracksCount() > 0);
+            }
         }
         var result = updated.build();
         entry.participants.put(result.getIdentity(), result);
+        unpublished.forEach(track -> emit("track_unpublished", entry, result, track));
         return result;
+    }
+
+    private static boolean mayPublish(ParticipantPermission permission, TrackSource source) {
+        return permission.getCanPublish()
+                && (permission.getCanPublishSourcesCount() == 0 || permission.getCanPublishSourcesList().contains(source));
     }
 
     public synchronized Room updateRoomMetadata(String room, String metadata) {

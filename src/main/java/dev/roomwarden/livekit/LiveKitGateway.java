@@ -5,12 +5,14 @@ import java.io.InterruptedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.RoomServiceClient;
 import io.livekit.server.okhttp.OkHttpFactory;
 import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +155,28 @@ public class LiveKitGateway {
                 return ActionOutcome.ALREADY_GONE;
             }
             return action(client.mutePublishedTrack(room, identity, trackSid, muted), "MutePublishedTrack");
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return ActionOutcome.ALREADY_GONE;
+            }
+            throw e;
+        } finally {
+            changed(room);
+        }
+    }
+
+    /**
+     * Changes what a participant may do, starting from the permission LiveKit has for them now; LiveKit
+     * unpublishes the tracks the new permission no longer allows.
+     */
+    public ActionOutcome updatePermission(String room, String identity, UnaryOperator<ParticipantPermission> change) {
+        try {
+            var participant = execute(client.getParticipant(room, identity), "GetParticipant");
+            if (participant == null) {
+                return ActionOutcome.ALREADY_GONE;
+            }
+            return action(client.updateParticipant(room, identity, null, null, change.apply(participant.getPermission())),
+                    "UpdateParticipant");
         } catch (LiveKitException e) {
             if (e.failure() == LiveKitFailure.NOT_FOUND) {
                 return ActionOutcome.ALREADY_GONE;

@@ -51,6 +51,27 @@ public class ParticipantActions {
     }
 
     /**
+     * Silences a participant: they stop publishing (LiveKit unpublishes their tracks) and may not publish
+     * again, media or data, until allowed to. They stay in the room and still hear and see the others.
+     */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.SILENCE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
+    public ActionOutcome silence(String room, String identity, String participantSid, String reason) {
+        return auditLog.perform(AuditAction.SILENCE_PARTICIPANT, AuditTarget.participant(room, identity).withSids(null, participantSid),
+                reason, "may publish: no; may publish data: no", () -> livekit.updatePermission(room, identity,
+                        permission -> permission.toBuilder().setCanPublish(false).setCanPublishData(false).build()));
+    }
+
+    /** Lets a silenced participant publish again: media from any source, and data. */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.UNSILENCE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
+    public ActionOutcome unsilence(String room, String identity, String participantSid, String reason) {
+        return auditLog.perform(AuditAction.UNSILENCE_PARTICIPANT, AuditTarget.participant(room, identity).withSids(null, participantSid),
+                reason, "may publish: yes, any source; may publish data: yes", () -> livekit.updatePermission(room, identity,
+                        permission -> permission.toBuilder().setCanPublish(true).clearCanPublishSources().setCanPublishData(true).build()));
+    }
+
+    /**
      * The track as the room's participant list (shared, possibly a few seconds old) knows it, for the
      * dialog and the record; a track it does not know is still named by its sid.
      */

@@ -116,6 +116,68 @@ class ParticipantController {
         return "rooms/room :: actionResult";
     }
 
+    private static final String SILENCE = "/rooms/{roomName}/participants/{identity}/{change:silence|unsilence}";
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping(SILENCE)
+    public String confirmSilence(@PathVariable("roomName") String room, @PathVariable String identity,
+            @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
+        var silence = "silence".equals(change);
+        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
+        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
+        model.addAttribute("sid", LiveKitNames.sid(sid));
+        model.addAttribute("silence", silence);
+        model.addAttribute("roomPath", Paths.room(room));
+        model.addAttribute("actionPath", Paths.silence(room, identity, silence, null));
+        return "participants/silence";
+    }
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @HxRequest
+    @GetMapping(SILENCE)
+    public String confirmSilenceDialog(@PathVariable("roomName") String room, @PathVariable String identity,
+            @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
+        confirmSilence(room, identity, change, sid, model);
+        return "participants/silence :: dialog";
+    }
+
+    @PostMapping(SILENCE)
+    String changeSilence(@PathVariable("roomName") String room, @PathVariable String identity, @PathVariable String change,
+            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", setSilenced(room, identity, "silence".equals(change), sid, reason));
+        return "redirect:/rooms/{roomName}";
+    }
+
+    @HxRequest
+    @PostMapping(SILENCE)
+    String changeSilenceFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
+            @PathVariable String change, @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
+            Model model) {
+        model.addAttribute("flash", setSilenced(room, identity, "silence".equals(change), sid, reason));
+        roomPage.addTo(room, model);
+        return "rooms/room :: actionResult";
+    }
+
+    private Flash setSilenced(String room, String identity, boolean silence, String sid, String reason) {
+        LiveKitNames.requireRoomName(room);
+        LiveKitNames.requireIdentity(identity);
+        var participantSid = LiveKitNames.sid(sid);
+        var why = LiveKitNames.reason(reason);
+        var who = "“" + identity + "”";
+        try {
+            var outcome = silence ? actions.silence(room, identity, participantSid, why) : actions.unsilence(room, identity, participantSid, why);
+            if (outcome != ActionOutcome.DONE) {
+                return Flash.info(who + " is no longer in “" + room + "”.");
+            }
+            return silence ? Flash.success(who + " is silenced: their tracks are unpublished and they cannot publish again until you let them.")
+                    : Flash.success(who + " may publish again.");
+        } catch (LiveKitException e) {
+            return Flash.error(who + " was not " + (silence ? "silenced" : "allowed to publish again") + ". " + e.userMessage());
+        } catch (DataAccessException e) {
+            return Flash.error(who + " was not " + (silence ? "silenced" : "allowed to publish again") + ": " + Flash.AUDIT_UNAVAILABLE);
+        }
+    }
+
     private static String requireTrackSid(String trackSid) {
         var checked = LiveKitNames.sid(trackSid);
         if (checked == null || !checked.startsWith("TR_")) {

@@ -20,7 +20,8 @@ public record ParticipantRow(
         List<TrackRow> tracks,
         String region,
         String metadata,
-        java.util.Map<String, String> attributes) {
+        java.util.Map<String, String> attributes,
+        boolean canPublish) {
 
     private static final int ATTRIBUTE_PREVIEW = 60;
 
@@ -29,7 +30,8 @@ public record ParticipantRow(
                 label(participant.getKind().name()), label(participant.getState().name()),
                 Times.fromMillisOrSeconds(participant.getJoinedAtMs(), participant.getJoinedAt()),
                 participant.getTracksList().stream().map(TrackRow::of).toList(),
-                participant.getRegion(), participant.getMetadata(), new java.util.TreeMap<>(participant.getAttributesMap()));
+                participant.getRegion(), participant.getMetadata(), new java.util.TreeMap<>(participant.getAttributesMap()),
+                participant.getPermission().getCanPublish());
     }
 
     /** Attributes as "key = value", each cut to a readable length (the full text is in the title). */
@@ -52,6 +54,11 @@ public record ParticipantRow(
     /** The confirmation of muting this participant's track, or of unmuting it when it is muted. */
     public String trackPath(String room, TrackRow track) {
         return Paths.trackMute(room, identity, track.sid(), !track.muted(), sid);
+    }
+
+    /** The confirmation of silencing this participant, or of letting them publish again when they may not. */
+    public String silencePath(String room) {
+        return Paths.silence(room, identity, canPublish, sid);
     }
 
     public String joinedAgo() {

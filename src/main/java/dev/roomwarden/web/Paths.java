@@ -41,6 +41,12 @@ public final class Paths {
                 + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
     }
 
+    /** The confirmation of silencing a participant ({@code silence} false: letting them publish again). */
+    public static String silence(String room, String identity, boolean silence, String participantSid) {
+        return room(room) + "/participants/" + segment(identity) + (silence ? "/silence" : "/unsilence")
+                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+    }
+
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }

@@ -66,6 +66,30 @@ class ModerationIT extends BrowserTest {
     }
 
     @Test
+    void aModeratorSilencesAParticipantAndLetsThemPublishAgain() {
+        supportChat("support-4005");
+        logIn("moderator");
+        open("/rooms/support-4005");
+
+        click(By.cssSelector("a[aria-label='Silence customer-support-4005']"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("Silence “customer-support-4005”?", "still hear and see everyone");
+        dialog.findElement(By.name("reason")).sendKeys("abusive language");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        awaitText(FLASH, "“customer-support-4005” is silenced");
+        awaitText(PARTICIPANTS, "cannot publish");
+        assertThat(emulator.state().participant("support-4005", "customer-support-4005").orElseThrow().getTracksList()).isEmpty();
+
+        click(By.cssSelector("a[aria-label='Let publish: customer-support-4005']"));
+        awaitVisible(By.cssSelector("dialog[open]")).findElement(By.cssSelector("button[type=submit]")).click();
+        awaitText(FLASH, "“customer-support-4005” may publish again.");
+        awaitNoText(PARTICIPANTS, "cannot publish");
+        assertThat(emulator.state().participant("support-4005", "customer-support-4005").orElseThrow().getPermission().getCanPublish())
+                .isTrue();
+    }
+
+    @Test
     void cancellingTheDialogChangesNothing() {
         supportChat("support-4002");
         logIn("moderator");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.roomwarden.emulator.EmulatorFixture.KEY;
 import static dev.roomwarden.emulator.EmulatorFixture.SECRET;
+import static dev.roomwarden.emulator.EmulatorFixture.camera;
 import static dev.roomwarden.emulator.EmulatorFixture.mic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +82,29 @@ class WebhookTest {
                 assertThat(d.authorization()).doesNotStartWith("Bearer");
                 assertThat(d.body()).contains("\"createdAt\"").doesNotContain("created_at");
             });
+        }
+    }
+
+    @Test
+    void revokingPublishPermissionUnpublishesTheTracksItNoLongerAllowsAsLiveKitDoes() throws Exception {
+        try (var lk = new EmulatorFixture(List.of("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), false)) {
+            lk.join("class-1", "ann", ParticipantInfo.Kind.STANDARD, mic(), camera());
+            awaitEvents(4);
+            deliveries.clear();
+
+            var onlyCamera = livekit.LivekitModels.ParticipantPermission.newBuilder().setCanSubscribe(true).setCanPublish(true)
+                    .addCanPublishSources(livekit.LivekitModels.TrackSource.CAMERA).build();
+            var updated = lk.sdk.updateParticipant("class-1", "ann", null, null, onlyCamera).execute().body();
+            assertThat(updated.getTracksList()).extracting(t -> t.getSource().name()).containsExactly("CAMERA");
+
+            var silenced = lk.sdk.updateParticipant("class-1", "ann", null, null, onlyCamera.toBuilder().setCanPublish(false).build())
+                    .execute().body();
+            assertThat(silenced.getTracksList()).isEmpty();
+            assertThat(lk.sdk.listRooms().execute().body().get(0).getNumPublishers()).isZero();
+
+            var events = awaitEvents(2);
+            assertThat(events).extracting(WebhookEvent::getEvent).containsExactly("track_unpublished", "track_unpublished");
+            assertThat(events).extracting(e -> e.getTrack().getSource().name()).containsExactly("MICROPHONE", "CAMERA");
         }
     }
 

@@ -44,6 +44,7 @@ class AuthorizationMatrixTest {
     /** Not for staff at all: LiveKit's webhooks, authenticated by their signature; unsigned is always 401. */
     private static final String SIGNED = "SIGNED BY LIVEKIT";
     private static final String TRACK = "/rooms/{roomName}/participants/{identity}/tracks/{trackSid}/{change:mute|unmute}";
+    private static final String SILENCE = "/rooms/{roomName}/participants/{identity}/{change:silence|unsilence}";
 
     /**
      * Who may use each route: PUBLIC, SIGNED, or the lowest role. Keys: "METHOD pattern", with " [htmx]" for
@@ -72,6 +73,10 @@ class AuthorizationMatrixTest {
             Map.entry("GET " + TRACK + " [htmx]", "MODERATOR"),
             Map.entry("POST " + TRACK, "MODERATOR"),
             Map.entry("POST " + TRACK + " [htmx]", "MODERATOR"),
+            Map.entry("GET " + SILENCE, "MODERATOR"),
+            Map.entry("GET " + SILENCE + " [htmx]", "MODERATOR"),
+            Map.entry("POST " + SILENCE, "MODERATOR"),
+            Map.entry("POST " + SILENCE + " [htmx]", "MODERATOR"),
             Map.entry("GET /audit", "MODERATOR"),
             Map.entry("GET /audit [htmx]", "MODERATOR"),
             Map.entry("GET /audit.csv", "MODERATOR"),
@@ -89,7 +94,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /actuator/info", "ADMIN")));
 
     private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
-            "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute", "{username}", "matrix-target",
+            "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute",
+            "{change:silence|unsilence}", "silence", "{username}", "matrix-target",
             "/**", "/liveness");
 
     @LocalServerPort

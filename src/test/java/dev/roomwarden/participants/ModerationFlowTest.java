@@ -21,17 +21,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Muting and unmuting a participant's track over real HTTP, through the SDK to the embedded emulator,
- * which (like a LiveKit server with its default configuration) does not allow remote unmute.
+ * Muting and unmuting a participant's track, silencing a participant and letting them publish again, over
+ * real HTTP, through the SDK to the embedded emulator, which (like a LiveKit server with its default
+ * configuration) does not allow remote unmute.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
         "roomwarden.emulator.remote-unmute=false",
         "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + TrackMuteFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:track-mute;DB_CLOSE_DELAY=-1"})
-class TrackMuteFlowTest {
+        "roomwarden.demo.password=" + ModerationFlowTest.PASSWORD,
+        "spring.datasource.url=jdbc:h2:mem:moderation-flow;DB_CLOSE_DELAY=-1"})
+class ModerationFlowTest {
 
     static final String PASSWORD = "track-password-8812";
 
@@ -149,5 +150,60 @@ class TrackMuteFlowTest {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("is not a LiveKit track sid");
         assertThat(track().getMuted()).isFalse();
+    }
+
+    private ParticipantInfo customer() {
+        return emulator.state().participant("support-7", "customer-1").orElseThrow();
+    }
+
+    @Test
+    void aModeratorSilencesAParticipantTheirTracksGoAndTheyMayNotPublishAgain() {
+        var moderator = loggedIn("moderator");
+        assertThat(moderator.get("/rooms/support-7").body()).contains("/participants/customer-1/silence?sid=" + customer.getSid());
+        assertThat(moderator.getHtmx("/rooms/support-7/participants/customer-1/silence").body())
+                .contains("<dialog", "Silence", "customer-1", "until you let them again");
+
+        var answer = moderator.postHtmx("/rooms/support-7/participants/customer-1/silence",
+                Map.of("reason", "abusive language", "sid", customer.getSid()));
+
+        assertThat(answer.body()).contains("“customer-1” is silenced", "cannot publish", ">Let publish</a>");
+        assertThat(customer().getPermission().getCanPublish()).isFalse();
+        assertThat(customer().getPermission().getCanPublishData()).isFalse();
+        assertThat(customer().getPermission().getCanSubscribe()).as("they still hear the others").isTrue();
+        assertThat(customer().getTracksList()).as("LiveKit unpublishes what they may no longer publish").isEmpty();
+        assertThat(emulator.state().room("support-7").orElseThrow().getNumPublishers()).isZero();
+        assertThat(lastRecord()).containsEntry("ACTION", "SILENCE_PARTICIPANT").containsEntry("OUTCOME", "DONE")
+                .containsEntry("REASON", "abusive language").containsEntry("PARTICIPANT_SID", customer.getSid());
+    }
+
+    @Test
+    void letPublishAgainRestoresPublishingFromEverySourceAndData() {
+        var moderator = loggedIn("moderator");
+        moderator.postHtmx("/rooms/support-7/participants/customer-1/silence", Map.of());
+
+        var answer = moderator.postForm("/rooms/support-7/participants/customer-1/unsilence", Map.of("reason", "apologised"));
+
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(moderator.get("/rooms/support-7").body()).contains("“customer-1” may publish again.", ">Silence</a>")
+                .doesNotContain("cannot publish");
+        assertThat(customer().getPermission().getCanPublish()).isTrue();
+        assertThat(customer().getPermission().getCanPublishData()).isTrue();
+        assertThat(customer().getPermission().getCanPublishSourcesList()).isEmpty();
+        assertThat(lastRecord()).containsEntry("ACTION", "UNSILENCE_PARTICIPANT").containsEntry("OUTCOME", "DONE");
+    }
+
+    @Test
+    void aViewerCannotSilenceAndSilencingSomeoneWhoLeftSaysSo() {
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("/silence");
+        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/silence", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(customer().getPermission().getCanPublish()).isTrue();
+        assertThat(lastRecord()).containsEntry("ACTION", "SILENCE_PARTICIPANT").containsEntry("OUTCOME", "DENIED");
+
+        var moderator = loggedIn("moderator");
+        emulator.state().removeParticipant("support-7", "customer-1");
+        assertThat(moderator.postHtmx("/rooms/support-7/participants/customer-1/silence", Map.of()).body())
+                .contains("“customer-1” is no longer in “support-7”.");
+        assertThat(lastRecord()).containsEntry("OUTCOME", "ALREADY_GONE");
     }
 }
