@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import com.google.protobuf.CodedInputStream;
@@ -143,26 +144,10 @@ public class LiveKitGateway {
         }
     }
 
-    /**
-     * Mutes or unmutes one published track; LiveKit refuses to unmute unless remote unmute is enabled.
-     * LiveKit makes a call about a participant who has left wait about 15 s and time out, so Roomwarden
-     * first asks whether they (and the track) are still there: if not, the track is already gone.
-     */
+    /** Mutes or unmutes one published track; LiveKit refuses to unmute unless remote unmute is enabled. */
     public ActionOutcome setTrackMuted(String room, String identity, String trackSid, boolean muted) {
-        try {
-            var participant = execute(client.getParticipant(room, identity), "GetParticipant");
-            if (participant == null || participant.getTracksList().stream().noneMatch(track -> track.getSid().equals(trackSid))) {
-                return ActionOutcome.ALREADY_GONE;
-            }
-            return action(client.mutePublishedTrack(room, identity, trackSid, muted), "MutePublishedTrack");
-        } catch (LiveKitException e) {
-            if (e.failure() == LiveKitFailure.NOT_FOUND) {
-                return ActionOutcome.ALREADY_GONE;
-            }
-            throw e;
-        } finally {
-            changed(room);
-        }
+        return onParticipant(room, identity, participant -> participant.getTracksList().stream().noneMatch(track -> track.getSid().equals(trackSid))
+                ? null : client.mutePublishedTrack(room, identity, trackSid, muted), "MutePublishedTrack");
     }
 
     /**
@@ -170,13 +155,20 @@ public class LiveKitGateway {
      * unpublishes the tracks the new permission no longer allows.
      */
     public ActionOutcome updatePermission(String room, String identity, UnaryOperator<ParticipantPermission> change) {
+        return onParticipant(room, identity, participant -> client.updateParticipant(room, identity, null, null,
+                change.apply(participant.getPermission())), "UpdateParticipant");
+    }
+
+    /**
+     * An action on a participant as LiveKit has them now. LiveKit makes some calls about a participant who
+     * has left wait about 15 s and time out, so Roomwarden asks first; a participant (or, when {@code call}
+     * gives no call, a track) that is not there any more is already gone.
+     */
+    private ActionOutcome onParticipant(String room, String identity, Function<ParticipantInfo, Call<?>> call, String method) {
         try {
             var participant = execute(client.getParticipant(room, identity), "GetParticipant");
-            if (participant == null) {
-                return ActionOutcome.ALREADY_GONE;
-            }
-            return action(client.updateParticipant(room, identity, null, null, change.apply(participant.getPermission())),
-                    "UpdateParticipant");
+            var next = participant == null ? null : call.apply(participant);
+            return next == null ? ActionOutcome.ALREADY_GONE : action(next, method);
         } catch (LiveKitException e) {
             if (e.failure() == LiveKitFailure.NOT_FOUND) {
                 return ActionOutcome.ALREADY_GONE;

@@ -187,21 +187,21 @@ class AuditFlowTest {
         join("support-6", "b", ParticipantInfo.Kind.STANDARD);
         var moderator = loggedIn("moderator");
         moderator.get("/rooms/support-5");
-        moderator.postHtmx("/rooms/support-5/participants/a/remove", Map.of("reason", "r5"));
-        moderator.postHtmx("/rooms/support-6/participants/b/remove", Map.of("reason", "r6"));
-        moderator.postHtmx("/rooms/support-6/participants/ghost/remove", Map.of("reason", "r7"));
+        moderator.postHtmx("/rooms/support-5/participants/a/remove", Map.of("reason", "why-five"));
+        moderator.postHtmx("/rooms/support-6/participants/b/remove", Map.of("reason", "why-six"));
+        moderator.postHtmx("/rooms/support-6/participants/ghost/remove", Map.of("reason", "why-seven"));
 
         var all = moderator.get("/audit").body();
-        assertThat(all).contains("r5", "r6", "r7");
-        assertThat(all.indexOf("r7")).as("newest first").isLessThan(all.indexOf("r5"));
+        assertThat(all).contains("why-five", "why-six", "why-seven");
+        assertThat(all.indexOf("why-seven")).as("newest first").isLessThan(all.indexOf("why-five"));
         var byRoom = moderator.get("/audit?room=support-6").body();
-        assertThat(byRoom).contains("r6", "r7").doesNotContain("r5");
+        assertThat(byRoom).contains("why-six", "why-seven").doesNotContain("why-five");
         var byOutcome = moderator.getHtmx("/audit?room=support-6&outcome=ALREADY_GONE").body();
-        assertThat(byOutcome).contains("r7").doesNotContain("r6").doesNotContain("<html");
+        assertThat(byOutcome).contains("why-seven").doesNotContain("why-six").doesNotContain("<html");
         assertThat(moderator.get("/audit?user=admin&action=REMOVE_PARTICIPANT").body()).contains("No record matches");
         var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        assertThat(moderator.get("/audit?action=REMOVE_PARTICIPANT&from=" + today + "&to=" + today).body()).contains("r5", "r6");
-        assertThat(moderator.get("/audit?action=REMOVE_PARTICIPANT&to=" + today.minusDays(1)).body()).doesNotContain("r5");
+        assertThat(moderator.get("/audit?action=REMOVE_PARTICIPANT&from=" + today + "&to=" + today).body()).contains("why-five", "why-six");
+        assertThat(moderator.get("/audit?action=REMOVE_PARTICIPANT&to=" + today.minusDays(1)).body()).doesNotContain("why-five");
         assertThat(moderator.get("/audit?outcome=MAYBE").statusCode()).isEqualTo(400);
         assertThat(moderator.get("/audit?from=yesterday").body()).contains("must look like 2026-11-25");
 
