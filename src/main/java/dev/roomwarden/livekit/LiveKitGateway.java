@@ -12,6 +12,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.RoomServiceClient;
 import io.livekit.server.okhttp.OkHttpFactory;
+import livekit.LivekitModels.DataPacket;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
@@ -177,6 +178,17 @@ public class LiveKitGateway {
         } finally {
             changed(room);
         }
+    }
+
+    /**
+     * Sends a reliable data message into the room, to everyone or to the given identities. LiveKit makes
+     * SendData to a room that has ended wait about 15 s and time out, so Roomwarden asks first.
+     */
+    public ActionOutcome sendData(String room, byte[] payload, List<String> identities, String topic) {
+        if (findRoom(room).isEmpty()) {
+            return ActionOutcome.ALREADY_GONE;
+        }
+        return action(client.sendData(room, payload, DataPacket.Kind.RELIABLE, List.of(), identities, topic), "SendData");
     }
 
     public ActionOutcome deleteRoom(String room) {

@@ -1,5 +1,8 @@
 package dev.roomwarden.rooms;
 
+import java.time.Clock;
+import java.util.List;
+
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditTarget;
@@ -15,10 +18,12 @@ public class RoomActions {
 
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
+    private final Clock clock;
 
-    RoomActions(LiveKitGateway livekit, AuditLog auditLog) {
+    RoomActions(LiveKitGateway livekit, AuditLog auditLog, Clock clock) {
         this.livekit = livekit;
         this.auditLog = auditLog;
+        this.clock = clock;
     }
 
     /** Ends the room for everyone in it. */
@@ -27,5 +32,17 @@ public class RoomActions {
     public ActionOutcome deleteRoom(String room, String roomSid, String reason) {
         return auditLog.perform(AuditAction.DELETE_ROOM, AuditTarget.room(room).withSids(roomSid, null), reason,
                 () -> livekit.deleteRoom(room));
+    }
+
+    /**
+     * Sends a message into the room (LiveKit's SendData), e.g. to tell a customer that a human is joining.
+     * The form's fields are checked here, after the role: a refused role is refused, and recorded, first.
+     */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.SEND_MESSAGE, target = Audited.Kind.ROOM)
+    public ActionOutcome sendMessage(String room, String roomSid, String text, String topic, List<String> recipients) {
+        var message = RoomMessage.parse(text, topic, recipients);
+        return auditLog.perform(AuditAction.SEND_MESSAGE, AuditTarget.room(room).withSids(roomSid, null), null, message.describe(),
+                () -> livekit.sendData(room, message.payload(clock.instant()), message.recipients(), message.topic()));
     }
 }

@@ -35,6 +35,10 @@ public record RoomRow(
         return Paths.deleteRoom(name, sid);
     }
 
+    public String messagePath() {
+        return Paths.roomMessage(name, sid);
+    }
+
     public String createdAgo() {
         return Times.ago(created, Instant.now());
     }

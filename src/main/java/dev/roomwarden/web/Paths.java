@@ -47,6 +47,11 @@ public final class Paths {
                 + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
     }
 
+    /** The form for sending a message into the room. */
+    public static String roomMessage(String room, String roomSid) {
+        return room(room) + "/message" + (roomSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(roomSid, StandardCharsets.UTF_8));
+    }
+
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }

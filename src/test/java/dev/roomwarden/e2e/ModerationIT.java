@@ -90,6 +90,25 @@ class ModerationIT extends BrowserTest {
     }
 
     @Test
+    void aModeratorTellsTheCustomerThatAHumanIsJoining() {
+        supportChat("support-4006");
+        logIn("moderator");
+        open("/rooms/support-4006");
+
+        click(By.linkText("Send message"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("text")).sendKeys("A member of our team is joining now.");
+        dialog.findElement(By.cssSelector("input[name=to][value='customer-support-4006']")).click();
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        awaitText(FLASH, "Message sent to customer-support-4006 in “support-4006” (topic lk-chat-topic).");
+        await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        var sent = emulator.state().sentData().get(emulator.state().sentData().size() - 1);
+        assertThat(sent.getDestinationIdentitiesList()).containsExactly("customer-support-4006");
+        assertThat(sent.getData().toStringUtf8()).contains("A member of our team is joining now.");
+    }
+
+    @Test
     void cancellingTheDialogChangesNothing() {
         supportChat("support-4002");
         logIn("moderator");

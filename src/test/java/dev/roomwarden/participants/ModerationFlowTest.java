@@ -206,4 +206,64 @@ class ModerationFlowTest {
                 .contains("“customer-1” is no longer in “support-7”.");
         assertThat(lastRecord()).containsEntry("OUTCOME", "ALREADY_GONE");
     }
+
+    @Test
+    void aModeratorSendsTheCustomerAChatMessageThroughLiveKit() throws Exception {
+        var moderator = loggedIn("moderator");
+        assertThat(moderator.get("/rooms/support-7").body()).contains("/rooms/support-7/message?sid=", ">Send message</a>");
+        assertThat(moderator.getHtmx("/rooms/support-7/message").body())
+                .contains("<dialog", "name=\"to\" value=\"customer-1\"", "value=\"lk-chat-topic\"", "name=\"_csrf\"");
+
+        var answer = moderator.postHtmx("/rooms/support-7/message", Map.of("text", "A human is joining now.", "to", "customer-1"));
+
+        assertThat(answer.body()).contains("Message sent to customer-1 in “support-7” (topic lk-chat-topic).");
+        var sent = emulator.state().sentData().get(emulator.state().sentData().size() - 1);
+        assertThat(sent.getRoom()).isEqualTo("support-7");
+        assertThat(sent.getDestinationIdentitiesList()).containsExactly("customer-1");
+        assertThat(sent.getTopic()).isEqualTo("lk-chat-topic");
+        assertThat(sent.getKind().name()).isEqualTo("RELIABLE");
+        // LiveKit's chat components read {id, timestamp, message} on this topic.
+        var chat = tools.jackson.databind.json.JsonMapper.builder().build().readTree(sent.getData().toStringUtf8());
+        assertThat(chat.path("message").asString()).isEqualTo("A human is joining now.");
+        assertThat(chat.path("id").asString()).isNotEmpty();
+        assertThat(chat.path("timestamp").asLong()).isPositive();
+        assertThat(lastRecord()).containsEntry("ACTION", "SEND_MESSAGE").containsEntry("OUTCOME", "DONE")
+                .containsEntry("DETAIL", "to customer-1, topic lk-chat-topic: A human is joining now.");
+    }
+
+    @Test
+    void aMessageOnAnotherTopicToEveryoneIsSentAsItsText() {
+        var moderator = loggedIn("moderator");
+
+        moderator.postForm("/rooms/support-7/message", Map.of("text", "maintenance at 18:00", "topic", "ops"));
+
+        var sent = emulator.state().sentData().get(emulator.state().sentData().size() - 1);
+        assertThat(sent.getDestinationIdentitiesList()).isEmpty();
+        assertThat(sent.getTopic()).isEqualTo("ops");
+        assertThat(sent.getData().toStringUtf8()).isEqualTo("maintenance at 18:00");
+        assertThat(moderator.get("/rooms/support-7").body()).contains("Message sent to everyone in “support-7” (topic ops).");
+    }
+
+    @Test
+    void badMessagesAreRefusedWithAReasonViewersAreRefusedAndAnEndedRoomSaysSo() {
+        var before = emulator.state().sentData().size();
+        var moderator = loggedIn("moderator");
+        var empty = moderator.postHtmx("/rooms/support-7/message", Map.of("text", "   "));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("The message is empty");
+        assertThat(moderator.postHtmx("/rooms/support-7/message", Map.of("text", "x".repeat(2_001))).body())
+                .contains("at most 2000 characters");
+
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("Send message");
+        assertThat(viewer.postHtmx("/rooms/support-7/message", Map.of("text", "hello")).statusCode()).isEqualTo(403);
+        assertThat(lastRecord()).containsEntry("ACTION", "SEND_MESSAGE").containsEntry("OUTCOME", "DENIED");
+
+        emulator.state().deleteRoom("support-7");
+        var started = System.nanoTime();
+        assertThat(moderator.postHtmx("/rooms/support-7/message", Map.of("text", "anyone?")).body())
+                .contains("“support-7” has ended; the message was not sent.");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds, not LiveKit's 15 s wait").isLessThan(5_000);
+        assertThat(emulator.state().sentData()).hasSize(before);
+    }
 }
