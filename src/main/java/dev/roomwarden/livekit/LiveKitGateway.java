@@ -191,6 +191,14 @@ public class LiveKitGateway {
         return action(client.sendData(room, payload, DataPacket.Kind.RELIABLE, List.of(), identities, topic), "SendData");
     }
 
+    public ActionOutcome updateRoomMetadata(String room, String metadata) {
+        try {
+            return action(client.updateRoomMetadata(room, metadata), "UpdateRoomMetadata");
+        } finally {
+            changed(room);
+        }
+    }
+
     public ActionOutcome deleteRoom(String room) {
         try {
             return action(client.deleteRoom(room), "DeleteRoom");

@@ -9,6 +9,7 @@ import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.web.Metadata;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -44,5 +45,14 @@ public class RoomActions {
         var message = RoomMessage.parse(text, topic, recipients);
         return auditLog.perform(AuditAction.SEND_MESSAGE, AuditTarget.room(room).withSids(roomSid, null), null, message.describe(),
                 () -> livekit.sendData(room, message.payload(clock.instant()), message.recipients(), message.topic()));
+    }
+
+    /** Replaces the room's metadata; JSON is checked first and sent compact (after the role check). */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.UPDATE_ROOM_METADATA, target = Audited.Kind.ROOM, reasonArgument = 3)
+    public ActionOutcome updateMetadata(String room, String roomSid, String metadata, String reason) {
+        var checked = Metadata.check(metadata);
+        return auditLog.perform(AuditAction.UPDATE_ROOM_METADATA, AuditTarget.room(room).withSids(roomSid, null), reason,
+                "metadata: " + checked, () -> livekit.updateRoomMetadata(room, checked));
     }
 }

@@ -39,6 +39,10 @@ public record RoomRow(
         return Paths.roomMessage(name, sid);
     }
 
+    public String metadataPath() {
+        return Paths.roomMetadata(name, sid);
+    }
+
     public String createdAgo() {
         return Times.ago(created, Instant.now());
     }

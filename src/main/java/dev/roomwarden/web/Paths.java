@@ -52,6 +52,11 @@ public final class Paths {
         return room(room) + "/message" + (roomSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(roomSid, StandardCharsets.UTF_8));
     }
 
+    /** The editor of the room's metadata. */
+    public static String roomMetadata(String room, String roomSid) {
+        return room(room) + "/metadata" + (roomSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(roomSid, StandardCharsets.UTF_8));
+    }
+
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }

@@ -109,6 +109,30 @@ class ModerationIT extends BrowserTest {
     }
 
     @Test
+    void aModeratorEditsTheRoomMetadataAndBrokenJsonIsExplainedInTheDialog() {
+        supportChat("support-4007");
+        emulator.state().updateRoomMetadata("support-4007", "{\"queue\":\"returns\"}");
+        logIn("moderator");
+        open("/rooms/support-4007");
+
+        click(By.linkText("Edit metadata"));
+        var editor = awaitVisible(By.cssSelector("dialog[open] textarea[name=metadata]"));
+        assertThat(editor.getDomProperty("value")).isEqualTo("{\n  \"queue\" : \"returns\"\n}");
+        editor.clear();
+        editor.sendKeys("{\"queue\": \"billing\"");
+        driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        awaitText(FLASH, "not valid JSON");
+        expectConsoleError("400");
+        assertThat(emulator.state().room("support-4007").orElseThrow().getMetadata()).isEqualTo("{\"queue\":\"returns\"}");
+
+        editor = driver.findElement(By.cssSelector("dialog[open] textarea[name=metadata]"));
+        editor.sendKeys("}");
+        driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        awaitText(FLASH, "The metadata of “support-4007” is saved.");
+        assertThat(emulator.state().room("support-4007").orElseThrow().getMetadata()).isEqualTo("{\"queue\":\"billing\"}");
+    }
+
+    @Test
     void cancellingTheDialogChangesNothing() {
         supportChat("support-4002");
         logIn("moderator");

@@ -266,4 +266,47 @@ class ModerationFlowTest {
         assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds, not LiveKit's 15 s wait").isLessThan(5_000);
         assertThat(emulator.state().sentData()).hasSize(before);
     }
+
+    private String roomMetadata() {
+        return emulator.state().room("support-7").orElseThrow().getMetadata();
+    }
+
+    @Test
+    void aModeratorEditsTheRoomsMetadataAsPrettyJsonAndItIsSentCompact() {
+        emulator.state().updateRoomMetadata("support-7", "{\"queue\":\"returns\",\"priority\":2}");
+        var moderator = loggedIn("moderator");
+        assertThat(moderator.get("/rooms/support-7").body()).contains("/rooms/support-7/metadata?sid=", ">Edit metadata</a>");
+        var editor = moderator.getHtmx("/rooms/support-7/metadata").body();
+        assertThat(editor).contains("<dialog", "&quot;queue&quot; : &quot;returns&quot;", "At most <span>64</span> KiB");
+
+        var answer = moderator.postHtmx("/rooms/support-7/metadata",
+                Map.of("metadata", "{\n  \"queue\" : \"billing\",\n  \"priority\" : 1\n}", "reason", "moved to billing"));
+
+        assertThat(answer.body()).contains("The metadata of “support-7” is saved.");
+        assertThat(roomMetadata()).isEqualTo("{\"queue\":\"billing\",\"priority\":1}");
+        assertThat(lastRecord()).containsEntry("ACTION", "UPDATE_ROOM_METADATA").containsEntry("OUTCOME", "DONE")
+                .containsEntry("REASON", "moved to billing").containsEntry("DETAIL", "metadata: {\"queue\":\"billing\",\"priority\":1}");
+
+        moderator.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "VIP customer, be kind"));
+        assertThat(roomMetadata()).as("plain text is sent as it is").isEqualTo("VIP customer, be kind");
+    }
+
+    @Test
+    void brokenJsonAndOversizedMetadataAreRefusedAndChangeNothing() {
+        emulator.state().updateRoomMetadata("support-7", "{\"queue\":\"returns\"}");
+        var moderator = loggedIn("moderator");
+
+        var broken = moderator.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "{\"queue\": \"billing\",\n \"priority\": }"));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("not valid JSON", "line 2, column");
+
+        var huge = moderator.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "x".repeat(64 * 1024 + 1)));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("The metadata is too large: 65 KiB; at most 64 KiB.");
+
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("Edit metadata");
+        assertThat(viewer.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "{}")).statusCode()).isEqualTo(403);
+        assertThat(roomMetadata()).isEqualTo("{\"queue\":\"returns\"}");
+    }
 }
