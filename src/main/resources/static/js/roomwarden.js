@@ -58,6 +58,30 @@
         });
     });
 
+    // A refusal (400) of what was typed in a dialog goes to the message area, which the open dialog covers:
+    // show it in the dialog as well, where the person is looking, and keep what they typed.
+    document.addEventListener('htmx:afterSwap', function (event) {
+        var dialog = document.querySelector('dialog[open]');
+        if (!dialog || event.detail.target.id !== 'flash') {
+            return;
+        }
+        var box = dialog.querySelector('.rw-dialog-message');
+        if (!box) {
+            box = document.createElement('div');
+            box.className = 'rw-dialog-message';
+            box.setAttribute('role', 'alert');
+            dialog.prepend(box);
+        }
+        box.replaceChildren();
+        Array.prototype.forEach.call(event.detail.target.querySelectorAll('.alert'), function (alert) {
+            var copy = alert.cloneNode(true);
+            copy.querySelectorAll('button').forEach(function (button) {
+                button.remove();
+            });
+            box.appendChild(copy);
+        });
+    });
+
     // Answers htmx does not swap (server errors) and requests that never arrived get a plain message.
     function showProblem(text) {
         var flash = document.getElementById('flash');

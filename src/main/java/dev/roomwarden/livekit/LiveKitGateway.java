@@ -120,9 +120,11 @@ public class LiveKitGateway {
     /** The room from the shared room list, or, when the list does not have it yet, from LiveKit directly. */
     public Optional<Room> findRoom(String name) {
         var shared = listRooms().stream().filter(room -> room.getName().equals(name)).findFirst();
-        if (shared.isPresent()) {
-            return shared;
-        }
+        return shared.isPresent() ? shared : lookUpRoom(name);
+    }
+
+    /** The room as LiveKit has it at this moment, not as the shared list last saw it. */
+    public Optional<Room> lookUpRoom(String name) {
         return orEmpty(execute(client.listRooms(List.of(name)), "ListRooms")).stream()
                 .filter(room -> room.getName().equals(name))
                 .findFirst();
@@ -189,6 +191,16 @@ public class LiveKitGateway {
             return ActionOutcome.ALREADY_GONE;
         }
         return action(client.sendData(room, payload, DataPacket.Kind.RELIABLE, List.of(), identities, topic), "SendData");
+    }
+
+    /** Creates a room (LiveKit answers with the existing room if the name is taken: callers ask first). */
+    public Room createRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata) {
+        try {
+            return execute(client.createRoom(name, emptyTimeout, maxParticipants, null, metadata, null, null, null, departureTimeout),
+                    "CreateRoom");
+        } finally {
+            changed(name);
+        }
     }
 
     public ActionOutcome updateRoomMetadata(String room, String metadata) {

@@ -9,6 +9,7 @@ import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.web.InvalidViewException;
 import dev.roomwarden.web.Metadata;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -54,5 +55,23 @@ public class RoomActions {
         var checked = Metadata.check(metadata);
         return auditLog.perform(AuditAction.UPDATE_ROOM_METADATA, AuditTarget.room(room).withSids(roomSid, null), reason,
                 "metadata: " + checked, () -> livekit.updateRoomMetadata(room, checked));
+    }
+
+    /**
+     * Creates a room ahead of its participants. A name LiveKit already has is refused with a message:
+     * LiveKit would answer with that room unchanged, which is not what staff asked for.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.CREATE_ROOM, target = Audited.Kind.ROOM)
+    public NewRoom createRoom(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata) {
+        var room = NewRoom.parse(name, emptyTimeout, departureTimeout, maxParticipants, metadata);
+        if (livekit.lookUpRoom(room.name()).isPresent()) {
+            throw new InvalidViewException("A room named “" + room.name() + "” already exists.");
+        }
+        auditLog.perform(AuditAction.CREATE_ROOM, AuditTarget.room(room.name()), null, room.describe(), () -> {
+            livekit.createRoom(room.name(), room.emptyTimeout(), room.departureTimeout(), room.maxParticipants(), room.metadata());
+            return ActionOutcome.DONE;
+        });
+        return room;
     }
 }

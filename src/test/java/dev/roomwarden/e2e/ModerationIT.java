@@ -121,7 +121,7 @@ class ModerationIT extends BrowserTest {
         editor.clear();
         editor.sendKeys("{\"queue\": \"billing\"");
         driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
-        awaitText(FLASH, "not valid JSON");
+        awaitText(By.cssSelector("dialog[open] .rw-dialog-message"), "not valid JSON");
         expectConsoleError("400");
         assertThat(emulator.state().room("support-4007").orElseThrow().getMetadata()).isEqualTo("{\"queue\":\"returns\"}");
 
@@ -130,6 +130,22 @@ class ModerationIT extends BrowserTest {
         driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
         awaitText(FLASH, "The metadata of “support-4007” is saved.");
         assertThat(emulator.state().room("support-4007").orElseThrow().getMetadata()).isEqualTo("{\"queue\":\"billing\"}");
+    }
+
+    @Test
+    void anAdminCreatesARoomFromTheRoomsPageAndLandsOnIt() {
+        logIn("admin");
+        open("/rooms");
+
+        click(By.linkText("New room"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("name")).sendKeys("webinar-4008");
+        dialog.findElement(By.name("emptyTimeout")).sendKeys("900");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        await(d -> d.getCurrentUrl().endsWith("/rooms/webinar-4008"));
+        awaitText(FLASH, "Room “webinar-4008” is created.");
+        assertThat(emulator.state().room("webinar-4008").orElseThrow().getEmptyTimeout()).isEqualTo(900);
     }
 
     @Test

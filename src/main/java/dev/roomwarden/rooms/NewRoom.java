@@ -1,0 +1,49 @@
+package dev.roomwarden.rooms;
+
+import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.web.InvalidViewException;
+import dev.roomwarden.web.Metadata;
+
+/**
+ * A room staff create ahead of its participants: its name, how long it waits for a first participant
+ * ({@code emptyTimeout}) and after the last one left ({@code departureTimeout}), in seconds, its size
+ * limit, and its metadata. Zero means LiveKit's default (300 s, 20 s, no limit).
+ */
+public record NewRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata) {
+
+    static final int MAX_TIMEOUT = 7 * 24 * 3600;
+    static final int MAX_PARTICIPANTS = 100_000;
+
+    static NewRoom parse(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata) {
+        var roomName = name == null ? "" : name.strip();
+        LiveKitNames.requireRoomName(roomName);
+        return new NewRoom(roomName, number(emptyTimeout, "empty timeout", MAX_TIMEOUT),
+                number(departureTimeout, "departure timeout", MAX_TIMEOUT),
+                number(maxParticipants, "maximum of participants", MAX_PARTICIPANTS), Metadata.check(metadata));
+    }
+
+    private static int number(String value, String what, int max) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            var number = Integer.parseInt(value.strip());
+            if (number >= 0 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new InvalidViewException("The " + what + " must be a whole number from 0 to " + max + " (0: LiveKit's default).");
+    }
+
+    /** For the audit record. */
+    String describe() {
+        return "empty timeout " + orDefault(emptyTimeout, " s") + ", departure timeout " + orDefault(departureTimeout, " s")
+                + ", max participants " + orDefault(maxParticipants, "") + (metadata.isEmpty() ? "" : ", metadata: " + metadata);
+    }
+
+    private static String orDefault(int value, String unit) {
+        return value == 0 ? "default" : value + unit;
+    }
+}
