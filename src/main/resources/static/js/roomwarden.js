@@ -62,7 +62,8 @@
     // show it in the dialog as well, where the person is looking, and keep what they typed.
     document.addEventListener('htmx:afterSwap', function (event) {
         var dialog = document.querySelector('dialog[open]');
-        if (!dialog || event.detail.target.id !== 'flash') {
+        var target = event.detail && event.detail.target;
+        if (!dialog || !target || target.id !== 'flash') {
             return;
         }
         var box = dialog.querySelector('.rw-dialog-message');
@@ -73,7 +74,7 @@
             dialog.prepend(box);
         }
         box.replaceChildren();
-        Array.prototype.forEach.call(event.detail.target.querySelectorAll('.alert'), function (alert) {
+        Array.prototype.forEach.call(target.querySelectorAll('.alert'), function (alert) {
             var copy = alert.cloneNode(true);
             copy.querySelectorAll('button').forEach(function (button) {
                 button.remove();

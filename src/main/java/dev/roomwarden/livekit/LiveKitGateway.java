@@ -3,7 +3,9 @@ package dev.roomwarden.livekit;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -160,6 +162,18 @@ public class LiveKitGateway {
     public ActionOutcome updatePermission(String room, String identity, UnaryOperator<ParticipantPermission> change) {
         return onParticipant(room, identity, participant -> client.updateParticipant(room, identity, null, null,
                 change.apply(participant.getPermission())), "UpdateParticipant");
+    }
+
+    /**
+     * Changes a participant's name and metadata (empty: unchanged, as LiveKit has it) and sets their
+     * attributes to exactly {@code attributes}: keys they have that are not given are removed.
+     */
+    public ActionOutcome updateParticipant(String room, String identity, String name, String metadata, Map<String, String> attributes) {
+        return onParticipant(room, identity, participant -> {
+            var changes = new HashMap<>(attributes);
+            participant.getAttributesMap().keySet().forEach(key -> changes.putIfAbsent(key, ""));
+            return client.updateParticipant(room, identity, name, metadata, null, changes);
+        }, "UpdateParticipant");
     }
 
     /**

@@ -42,6 +42,11 @@ public final class LiveKitNames {
         return sid;
     }
 
+    /** Any other name LiveKit keeps (a participant's display name): the same limits. */
+    public static String requireName(String value, String what) {
+        return require(value, what);
+    }
+
     private static String require(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new InvalidViewException("The " + what + " is empty.");

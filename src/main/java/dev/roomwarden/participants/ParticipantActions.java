@@ -71,6 +71,21 @@ public class ParticipantActions {
                         permission -> permission.toBuilder().setCanPublish(true).clearCanPublishSources().setCanPublishData(true).build()));
     }
 
+    /** Changes the participant's name, metadata and attributes (checked after the role: refusals first). */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.UPDATE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 6)
+    public ActionOutcome edit(String room, String identity, String participantSid, String name, String metadata, String attributes,
+            String reason) {
+        var edit = ParticipantEdit.parse(name, metadata, attributes);
+        return auditLog.perform(AuditAction.UPDATE_PARTICIPANT, AuditTarget.participant(room, identity).withSids(null, participantSid),
+                reason, edit.describe(), () -> livekit.updateParticipant(room, identity, edit.name(), edit.metadata(), edit.attributes()));
+    }
+
+    /** The participant as the room's (shared) participant list has them, for the editor; empty when gone. */
+    public java.util.Optional<ParticipantRow> participant(String room, String identity) {
+        return livekit.listParticipants(room).stream().filter(p -> p.getIdentity().equals(identity)).findFirst().map(ParticipantRow::of);
+    }
+
     /**
      * The track as the room's participant list (shared, possibly a few seconds old) knows it, for the
      * dialog and the record; a track it does not know is still named by its sid.

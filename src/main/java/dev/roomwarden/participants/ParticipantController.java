@@ -6,6 +6,7 @@ import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.rooms.RoomPageModel;
 import dev.roomwarden.web.Flash;
 import dev.roomwarden.web.InvalidViewException;
+import dev.roomwarden.web.Metadata;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.dao.DataAccessException;
@@ -175,6 +176,70 @@ class ParticipantController {
             return Flash.error(who + " was not " + (silence ? "silenced" : "allowed to publish again") + ". " + e.userMessage());
         } catch (DataAccessException e) {
             return Flash.error(who + " was not " + (silence ? "silenced" : "allowed to publish again") + ": " + Flash.AUDIT_UNAVAILABLE);
+        }
+    }
+
+    private static final String EDIT = "/rooms/{roomName}/participants/{identity}/edit";
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping(EDIT)
+    public String editForm(@PathVariable("roomName") String room, @PathVariable String identity,
+            @RequestParam(required = false) String sid, Model model) {
+        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
+        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
+        model.addAttribute("sid", LiveKitNames.sid(sid));
+        var participant = actions.participant(room, identity);
+        model.addAttribute("name", participant.map(ParticipantRow::name).orElse(""));
+        model.addAttribute("metadata", participant.map(p -> Metadata.pretty(p.metadata())).orElse(""));
+        model.addAttribute("attributes", participant.map(p -> ParticipantEdit.text(p.attributes())).orElse(""));
+        model.addAttribute("maxKiB", Metadata.MAX_BYTES / 1024);
+        model.addAttribute("roomPath", Paths.room(room));
+        model.addAttribute("actionPath", Paths.editParticipant(room, identity, null));
+        return "participants/edit";
+    }
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @HxRequest
+    @GetMapping(EDIT)
+    public String editDialog(@PathVariable("roomName") String room, @PathVariable String identity,
+            @RequestParam(required = false) String sid, Model model) {
+        editForm(room, identity, sid, model);
+        return "participants/edit :: dialog";
+    }
+
+    @PostMapping(EDIT)
+    String edit(@PathVariable("roomName") String room, @PathVariable String identity, @RequestParam(required = false) String sid,
+            @RequestParam(required = false) String name, @RequestParam(required = false) String metadata,
+            @RequestParam(required = false) String attributes, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", edit(room, identity, sid, new String[] {name, metadata, attributes}, reason));
+        return "redirect:/rooms/{roomName}";
+    }
+
+    @HxRequest
+    @PostMapping(EDIT)
+    String editFromPage(@PathVariable("roomName") String room, @PathVariable String identity, @RequestParam(required = false) String sid,
+            @RequestParam(required = false) String name, @RequestParam(required = false) String metadata,
+            @RequestParam(required = false) String attributes, @RequestParam(required = false) String reason, Model model) {
+        model.addAttribute("flash", edit(room, identity, sid, new String[] {name, metadata, attributes}, reason));
+        roomPage.addTo(room, model);
+        return "rooms/room :: actionResult";
+    }
+
+    /** {@code fields}: name, metadata and attributes as typed. */
+    private Flash edit(String room, String identity, String sid, String[] fields, String reason) {
+        LiveKitNames.requireRoomName(room);
+        LiveKitNames.requireIdentity(identity);
+        var participantSid = LiveKitNames.sid(sid);
+        var why = LiveKitNames.reason(reason);
+        try {
+            return actions.edit(room, identity, participantSid, fields[0], fields[1], fields[2], why) == ActionOutcome.DONE
+                    ? Flash.success("“" + identity + "” is updated.")
+                    : Flash.info("“" + identity + "” is no longer in “" + room + "”.");
+        } catch (LiveKitException e) {
+            return Flash.error("“" + identity + "” was not updated. " + e.userMessage());
+        } catch (DataAccessException e) {
+            return Flash.error("“" + identity + "” was not updated: " + Flash.AUDIT_UNAVAILABLE);
         }
     }
 

@@ -61,6 +61,10 @@ public record ParticipantRow(
         return Paths.silence(room, identity, canPublish, sid);
     }
 
+    public String editPath(String room) {
+        return Paths.editParticipant(room, identity, sid);
+    }
+
     public String joinedAgo() {
         return Times.ago(joined, Instant.now());
     }

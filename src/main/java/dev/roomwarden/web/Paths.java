@@ -57,6 +57,12 @@ public final class Paths {
         return room(room) + "/metadata" + (roomSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(roomSid, StandardCharsets.UTF_8));
     }
 
+    /** The editor of a participant's name, metadata and attributes. */
+    public static String editParticipant(String room, String identity, String participantSid) {
+        return room(room) + "/participants/" + segment(identity) + "/edit"
+                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+    }
+
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }

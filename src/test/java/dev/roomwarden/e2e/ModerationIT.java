@@ -149,6 +149,25 @@ class ModerationIT extends BrowserTest {
     }
 
     @Test
+    void aModeratorCorrectsAParticipantsNameAndAttributes() {
+        supportChat("support-4009");
+        logIn("moderator");
+        open("/rooms/support-4009");
+
+        click(By.cssSelector("a[aria-label='Edit customer-support-4009']"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        var name = dialog.findElement(By.name("name"));
+        name.clear();
+        name.sendKeys("Customer (escalated)");
+        dialog.findElement(By.name("attributes")).sendKeys("ticket = 4711");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        awaitText(FLASH, "“customer-support-4009” is updated.");
+        awaitText(PARTICIPANTS, "Customer (escalated)");
+        awaitText(PARTICIPANTS, "ticket = 4711");
+    }
+
+    @Test
     void cancellingTheDialogChangesNothing() {
         supportChat("support-4002");
         logIn("moderator");

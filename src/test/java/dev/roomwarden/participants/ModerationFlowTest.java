@@ -309,4 +309,43 @@ class ModerationFlowTest {
         assertThat(viewer.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "{}")).statusCode()).isEqualTo(403);
         assertThat(roomMetadata()).isEqualTo("{\"queue\":\"returns\"}");
     }
+
+    @Test
+    void aModeratorEditsNameMetadataAndAttributesAndARemovedLineRemovesTheAttribute() {
+        emulator.state().updateParticipant(livekit.LivekitRoom.UpdateParticipantRequest.newBuilder().setRoom("support-7")
+                .setIdentity("customer-1").setMetadata("{\"tier\":\"gold\"}").putAttributes("lang", "en")
+                .putAttributes("ticket", "4711").build());
+        var moderator = loggedIn("moderator");
+        var editor = moderator.getHtmx("/rooms/support-7/participants/customer-1/edit").body();
+        assertThat(editor).contains("<dialog", "value=\"Kim\"", "&quot;tier&quot; : &quot;gold&quot;", "lang = en\nticket = 4711");
+
+        var answer = moderator.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "Kim (VIP)",
+                "metadata", "{\n  \"tier\" : \"platinum\"\n}", "attributes", "lang = de\n\nescalated=yes", "reason", "escalation"));
+
+        assertThat(answer.body()).contains("“customer-1” is updated.");
+        assertThat(customer().getName()).isEqualTo("Kim (VIP)");
+        assertThat(customer().getMetadata()).isEqualTo("{\"tier\":\"platinum\"}");
+        assertThat(customer().getAttributesMap()).containsOnly(Map.entry("lang", "de"), Map.entry("escalated", "yes"));
+        assertThat(lastRecord()).containsEntry("ACTION", "UPDATE_PARTICIPANT").containsEntry("OUTCOME", "DONE")
+                .containsEntry("DETAIL", "name: Kim (VIP); metadata: {\"tier\":\"platinum\"}; attributes: lang = de, escalated = yes");
+    }
+
+    @Test
+    void badEditsAreRefusedWithTheLineAndNothingChanges() {
+        var moderator = loggedIn("moderator");
+
+        var noKey = moderator.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("attributes", "lang = de\njust text"));
+        assertThat(noKey.statusCode()).isEqualTo(400);
+        assertThat(noKey.body()).contains("Attributes, line 2: write one attribute a line, as key = value.");
+        assertThat(moderator.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("metadata", "[1, 2")).body())
+                .contains("not valid JSON");
+        assertThat(moderator.postHtmx("/rooms/support-7/participants/customer-1/edit",
+                Map.of("attributes", "blob = " + "x".repeat(64 * 1024))).body()).contains("The attributes are too large");
+        assertThat(customer().getName()).isEqualTo("Kim");
+        assertThat(customer().getAttributesMap()).isEmpty();
+
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned")).statusCode()).isEqualTo(403);
+        assertThat(customer().getName()).isEqualTo("Kim");
+    }
 }
