@@ -81,6 +81,20 @@ public class ParticipantActions {
                 reason, edit.describe(), () -> livekit.updateParticipant(room, identity, edit.name(), edit.metadata(), edit.attributes()));
     }
 
+    /** Sets what the participant may do; LiveKit unpublishes tracks the new permission no longer allows. */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.CHANGE_PERMISSIONS, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
+    public ActionOutcome setPermissions(String room, String identity, String participantSid, PermissionForm form, String reason) {
+        return auditLog.perform(AuditAction.CHANGE_PERMISSIONS, AuditTarget.participant(room, identity).withSids(null, participantSid),
+                reason, form.describe(), () -> livekit.updatePermission(room, identity, form::applyTo));
+    }
+
+    /** The participant's permission as the room's (shared) participant list has it, for the form; empty when gone. */
+    public java.util.Optional<PermissionForm> permissions(String room, String identity) {
+        return livekit.listParticipants(room).stream().filter(p -> p.getIdentity().equals(identity)).findFirst()
+                .map(p -> PermissionForm.of(p.getPermission()));
+    }
+
     /** The participant as the room's (shared) participant list has them, for the editor; empty when gone. */
     public java.util.Optional<ParticipantRow> participant(String room, String identity) {
         return livekit.listParticipants(room).stream().filter(p -> p.getIdentity().equals(identity)).findFirst().map(ParticipantRow::of);

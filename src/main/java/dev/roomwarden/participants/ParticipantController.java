@@ -1,5 +1,8 @@
 package dev.roomwarden.participants;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitNames;
@@ -240,6 +243,71 @@ class ParticipantController {
             return Flash.error("“" + identity + "” was not updated. " + e.userMessage());
         } catch (DataAccessException e) {
             return Flash.error("“" + identity + "” was not updated: " + Flash.AUDIT_UNAVAILABLE);
+        }
+    }
+
+    private static final String PERMISSIONS = "/rooms/{roomName}/participants/{identity}/permissions";
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping(PERMISSIONS)
+    public String permissionsForm(@PathVariable("roomName") String room, @PathVariable String identity,
+            @RequestParam(required = false) String sid, Model model) {
+        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
+        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
+        model.addAttribute("sid", LiveKitNames.sid(sid));
+        model.addAttribute("permissions", actions.permissions(room, identity)
+                .orElse(new PermissionForm(true, true, List.of(), true, false, false)));
+        model.addAttribute("sources", PermissionForm.SOURCES);
+        model.addAttribute("roomPath", Paths.room(room));
+        model.addAttribute("actionPath", Paths.participantPermissions(room, identity, null));
+        return "participants/permissions";
+    }
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @HxRequest
+    @GetMapping(PERMISSIONS)
+    public String permissionsDialog(@PathVariable("roomName") String room, @PathVariable String identity,
+            @RequestParam(required = false) String sid, Model model) {
+        permissionsForm(room, identity, sid, model);
+        return "participants/permissions :: dialog";
+    }
+
+    @PostMapping(PERMISSIONS)
+    String setPermissions(@PathVariable("roomName") String room, @PathVariable String identity,
+            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
+            @RequestParam Map<String, String> fields, @RequestParam(required = false) List<String> source, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", setPermissions(room, identity, sid, form(fields, source), reason));
+        return "redirect:/rooms/{roomName}";
+    }
+
+    @HxRequest
+    @PostMapping(PERMISSIONS)
+    String setPermissionsFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
+            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
+            @RequestParam Map<String, String> fields, @RequestParam(required = false) List<String> source, Model model) {
+        model.addAttribute("flash", setPermissions(room, identity, sid, form(fields, source), reason));
+        roomPage.addTo(room, model);
+        return "rooms/room :: actionResult";
+    }
+
+    private static PermissionForm form(Map<String, String> fields, List<String> sources) {
+        return PermissionForm.parse(fields.get("subscribe"), fields.get("publish"), sources, fields.get("publishData"),
+                fields.get("updateMetadata"), fields.get("hidden"));
+    }
+
+    private Flash setPermissions(String room, String identity, String sid, PermissionForm form, String reason) {
+        LiveKitNames.requireRoomName(room);
+        LiveKitNames.requireIdentity(identity);
+        var participantSid = LiveKitNames.sid(sid);
+        var why = LiveKitNames.reason(reason);
+        try {
+            return actions.setPermissions(room, identity, participantSid, form, why) == ActionOutcome.DONE
+                    ? Flash.success("“" + identity + "” may now: " + form.describe() + ".")
+                    : Flash.info("“" + identity + "” is no longer in “" + room + "”.");
+        } catch (LiveKitException e) {
+            return Flash.error("The permissions of “" + identity + "” were not changed. " + e.userMessage());
+        } catch (DataAccessException e) {
+            return Flash.error("The permissions of “" + identity + "” were not changed: " + Flash.AUDIT_UNAVAILABLE);
         }
     }
 

@@ -65,6 +65,10 @@ public record ParticipantRow(
         return Paths.editParticipant(room, identity, sid);
     }
 
+    public String permissionsPath(String room) {
+        return Paths.participantPermissions(room, identity, sid);
+    }
+
     public String joinedAgo() {
         return Times.ago(joined, Instant.now());
     }

@@ -63,6 +63,12 @@ public final class Paths {
                 + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
     }
 
+    /** What a participant may do: the form. */
+    public static String participantPermissions(String room, String identity, String participantSid) {
+        return room(room) + "/participants/" + segment(identity) + "/permissions"
+                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+    }
+
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }

@@ -168,6 +168,24 @@ class ModerationIT extends BrowserTest {
     }
 
     @Test
+    void aModeratorTakesAwayPublishingThroughThePermissionsDialog() {
+        supportChat("support-4010");
+        logIn("moderator");
+        open("/rooms/support-4010");
+
+        click(By.cssSelector("a[aria-label='Permissions of customer-support-4010']"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        var publish = dialog.findElement(By.name("publish"));
+        assertThat(publish.isSelected()).isTrue();
+        publish.click();
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        awaitText(FLASH, "“customer-support-4010” may now: subscribe yes; publish no");
+        awaitText(PARTICIPANTS, "cannot publish");
+        assertThat(emulator.state().participant("support-4010", "customer-support-4010").orElseThrow().getTracksList()).isEmpty();
+    }
+
+    @Test
     void cancellingTheDialogChangesNothing() {
         supportChat("support-4002");
         logIn("moderator");

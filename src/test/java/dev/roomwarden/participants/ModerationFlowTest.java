@@ -348,4 +348,38 @@ class ModerationFlowTest {
         assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned")).statusCode()).isEqualTo(403);
         assertThat(customer().getName()).isEqualTo("Kim");
     }
+
+    @Test
+    void aModeratorAllowsOnlyTheMicrophoneAndLiveKitDropsTheCamera() {
+        emulator.state().addParticipant("support-7", new ParticipantSpec("presenter", "", ParticipantInfo.Kind.STANDARD, "", Map.of(),
+                List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false), new TrackSpec(TrackType.VIDEO, TrackSource.CAMERA, false))));
+        var moderator = loggedIn("moderator");
+        var form = moderator.getHtmx("/rooms/support-7/participants/presenter/permissions").body();
+        assertThat(form).contains("<dialog", "name=\"subscribe\" value=\"true\" checked", "name=\"publish\" value=\"true\" checked",
+                "name=\"source\" value=\"MICROPHONE\"");
+
+        var answer = moderator.postHtmx("/rooms/support-7/participants/presenter/permissions", Map.of("subscribe", "true",
+                "publish", "true", "source", "MICROPHONE", "publishData", "true", "reason", "no video in support calls"));
+
+        assertThat(answer.body()).contains("“presenter” may now: subscribe yes; publish yes, from microphone; publish data yes; "
+                + "update own metadata no; hidden no.");
+        var presenter = emulator.state().participant("support-7", "presenter").orElseThrow();
+        assertThat(presenter.getPermission().getCanPublishSourcesList()).containsExactly(TrackSource.MICROPHONE);
+        assertThat(presenter.getTracksList()).extracting(t -> t.getSource()).containsExactly(TrackSource.MICROPHONE);
+        assertThat(lastRecord()).containsEntry("ACTION", "CHANGE_PERMISSIONS").containsEntry("OUTCOME", "DONE")
+                .containsEntry("REASON", "no video in support calls");
+    }
+
+    @Test
+    void anUnknownSourceIsRefusedAndAViewerCannotChangePermissions() {
+        var moderator = loggedIn("moderator");
+        var unknown = moderator.postHtmx("/rooms/support-7/participants/customer-1/permissions", Map.of("publish", "true", "source", "HOLOGRAM"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("Unknown source &#39;HOLOGRAM&#39;");
+
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/permissions", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(customer().getPermission().getCanPublish()).isTrue();
+        assertThat(customer().getTracksCount()).isEqualTo(1);
+    }
 }
