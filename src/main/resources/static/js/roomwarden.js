@@ -30,19 +30,22 @@
     // which lands on the login page if the session is gone, or shows what else went wrong.
     document.addEventListener('htmx:sseError', function (event) {
         if (event.detail.source && event.detail.source.readyState === EventSource.CLOSED) {
-            event.target.querySelectorAll('[data-refresh]').forEach(function (element) {
-                htmx.trigger(element, 'rw:refresh');
-            });
+            refresh(event.target);
         }
     });
     // ... and refresh at once when it is shown again.
     document.addEventListener('visibilitychange', function () {
         if (!document.hidden) {
-            document.querySelectorAll('[data-refresh]').forEach(function (element) {
-                htmx.trigger(element, 'rw:refresh');
-            });
+            refresh(document);
         }
     });
+
+    // Asks every self-refreshing part of root (an element or the document) to refresh now.
+    function refresh(root) {
+        root.querySelectorAll('[data-refresh]').forEach(function (element) {
+            htmx.trigger(element, 'rw:refresh');
+        });
+    }
 
     // Confirmation dialogs arrive as <dialog data-open> fragments: show them as modals.
     document.addEventListener('htmx:load', function (event) {

@@ -131,14 +131,17 @@ public class LiveUpdates implements DisposableBean {
     /** A session that ended (logout, timeout) ends its streams at once; pages in other tabs then go to login. */
     @EventListener
     void sessionEnded(SessionDestroyedEvent event) {
-        dispatcher.execute(() -> subscribers.stream().filter(s -> s.sessionId().equals(event.getId())).forEach(this::signOut));
+        signOut(List.of(event.getId()));
     }
 
     /** So do sessions an administrator ended (account disabled, role changed). */
     @EventListener
     void sessionsEnded(SessionsEndedEvent event) {
-        dispatcher.execute(() -> subscribers.stream().filter(s -> event.sessionIds().contains(s.sessionId()))
-                .forEach(this::signOut));
+        signOut(event.sessionIds());
+    }
+
+    private void signOut(List<String> sessionIds) {
+        dispatcher.execute(() -> subscribers.stream().filter(s -> sessionIds.contains(s.sessionId())).forEach(this::signOut));
     }
 
     private void push() {

@@ -1,11 +1,15 @@
 package dev.roomwarden.participants;
 
+import java.util.Optional;
+
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
+import livekit.LivekitModels.ParticipantInfo;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -26,7 +30,7 @@ public class ParticipantActions {
     @Audited(value = AuditAction.REMOVE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
     public ActionOutcome removeParticipant(String room, String identity, String participantSid, String reason) {
         return auditLog.perform(AuditAction.REMOVE_PARTICIPANT,
-                AuditTarget.participant(room, identity).withSids(null, participantSid), reason,
+                target(room, identity, participantSid), reason,
                 () -> livekit.removeParticipant(room, identity));
     }
 
@@ -46,7 +50,7 @@ public class ParticipantActions {
 
     private ActionOutcome setMuted(AuditAction action, String room, String identity, String participantSid, TrackRef track,
             String reason, boolean muted) {
-        return auditLog.perform(action, AuditTarget.participant(room, identity).withSids(null, participantSid), reason,
+        return auditLog.perform(action, target(room, identity, participantSid), reason,
                 track.describe(), () -> livekit.setTrackMuted(room, identity, track.sid(), muted));
     }
 
@@ -57,7 +61,7 @@ public class ParticipantActions {
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.SILENCE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
     public ActionOutcome silence(String room, String identity, String participantSid, String reason) {
-        return auditLog.perform(AuditAction.SILENCE_PARTICIPANT, AuditTarget.participant(room, identity).withSids(null, participantSid),
+        return auditLog.perform(AuditAction.SILENCE_PARTICIPANT, target(room, identity, participantSid),
                 reason, "may publish: no; may publish data: no", () -> livekit.updatePermission(room, identity,
                         permission -> permission.toBuilder().setCanPublish(false).setCanPublishData(false).build()));
     }
@@ -66,7 +70,7 @@ public class ParticipantActions {
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.UNSILENCE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
     public ActionOutcome unsilence(String room, String identity, String participantSid, String reason) {
-        return auditLog.perform(AuditAction.UNSILENCE_PARTICIPANT, AuditTarget.participant(room, identity).withSids(null, participantSid),
+        return auditLog.perform(AuditAction.UNSILENCE_PARTICIPANT, target(room, identity, participantSid),
                 reason, "may publish: yes, any source; may publish data: yes", () -> livekit.updatePermission(room, identity,
                         permission -> permission.toBuilder().setCanPublish(true).clearCanPublishSources().setCanPublishData(true).build()));
     }
@@ -77,7 +81,7 @@ public class ParticipantActions {
     public ActionOutcome edit(String room, String identity, String participantSid, String name, String metadata, String attributes,
             String reason) {
         var edit = ParticipantEdit.parse(name, metadata, attributes);
-        return auditLog.perform(AuditAction.UPDATE_PARTICIPANT, AuditTarget.participant(room, identity).withSids(null, participantSid),
+        return auditLog.perform(AuditAction.UPDATE_PARTICIPANT, target(room, identity, participantSid),
                 reason, edit.describe(), () -> livekit.updateParticipant(room, identity, edit.name(), edit.metadata(), edit.attributes()));
     }
 
@@ -85,19 +89,18 @@ public class ParticipantActions {
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.CHANGE_PERMISSIONS, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
     public ActionOutcome setPermissions(String room, String identity, String participantSid, PermissionForm form, String reason) {
-        return auditLog.perform(AuditAction.CHANGE_PERMISSIONS, AuditTarget.participant(room, identity).withSids(null, participantSid),
+        return auditLog.perform(AuditAction.CHANGE_PERMISSIONS, target(room, identity, participantSid),
                 reason, form.describe(), () -> livekit.updatePermission(room, identity, form::applyTo));
     }
 
     /** The participant's permission as the room's (shared) participant list has it, for the form; empty when gone. */
-    public java.util.Optional<PermissionForm> permissions(String room, String identity) {
-        return livekit.listParticipants(room).stream().filter(p -> p.getIdentity().equals(identity)).findFirst()
-                .map(p -> PermissionForm.of(p.getPermission()));
+    public Optional<PermissionForm> permissions(String room, String identity) {
+        return listed(room, identity).map(p -> PermissionForm.of(p.getPermission()));
     }
 
     /** The participant as the room's (shared) participant list has them, for the editor; empty when gone. */
-    public java.util.Optional<ParticipantRow> participant(String room, String identity) {
-        return livekit.listParticipants(room).stream().filter(p -> p.getIdentity().equals(identity)).findFirst().map(ParticipantRow::of);
+    public Optional<ParticipantRow> participant(String room, String identity) {
+        return listed(room, identity).map(ParticipantRow::of);
     }
 
     /**
@@ -106,16 +109,24 @@ public class ParticipantActions {
      */
     public TrackRef track(String room, String identity, String trackSid) {
         try {
-            return livekit.listParticipants(room).stream()
-                    .filter(participant -> participant.getIdentity().equals(identity))
+            return listed(room, identity).stream()
                     .flatMap(participant -> participant.getTracksList().stream())
                     .filter(track -> track.getSid().equals(trackSid))
                     .findFirst()
                     .map(track -> new TrackRef(trackSid, ParticipantRow.TrackRow.of(track).sourceLabel(), track.getMuted()))
                     .orElse(new TrackRef(trackSid, null, false));
-        } catch (dev.roomwarden.livekit.LiveKitException e) {
+        } catch (LiveKitException e) {
             return new TrackRef(trackSid, null, false);
         }
+    }
+
+    /** The participant in the room's shared participant list (one ListParticipants serves every page). */
+    private Optional<ParticipantInfo> listed(String room, String identity) {
+        return livekit.listParticipants(room).stream().filter(p -> p.getIdentity().equals(identity)).findFirst();
+    }
+
+    private static AuditTarget target(String room, String identity, String participantSid) {
+        return AuditTarget.participant(room, identity).withSids(null, participantSid);
     }
 
     /** A published track: its sid, what it is ("Microphone", null if unknown), and whether it is muted. */

@@ -168,18 +168,11 @@ class ParticipantController {
         var participantSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
         var who = "“" + identity + "”";
-        try {
-            var outcome = silence ? actions.silence(room, identity, participantSid, why) : actions.unsilence(room, identity, participantSid, why);
-            if (outcome != ActionOutcome.DONE) {
-                return Flash.info(who + " is no longer in “" + room + "”.");
-            }
-            return silence ? Flash.success(who + " is silenced: their tracks are unpublished and they cannot publish again until you let them.")
-                    : Flash.success(who + " may publish again.");
-        } catch (LiveKitException e) {
-            return Flash.error(who + " was not " + (silence ? "silenced" : "allowed to publish again") + ". " + e.userMessage());
-        } catch (DataAccessException e) {
-            return Flash.error(who + " was not " + (silence ? "silenced" : "allowed to publish again") + ": " + Flash.AUDIT_UNAVAILABLE);
-        }
+        return Flash.after(() -> silence ? actions.silence(room, identity, participantSid, why) : actions.unsilence(room, identity, participantSid, why),
+                silence ? who + " is silenced: their tracks are unpublished and they cannot publish again until you let them."
+                        : who + " may publish again.",
+                who + " is no longer in “" + room + "”.",
+                who + " was not " + (silence ? "silenced" : "allowed to publish again"));
     }
 
     private static final String EDIT = "/rooms/{roomName}/participants/{identity}/edit";
@@ -235,15 +228,9 @@ class ParticipantController {
         LiveKitNames.requireIdentity(identity);
         var participantSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
-        try {
-            return actions.edit(room, identity, participantSid, fields[0], fields[1], fields[2], why) == ActionOutcome.DONE
-                    ? Flash.success("“" + identity + "” is updated.")
-                    : Flash.info("“" + identity + "” is no longer in “" + room + "”.");
-        } catch (LiveKitException e) {
-            return Flash.error("“" + identity + "” was not updated. " + e.userMessage());
-        } catch (DataAccessException e) {
-            return Flash.error("“" + identity + "” was not updated: " + Flash.AUDIT_UNAVAILABLE);
-        }
+        return Flash.after(() -> actions.edit(room, identity, participantSid, fields[0], fields[1], fields[2], why),
+                "“" + identity + "” is updated.", "“" + identity + "” is no longer in “" + room + "”.",
+                "“" + identity + "” was not updated");
     }
 
     private static final String PERMISSIONS = "/rooms/{roomName}/participants/{identity}/permissions";
@@ -300,15 +287,9 @@ class ParticipantController {
         LiveKitNames.requireIdentity(identity);
         var participantSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
-        try {
-            return actions.setPermissions(room, identity, participantSid, form, why) == ActionOutcome.DONE
-                    ? Flash.success("“" + identity + "” may now: " + form.describe() + ".")
-                    : Flash.info("“" + identity + "” is no longer in “" + room + "”.");
-        } catch (LiveKitException e) {
-            return Flash.error("The permissions of “" + identity + "” were not changed. " + e.userMessage());
-        } catch (DataAccessException e) {
-            return Flash.error("The permissions of “" + identity + "” were not changed: " + Flash.AUDIT_UNAVAILABLE);
-        }
+        return Flash.after(() -> actions.setPermissions(room, identity, participantSid, form, why),
+                "“" + identity + "” may now: " + form.describe() + ".", "“" + identity + "” is no longer in “" + room + "”.",
+                "The permissions of “" + identity + "” were not changed");
     }
 
     private static String requireTrackSid(String trackSid) {
@@ -355,15 +336,8 @@ class ParticipantController {
         LiveKitNames.requireIdentity(identity);
         var participantSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
-        try {
-            var outcome = actions.removeParticipant(room, identity, participantSid, why);
-            return outcome == ActionOutcome.DONE
-                    ? Flash.success("“" + identity + "” was removed from “" + room + "”.")
-                    : Flash.info("“" + identity + "” had already left “" + room + "”.");
-        } catch (LiveKitException e) {
-            return Flash.error("“" + identity + "” was not removed. " + e.userMessage());
-        } catch (DataAccessException e) {
-            return Flash.error("“" + identity + "” was not removed: " + Flash.AUDIT_UNAVAILABLE);
-        }
+        return Flash.after(() -> actions.removeParticipant(room, identity, participantSid, why),
+                "“" + identity + "” was removed from “" + room + "”.", "“" + identity + "” had already left “" + room + "”.",
+                "“" + identity + "” was not removed");
     }
 }

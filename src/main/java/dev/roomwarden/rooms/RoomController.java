@@ -92,11 +92,10 @@ class RoomController {
             var all = livekit.listRooms();
             var matching = view.q().isEmpty() ? all : all.stream().filter(view::matches).toList();
             var page = view.pageOf(matching);
-            var from = (view.page() - 1) * RoomView.PAGE_SIZE;
             model.addAttribute("rooms", page.stream().map(RoomRow::of).toList());
             model.addAttribute("matchingRooms", matching.size());
-            model.addAttribute("firstShown", from + 1);
-            model.addAttribute("hasNextPage", from + page.size() < matching.size());
+            model.addAttribute("firstShown", view.offset() + 1);
+            model.addAttribute("hasNextPage", view.offset() + page.size() < matching.size());
             model.addAttribute("totalRooms", all.size());
         } catch (LiveKitException e) {
             model.addAttribute("livekitError", e.userMessage());

@@ -1,13 +1,10 @@
 package dev.roomwarden.rooms;
 
-import dev.roomwarden.livekit.ActionOutcome;
-import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitNames;
 import dev.roomwarden.web.Flash;
 import dev.roomwarden.web.Metadata;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -71,14 +68,7 @@ class RoomMetadataController {
         LiveKitNames.requireRoomName(room);
         var roomSid = LiveKitNames.sid(sid);
         var why = LiveKitNames.reason(reason);
-        try {
-            return actions.updateMetadata(room, roomSid, metadata, why) == ActionOutcome.DONE
-                    ? Flash.success("The metadata of “" + room + "” is saved.")
-                    : Flash.info("“" + room + "” has ended; its metadata was not changed.");
-        } catch (LiveKitException e) {
-            return Flash.error("The metadata of “" + room + "” was not changed. " + e.userMessage());
-        } catch (DataAccessException e) {
-            return Flash.error("The metadata of “" + room + "” was not changed: " + Flash.AUDIT_UNAVAILABLE);
-        }
+        return Flash.after(() -> actions.updateMetadata(room, roomSid, metadata, why), "The metadata of “" + room + "” is saved.",
+                "“" + room + "” has ended; its metadata was not changed.", "The metadata of “" + room + "” was not changed");
     }
 }

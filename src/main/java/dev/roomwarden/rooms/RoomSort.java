@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.stream.Collectors;
 
+import dev.roomwarden.web.Times;
 import livekit.LivekitModels.Room;
 
 /** The orders of the rooms table; the URL value is the column, with a leading '-' for descending. */
@@ -14,7 +15,7 @@ enum RoomSort {
     NAME("name", Comparator.comparing(Room::getName, String.CASE_INSENSITIVE_ORDER)),
     PARTICIPANTS("participants", Comparator.comparingInt(Room::getNumParticipants)),
     PUBLISHERS("publishers", Comparator.comparingInt(Room::getNumPublishers)),
-    CREATED("created", Comparator.comparingLong(RoomSort::createdMillis));
+    CREATED("created", Comparator.comparingLong(room -> Times.epochMillis(room.getCreationTimeMs(), room.getCreationTime())));
 
     static final String ALLOWED = Arrays.stream(values())
             .map(sort -> sort.column + ", -" + sort.column)
@@ -36,10 +37,6 @@ enum RoomSort {
     Comparator<Room> comparator(boolean descending) {
         var primary = descending ? comparator.reversed() : comparator;
         return primary.thenComparing(NAME.comparator);
-    }
-
-    private static long createdMillis(Room room) {
-        return room.getCreationTimeMs() > 0 ? room.getCreationTimeMs() : room.getCreationTime() * 1000;
     }
 
     /**

@@ -76,6 +76,11 @@ record RoomView(String q, String sort, int page) {
         return descending() ? "descending" : "ascending";
     }
 
+    /** How many matching rooms come before this page's first. */
+    int offset() {
+        return (page - 1) * PAGE_SIZE;
+    }
+
     /** Whether the room's name contains the filter, ignoring case (checked in place: no copy per room). */
     boolean matches(Room room) {
         var name = room.getName();
@@ -89,7 +94,7 @@ record RoomView(String q, String sort, int page) {
 
     /** The rooms of this view's page, in its order, out of those that match its filter. */
     List<Room> pageOf(List<Room> matching) {
-        var from = Math.min((page - 1) * PAGE_SIZE, matching.size());
+        var from = Math.min(offset(), matching.size());
         var to = Math.min(from + PAGE_SIZE, matching.size());
         return RoomSort.first(matching, order().comparator(descending()), to).subList(from, to);
     }

@@ -1,5 +1,11 @@
 package dev.roomwarden.web;
 
+import java.util.function.Supplier;
+
+import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
+import org.springframework.dao.DataAccessException;
+
 /** A message shown at the top of the page after an action; {@code level} is a Bootstrap alert colour. */
 public record Flash(String level, String text) {
 
@@ -17,5 +23,19 @@ public record Flash(String level, String text) {
 
     public static Flash error(String text) {
         return new Flash("danger", text);
+    }
+
+    /**
+     * The message after an audited LiveKit action: {@code done}; {@code gone} when its target was already
+     * gone; or {@code notDone} and why (LiveKit's failure, or the audit log that could not be written).
+     */
+    public static Flash after(Supplier<ActionOutcome> action, String done, String gone, String notDone) {
+        try {
+            return action.get() == ActionOutcome.DONE ? success(done) : info(gone);
+        } catch (LiveKitException e) {
+            return error(notDone + ". " + e.userMessage());
+        } catch (DataAccessException e) {
+            return error(notDone + ": " + AUDIT_UNAVAILABLE);
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class Paths {
     }
 
     public static String removeParticipant(String room, String identity) {
-        return room(room) + "/participants/" + segment(identity) + "/remove";
+        return participant(room, identity) + "/remove";
     }
 
     public static String removeParticipant(String room, String identity, String kind, String sid) {
@@ -37,36 +37,41 @@ public final class Paths {
 
     /** The confirmation of muting ({@code muted} false: unmuting) a participant's track. */
     public static String trackMute(String room, String identity, String trackSid, boolean mute, String participantSid) {
-        return room(room) + "/participants/" + segment(identity) + "/tracks/" + segment(trackSid) + (mute ? "/mute" : "/unmute")
-                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+        return withSid(participant(room, identity) + "/tracks/" + segment(trackSid) + (mute ? "/mute" : "/unmute"), participantSid);
     }
 
     /** The confirmation of silencing a participant ({@code silence} false: letting them publish again). */
     public static String silence(String room, String identity, boolean silence, String participantSid) {
-        return room(room) + "/participants/" + segment(identity) + (silence ? "/silence" : "/unsilence")
-                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+        return withSid(participant(room, identity) + (silence ? "/silence" : "/unsilence"), participantSid);
     }
 
     /** The form for sending a message into the room. */
     public static String roomMessage(String room, String roomSid) {
-        return room(room) + "/message" + (roomSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(roomSid, StandardCharsets.UTF_8));
+        return withSid(room(room) + "/message", roomSid);
     }
 
     /** The editor of the room's metadata. */
     public static String roomMetadata(String room, String roomSid) {
-        return room(room) + "/metadata" + (roomSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(roomSid, StandardCharsets.UTF_8));
+        return withSid(room(room) + "/metadata", roomSid);
     }
 
     /** The editor of a participant's name, metadata and attributes. */
     public static String editParticipant(String room, String identity, String participantSid) {
-        return room(room) + "/participants/" + segment(identity) + "/edit"
-                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+        return withSid(participant(room, identity) + "/edit", participantSid);
     }
 
     /** What a participant may do: the form. */
     public static String participantPermissions(String room, String identity, String participantSid) {
-        return room(room) + "/participants/" + segment(identity) + "/permissions"
-                + (participantSid == null ? "" : "?sid=" + UriUtils.encodeQueryParam(participantSid, StandardCharsets.UTF_8));
+        return withSid(participant(room, identity) + "/permissions", participantSid);
+    }
+
+    private static String participant(String room, String identity) {
+        return room(room) + "/participants/" + segment(identity);
+    }
+
+    /** The path with the sid the page showed (kept in the audit log), when there is one. */
+    private static String withSid(String path, String sid) {
+        return sid == null ? path : path + "?sid=" + UriUtils.encodeQueryParam(sid, StandardCharsets.UTF_8);
     }
 
     private static String segment(String value) {

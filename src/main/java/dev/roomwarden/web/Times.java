@@ -39,6 +39,11 @@ public final class Times {
     }
 
     public static Instant fromMillisOrSeconds(long millis, long seconds) {
-        return millis > 0 ? Instant.ofEpochMilli(millis) : Instant.ofEpochSecond(seconds);
+        return Instant.ofEpochMilli(epochMillis(millis, seconds));
+    }
+
+    /** LiveKit's time in milliseconds, or in seconds where an older server sends only those. */
+    public static long epochMillis(long millis, long seconds) {
+        return millis > 0 ? millis : seconds * 1000;
     }
 }
