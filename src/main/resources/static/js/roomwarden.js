@@ -119,6 +119,69 @@
         }
     });
 
+    // Ticked rows of a table (checkboxes belonging to a form[data-bulk] through their form attribute) stay
+    // ticked when the table is refreshed or pushed anew; a row that has gone loses its tick.
+    var ticked = {};
+    function boxesOf(form) {
+        return Array.prototype.filter.call(form.elements, function (element) {
+            return element.type === 'checkbox' && element.name;
+        });
+    }
+    function showSelection(form) {
+        var boxes = boxesOf(form);
+        var count = boxes.filter(function (box) {
+            return box.checked;
+        }).length;
+        var label = form.querySelector('[data-bulk-count]');
+        if (label) {
+            if (!label.hasAttribute('data-idle')) {
+                label.setAttribute('data-idle', label.textContent);
+            }
+            label.textContent = count === 0 ? label.getAttribute('data-idle') : count + ' selected';
+        }
+        form.querySelectorAll('[data-bulk-action]').forEach(function (button) {
+            button.disabled = count === 0;
+        });
+        document.querySelectorAll('[data-select-all="' + form.id + '"]').forEach(function (all) {
+            all.checked = count > 0 && count === boxes.length;
+            all.indeterminate = count > 0 && count < boxes.length;
+        });
+    }
+    function restoreSelections() {
+        document.querySelectorAll('form[data-bulk]').forEach(function (form) {
+            var kept = ticked[form.id] || {};
+            var present = {};
+            boxesOf(form).forEach(function (box) {
+                box.checked = kept[box.value] === true;
+                if (box.checked) {
+                    present[box.value] = true;
+                }
+            });
+            ticked[form.id] = present;
+            showSelection(form);
+        });
+    }
+    document.addEventListener('change', function (event) {
+        var box = event.target;
+        var form = box.hasAttribute('data-select-all') ? document.getElementById(box.getAttribute('data-select-all')) : box.form;
+        if (!form || !form.hasAttribute('data-bulk')) {
+            return;
+        }
+        var kept = {};
+        boxesOf(form).forEach(function (each) {
+            if (box.hasAttribute('data-select-all')) {
+                each.checked = box.checked;
+            }
+            if (each.checked) {
+                kept[each.value] = true;
+            }
+        });
+        ticked[form.id] = kept;
+        showSelection(form);
+    });
+    document.addEventListener('htmx:load', restoreSelections);
+    document.addEventListener('htmx:afterSettle', restoreSelections);
+
     // Account changes ask first: the button's data-confirm is the question.
     document.addEventListener('submit', function (event) {
         var button = event.submitter;

@@ -9,7 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,24 +66,33 @@ public final class StaffBrowser {
     }
 
     public HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        return post(path, fields, false, true);
+        return post(path, List.copyOf(fields.entrySet()), false, true);
     }
 
     public HttpResponse<String> postHtmx(String path, Map<String, String> fields) {
+        return post(path, List.copyOf(fields.entrySet()), true, true);
+    }
+
+    /** A form whose fields may repeat (ticked checkboxes), e.g. {@code List.of(Map.entry("identity", "a"), ...)}. */
+    public HttpResponse<String> postForm(String path, List<Map.Entry<String, String>> fields) {
+        return post(path, fields, false, true);
+    }
+
+    public HttpResponse<String> postHtmx(String path, List<Map.Entry<String, String>> fields) {
         return post(path, fields, true, true);
     }
 
     /** A forged request: everything a real one has except the CSRF token. */
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) {
-        return post(path, fields, false, false);
+        return post(path, List.copyOf(fields.entrySet()), false, false);
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> fields, boolean htmx, boolean withCsrf) {
-        var form = new LinkedHashMap<>(fields);
+    private HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields, boolean htmx, boolean withCsrf) {
+        var form = new ArrayList<>(fields);
         if (withCsrf && csrfToken != null) {
-            form.put("_csrf", csrfToken);
+            form.add(Map.entry("_csrf", csrfToken));
         }
-        var body = form.entrySet().stream()
+        var body = form.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         var request = request(path).header("Content-Type", "application/x-www-form-urlencoded")

@@ -46,10 +46,11 @@ class AuditController {
     }
 
     /** The query parameters of the audit views, as typed; {@link #filter()} checks them. */
-    record AuditQuery(String user, String action, String room, String outcome, String from, String to, String page) {
+    record AuditQuery(String user, String action, String room, String outcome, String from, String to, String batch,
+            String page) {
 
         AuditFilter filter() {
-            return AuditFilter.parse(user, action, room, outcome, from, to, page);
+            return AuditFilter.parse(user, action, room, outcome, from, to, batch, page);
         }
     }
 
@@ -70,7 +71,7 @@ class AuditController {
                 "attachment; filename=\"roomwarden-audit-" + FILE_TIME.format(clock.instant()) + ".csv\"");
         var format = CSVFormat.DEFAULT.builder()
                 .setHeader("time", "user", "role", "action", "room", "room_sid", "participant", "participant_sid",
-                        "account", "reason", "outcome", "detail", "client_address")
+                        "account", "reason", "outcome", "detail", "client_address", "batch_id")
                 .get();
         try (var printer = new CSVPrinter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), format)) {
             for (var record : records) {
@@ -78,7 +79,7 @@ class AuditController {
                 printer.printRecord(record.at().toString(), cell(record.username()), cell(record.role()),
                         record.action().name(), cell(target.room()), cell(target.roomSid()), cell(target.participant()),
                         cell(target.participantSid()), cell(target.account()), cell(record.reason()),
-                        record.outcome().name(), cell(record.detail()), cell(record.clientAddress()));
+                        record.outcome().name(), cell(record.detail()), cell(record.clientAddress()), cell(record.batchId()));
             }
         }
     }

@@ -54,6 +54,8 @@ class AuditEvents {
             case ROOM -> AuditTarget.room((String) arguments[0]);
             case PARTICIPANT -> AuditTarget.participant((String) arguments[0], (String) arguments[1]);
             case ACCOUNT -> AuditTarget.account((String) arguments[0]);
+            case ROOMS -> AuditTarget.room(arguments[0] instanceof java.util.List<?> rooms
+                    ? rooms.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) : null);
         };
         var reasonIndex = audited.reasonArgument();
         var reason = reasonIndex < 0 || reasonIndex >= arguments.length ? null : (String) arguments[reasonIndex];

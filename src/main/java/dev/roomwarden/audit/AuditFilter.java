@@ -9,17 +9,26 @@ import dev.roomwarden.web.InvalidViewException;
 
 /**
  * What the audit page shows, exactly as in its URL: {@code user}, {@code action}, {@code room},
- * {@code outcome}, {@code from} and {@code to} (dates, UTC, inclusive) and {@code page}.
+ * {@code outcome}, {@code from} and {@code to} (dates, UTC, inclusive), {@code batch} (the actions taken
+ * together) and {@code page}.
  */
 public record AuditFilter(String user, AuditAction action, String room, AuditOutcome outcome, LocalDate from,
-        LocalDate to, int page) {
+        LocalDate to, String batch, int page) {
 
     public static final int PAGE_SIZE = 50;
 
     public static AuditFilter parse(String user, String action, String room, String outcome, String from, String to,
-            String page) {
+            String batch, String page) {
         return new AuditFilter(text(user, "user", 64), parseEnum(AuditAction.class, action, "action"), text(room, "room", 256),
-                parseEnum(AuditOutcome.class, outcome, "outcome"), date(from, "from"), date(to, "to"), page(page));
+                parseEnum(AuditOutcome.class, outcome, "outcome"), date(from, "from"), date(to, "to"), batch(batch), page(page));
+    }
+
+    private static String batch(String value) {
+        var batch = text(value, "batch", 40);
+        if (batch != null && !batch.matches("[0-9a-f-]{1,40}")) {
+            throw new InvalidViewException("The batch filter is a batch id from the audit log, like 3f2a9c1e-….");
+        }
+        return batch;
     }
 
     public Instant fromInstant() {
@@ -31,7 +40,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
     }
 
     public AuditFilter withPage(int newPage) {
-        return new AuditFilter(user, action, room, outcome, from, to, newPage);
+        return new AuditFilter(user, action, room, outcome, from, to, batch, newPage);
     }
 
     /** The query string that shows this filter on {@code page} (1 = no page parameter), for links. */
@@ -43,6 +52,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         add(query, "outcome", outcome == null ? null : outcome.name());
         add(query, "from", from == null ? null : from.toString());
         add(query, "to", to == null ? null : to.toString());
+        add(query, "batch", batch);
         if (atPage > 1) {
             query.add("page=" + atPage);
         }
@@ -56,7 +66,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
     }
 
     public boolean isEmpty() {
-        return user == null && action == null && room == null && outcome == null && from == null && to == null;
+        return user == null && action == null && room == null && outcome == null && from == null && to == null && batch == null;
     }
 
     public String actionName() {

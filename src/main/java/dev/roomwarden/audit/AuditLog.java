@@ -45,7 +45,13 @@ public class AuditLog {
     /** The same, with what exactly the action touched ({@code detail}, e.g. a track), kept in every outcome. */
     public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail,
             Supplier<ActionOutcome> call) {
-        var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser());
+        return perform(action, target, reason, detail, null, call);
+    }
+
+    /** The same, for one target of a batch: every record of the batch carries its {@code batchId}. */
+    public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
+            Supplier<ActionOutcome> call) {
+        var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser(), batchId);
         try {
             var outcome = call.get();
             finish(id, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
@@ -65,12 +71,18 @@ public class AuditLog {
 
     /** Records something that has happened, as the current user. */
     public void record(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail) {
-        insert(action, target, reason, outcome, detail, currentUser());
+        record(action, target, reason, outcome, detail, null);
+    }
+
+    /** The same, for one target of a batch. */
+    public void record(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail,
+            String batchId) {
+        insert(action, target, reason, outcome, detail, currentUser(), batchId);
     }
 
     /** Records something done by or to someone who is not (yet) the logged-in user: logins, logouts. */
     public void recordFor(String username, String role, AuditAction action, AuditOutcome outcome, String detail) {
-        insert(action, AuditTarget.account(username), null, outcome, detail, new Who(username, role));
+        insert(action, AuditTarget.account(username), null, outcome, detail, new Who(username, role), null);
     }
 
     private record Who(String username, String role) {
@@ -103,13 +115,14 @@ public class AuditLog {
         return null;
     }
 
-    private long insert(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail, Who who) {
+    private long insert(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail, Who who,
+            String batchId) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO audit_record (at, username, role, action, room, room_sid, participant, participant_sid, account,
-                                          reason, outcome, detail, client_address)
+                                          reason, outcome, detail, client_address, batch_id)
                 VALUES (:at, :username, :role, :action, :room, :roomSid, :participant, :participantSid, :account,
-                        :reason, :outcome, :detail, :client)""")
+                        :reason, :outcome, :detail, :client, :batch)""")
                 .param("at", Timestamp.from(clock.instant()))
                 .param("username", cut(who.username(), 64))
                 .param("role", who.role())
@@ -123,6 +136,7 @@ public class AuditLog {
                 .param("outcome", outcome.name())
                 .param("detail", cut(detail, MAX_DETAIL))
                 .param("client", clientAddress())
+                .param("batch", batchId)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -167,6 +181,10 @@ public class AuditLog {
             where.add("room = ?");
             params.add(filter.room());
         }
+        if (filter.batch() != null) {
+            where.add("batch_id = ?");
+            params.add(filter.batch());
+        }
         if (filter.outcome() != null) {
             where.add("outcome = ?");
             params.add(filter.outcome().name());
@@ -193,13 +211,13 @@ public class AuditLog {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private static AuditRecord map(ResultSet rs, int row) throws SQLException {
+    static AuditRecord map(ResultSet rs, int row) throws SQLException {
         return new AuditRecord(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"),
                 rs.getString("role"), AuditAction.valueOf(rs.getString("action")),
                 new AuditTarget(rs.getString("room"), rs.getString("room_sid"), rs.getString("participant"),
                         rs.getString("participant_sid"), rs.getString("account")),
                 rs.getString("reason"), AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
-                rs.getString("client_address"));
+                rs.getString("client_address"), rs.getString("batch_id"));
     }
 
     public record AuditPage(AuditFilter filter, List<AuditRecord> records, boolean hasNext) {

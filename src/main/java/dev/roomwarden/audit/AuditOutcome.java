@@ -8,7 +8,9 @@ public enum AuditOutcome {
     DONE,
     ALREADY_GONE,
     DENIED,
-    FAILED;
+    FAILED,
+    /** Part of a batch that no longer applied when its turn came (a room no longer empty), so not asked of LiveKit. */
+    SKIPPED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -16,7 +16,13 @@ public record AuditRecord(
         String reason,
         AuditOutcome outcome,
         String detail,
-        String clientAddress) {
+        String clientAddress,
+        String batchId) {
+
+    /** The first part of the batch id, enough to tell batches apart on the page. */
+    public String batchShort() {
+        return batchId == null ? null : batchId.substring(0, Math.min(8, batchId.length()));
+    }
 
     public String atExact() {
         return Times.exact(at);

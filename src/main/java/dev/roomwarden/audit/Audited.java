@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a role-checked action so that a refused call is audited too. The target is read from the
- * leading arguments: (room), (room, identity) or (account); {@link #reasonArgument} names the reason's.
+ * leading arguments: (room), (room, identity), (account) or a list of rooms; {@link #reasonArgument} names the reason's.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,5 +19,5 @@ public @interface Audited {
 
     int reasonArgument() default -1;
 
-    enum Kind { ROOM, PARTICIPANT, ACCOUNT }
+    enum Kind { ROOM, PARTICIPANT, ACCOUNT, ROOMS }
 }

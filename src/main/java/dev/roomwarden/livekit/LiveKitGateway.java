@@ -125,6 +125,11 @@ public class LiveKitGateway {
         return shared.isPresent() ? shared : lookUpRoom(name);
     }
 
+    /** These rooms as LiveKit has them at this moment (those it has), not as the shared list last saw them. */
+    public List<Room> lookUpRooms(List<String> names) {
+        return orEmpty(execute(client.listRooms(names), "ListRooms"));
+    }
+
     /** The room as LiveKit has it at this moment, not as the shared list last saw it. */
     public Optional<Room> lookUpRoom(String name) {
         return orEmpty(execute(client.listRooms(List.of(name)), "ListRooms")).stream()

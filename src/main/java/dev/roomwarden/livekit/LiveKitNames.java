@@ -22,6 +22,22 @@ public final class LiveKitNames {
         return require(identity, "participant identity");
     }
 
+    /**
+     * The ticked names of a batch, each checked like one name, in the order given, without repeats;
+     * at least one and at most {@code max}.
+     */
+    public static java.util.List<String> requireSelection(java.util.List<String> values, java.util.function.UnaryOperator<String> check,
+            String nothingTicked, int max) {
+        var names = values == null ? java.util.List.<String>of() : values.stream().map(check).distinct().toList();
+        if (names.isEmpty()) {
+            throw new InvalidViewException(nothingTicked);
+        }
+        if (names.size() > max) {
+            throw new InvalidViewException("At most " + max + " can be handled at once; " + names.size() + " were ticked.");
+        }
+        return names;
+    }
+
     /** The optional reason staff give for an action: trimmed, at most {@link #MAX_REASON_LENGTH} characters. */
     public static String reason(String reason) {
         var trimmed = reason == null ? "" : reason.strip();

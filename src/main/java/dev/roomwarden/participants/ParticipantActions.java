@@ -1,5 +1,6 @@
 package dev.roomwarden.participants;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.roomwarden.audit.AuditAction;
@@ -9,6 +10,9 @@ import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.audit.AuditOutcome;
+import dev.roomwarden.web.BatchResult;
 import livekit.LivekitModels.ParticipantInfo;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -32,6 +36,46 @@ public class ParticipantActions {
         return auditLog.perform(AuditAction.REMOVE_PARTICIPANT,
                 target(room, identity, participantSid), reason,
                 () -> livekit.removeParticipant(room, identity));
+    }
+
+    static final BatchResult.Wording REMOVED = new BatchResult.Wording("participant", "participants", "removed",
+            "had already left", "not removed");
+
+    /**
+     * Removes several participants with one confirmation: each is removed and audited on its own, all
+     * records sharing one batch id; what came of each is reported, a failure never hidden in a total.
+     */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.REMOVE_PARTICIPANT, target = Audited.Kind.ROOM, reasonArgument = 2)
+    public BatchResult removeParticipants(String room, List<String> ticked, String reason) {
+        var identities = ticked(ticked);
+        var batchId = BatchResult.newBatchId();
+        var detail = "one of " + identities.size() + " removed together";
+        var sids = new java.util.HashMap<String, String>();
+        try {
+            livekit.listParticipants(room).forEach(p -> sids.put(p.getIdentity(), p.getSid()));
+        } catch (LiveKitException e) {
+            // The records then go without sids; each removal still asks LiveKit itself.
+        }
+        return BatchResult.run(batchId, REMOVED, identities, identity -> identity, new BatchResult.Action<>() {
+            @Override
+            public ActionOutcome perform(String identity) {
+                return auditLog.perform(AuditAction.REMOVE_PARTICIPANT, target(room, identity, sids.get(identity)), reason,
+                        detail, batchId, () -> livekit.removeParticipant(room, identity));
+            }
+
+            @Override
+            public void notTried(String identity, String why) {
+                auditLog.record(AuditAction.REMOVE_PARTICIPANT, target(room, identity, sids.get(identity)), reason,
+                        AuditOutcome.SKIPPED, "not tried: " + why, batchId);
+            }
+        });
+    }
+
+    /** The identities ticked for a batch, checked. */
+    static List<String> ticked(List<String> identities) {
+        return LiveKitNames.requireSelection(identities, LiveKitNames::requireIdentity, "Tick the participants to remove first.",
+                BatchResult.MAX_TARGETS);
     }
 
     /** Mutes a published track; the participant can unmute it again unless they also lose the right to publish. */
@@ -96,6 +140,11 @@ public class ParticipantActions {
     /** The participant's permission as the room's (shared) participant list has it, for the form; empty when gone. */
     public Optional<PermissionForm> permissions(String room, String identity) {
         return listed(room, identity).map(p -> PermissionForm.of(p.getPermission()));
+    }
+
+    /** The room's participants as its (shared) participant list has them, agents first, for a batch's preview. */
+    public List<ParticipantRow> participants(String room) {
+        return livekit.listParticipants(room).stream().map(ParticipantRow::of).toList();
     }
 
     /** The participant as the room's (shared) participant list has them, for the editor; empty when gone. */

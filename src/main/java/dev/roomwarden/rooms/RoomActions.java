@@ -2,13 +2,19 @@ package dev.roomwarden.rooms;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.web.BatchResult;
+import livekit.LivekitModels.Room;
 import dev.roomwarden.web.InvalidViewException;
 import dev.roomwarden.web.Metadata;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,6 +40,46 @@ public class RoomActions {
     public ActionOutcome deleteRoom(String room, String roomSid, String reason) {
         return auditLog.perform(AuditAction.DELETE_ROOM, AuditTarget.room(room).withSids(roomSid, null), reason,
                 () -> livekit.deleteRoom(room));
+    }
+
+    static final BatchResult.Wording ENDED = new BatchResult.Wording("room", "rooms", "ended", "had already ended", "not ended");
+
+    /**
+     * Ends several rooms with one confirmation, each audited on its own with a shared batch id. With
+     * {@code onlyEmpty} (End all empty rooms) LiveKit is asked again first, and a room someone has joined
+     * since the preview is left alone.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(value = AuditAction.DELETE_ROOM, target = Audited.Kind.ROOMS, reasonArgument = 2)
+    public BatchResult deleteRooms(List<String> ticked, boolean onlyEmpty, String reason) {
+        var names = tickedRooms(ticked);
+        var batchId = BatchResult.newBatchId();
+        var detail = "one of " + names.size() + (onlyEmpty ? " empty rooms" : " rooms") + " ended together";
+        var now = onlyEmpty ? livekit.lookUpRooms(names).stream().collect(Collectors.toMap(Room::getName, r -> r)) : Map.<String, Room>of();
+        return BatchResult.run(batchId, ENDED, names, name -> name, new BatchResult.Action<>() {
+            @Override
+            public ActionOutcome perform(String name) {
+                var room = now.get(name);
+                var target = AuditTarget.room(name).withSids(room == null ? null : room.getSid(), null);
+                if (room != null && room.getNumParticipants() > 0) {
+                    var why = room.getNumParticipants() + (room.getNumParticipants() == 1 ? " participant has" : " participants have")
+                            + " joined since the preview";
+                    auditLog.record(AuditAction.DELETE_ROOM, target, reason, AuditOutcome.SKIPPED, detail + "; " + why, batchId);
+                    throw new BatchResult.Skipped(why);
+                }
+                return auditLog.perform(AuditAction.DELETE_ROOM, target, reason, detail, batchId, () -> livekit.deleteRoom(name));
+            }
+
+            @Override
+            public void notTried(String name, String why) {
+                auditLog.record(AuditAction.DELETE_ROOM, AuditTarget.room(name), reason, AuditOutcome.SKIPPED, "not tried: " + why, batchId);
+            }
+        });
+    }
+
+    /** The room names ticked for a batch, checked. */
+    static List<String> tickedRooms(List<String> names) {
+        return LiveKitNames.requireSelection(names, LiveKitNames::requireRoomName, "Tick the rooms to end first.", BatchResult.MAX_TARGETS);
     }
 
     /**

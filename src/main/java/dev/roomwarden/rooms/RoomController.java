@@ -81,7 +81,8 @@ class RoomController {
             @RequestParam(required = false) String page, Authentication viewer, HttpSession session,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
         var view = RoomView.parse(q, sort, page);
-        return live.subscribe(new LiveUpdates.View("rooms-table", null, "rooms " + view.path(view.page()),
+        var can = fragments.permissions(viewer);
+        return live.subscribe(new LiveUpdates.View("rooms-table", null, "rooms " + can + " " + view.path(view.page()),
                 () -> fragments.render("rooms/list", "table", viewer, model -> addRooms(view, model))),
                 session.getId(), lastEvent != null);
     }

@@ -43,6 +43,14 @@ public record RoomRow(
         return Paths.roomMetadata(name, sid);
     }
 
+    public String removeParticipantsPath() {
+        return Paths.removeParticipants(name);
+    }
+
+    public String removeAgentsPath() {
+        return Paths.removeParticipants(name) + "?all=agents";
+    }
+
     public String createdAgo() {
         return Times.ago(created, Instant.now());
     }

@@ -65,6 +65,14 @@ public final class Paths {
         return withSid(participant(room, identity) + "/permissions", participantSid);
     }
 
+    /** The confirmation of removing several participants (ticked ones, or with {@code ?all=agents} every agent). */
+    public static String removeParticipants(String room) {
+        return room(room) + "/remove-participants";
+    }
+
+    /** The confirmation of ending several rooms (ticked ones, or with {@code ?empty=true} every empty one). */
+    public static final String END_ROOMS = "/end-rooms";
+
     private static String participant(String room, String identity) {
         return room(room) + "/participants/" + segment(identity);
     }

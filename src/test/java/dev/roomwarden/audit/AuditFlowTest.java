@@ -67,13 +67,7 @@ class AuditFlowTest {
     private List<AuditRecord> records(AuditAction action) {
         return jdbc.sql("SELECT id FROM audit_record WHERE action = ? ORDER BY id").param(action.name())
                 .query(Long.class).list().stream()
-                .map(id -> jdbc.sql("SELECT * FROM audit_record WHERE id = ?").param(id).query((rs, n) -> new AuditRecord(
-                        rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"), rs.getString("role"),
-                        AuditAction.valueOf(rs.getString("action")),
-                        new AuditTarget(rs.getString("room"), rs.getString("room_sid"), rs.getString("participant"),
-                                rs.getString("participant_sid"), rs.getString("account")),
-                        rs.getString("reason"), AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
-                        rs.getString("client_address"))).single())
+                .map(id -> jdbc.sql("SELECT * FROM audit_record WHERE id = ?").param(id).query(AuditLog::map).single())
                 .toList();
     }
 

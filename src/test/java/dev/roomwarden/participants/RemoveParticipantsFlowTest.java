@@ -1,0 +1,210 @@
+package dev.roomwarden.participants;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.emulator.FaultMode;
+import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.emulator.ParticipantSpec;
+import livekit.LivekitModels.ParticipantInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Removing several participants with one confirmation, over real HTTP through the SDK to the embedded
+ * emulator: the ticked ones or every agent, each audited on its own with one batch id, and what came of
+ * each reported, failures included.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "roomwarden.emulator.port=0",
+        "roomwarden.emulator.simulation.enabled=false",
+        "roomwarden.livekit.cache-ttl=0s",
+        "roomwarden.demo.password=" + RemoveParticipantsFlowTest.PASSWORD,
+        "spring.datasource.url=jdbc:h2:mem:remove-participants-flow;DB_CLOSE_DELAY=-1"})
+class RemoveParticipantsFlowTest {
+
+    static final String PASSWORD = "batch-password-5531";
+    private static final String PATH = "/rooms/class-3/remove-participants";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LiveKitEmulator emulator;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void aClassWithTwoAgents() {
+        emulator.state().clear();
+        emulator.faults().reset();
+        jdbc.sql("DELETE FROM audit_record").update();
+        join("student-1", ParticipantInfo.Kind.STANDARD);
+        join("student-2", ParticipantInfo.Kind.STANDARD);
+        join("teacher", ParticipantInfo.Kind.STANDARD);
+        join("tutor-bot", ParticipantInfo.Kind.AGENT);
+        join("notes-bot", ParticipantInfo.Kind.AGENT);
+    }
+
+    @AfterEach
+    void noFault() {
+        emulator.faults().reset();
+    }
+
+    private void join(String identity, ParticipantInfo.Kind kind) {
+        emulator.state().addParticipant("class-3", new ParticipantSpec(identity, "", kind, "", Map.of(), List.of()));
+    }
+
+    private StaffBrowser loggedIn(String username) {
+        var browser = new StaffBrowser(port);
+        browser.logIn(username, PASSWORD);
+        browser.get("/rooms/class-3");
+        return browser;
+    }
+
+    private List<String> inRoom() {
+        return emulator.state().participants("class-3").stream().map(ParticipantInfo::getIdentity).toList();
+    }
+
+    private List<Map<String, Object>> records() {
+        return jdbc.sql("SELECT participant, participant_sid, outcome, reason, detail, batch_id FROM audit_record "
+                + "WHERE action = 'REMOVE_PARTICIPANT' ORDER BY id").query().listOfRows();
+    }
+
+    private static List<Map.Entry<String, String>> ticked(String... identities) {
+        var fields = new java.util.ArrayList<Map.Entry<String, String>>();
+        for (var identity : identities) {
+            fields.add(Map.entry("identity", identity));
+        }
+        return fields;
+    }
+
+    @Test
+    void aModeratorSeesCheckboxesAndARemoveAllAgentsButton() {
+        var page = loggedIn("moderator").get("/rooms/class-3").body();
+
+        assertThat(page).contains("id=\"bulk-participants\"", "name=\"identity\" form=\"bulk-participants\"",
+                "value=\"student-1\"", "Remove selected…", "Remove all <span>2</span> agents");
+    }
+
+    @Test
+    void aViewerSeesNoCheckboxesAndCannotRemoveByAForgedRequest() {
+        var viewer = loggedIn("viewer");
+        assertThat(viewer.get("/rooms/class-3").body()).doesNotContain("bulk-participants", "Remove selected");
+
+        var answer = viewer.postHtmx(PATH, ticked("student-1", "student-2"));
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(inRoom()).contains("student-1", "student-2");
+        assertThat(records()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "DENIED"));
+    }
+
+    @Test
+    void theConfirmationListsExactlyTheTickedParticipantsStillInTheRoom() {
+        var moderator = loggedIn("moderator");
+        emulator.state().removeParticipant("class-3", "student-2");
+
+        var dialog = moderator.getHtmx(PATH + "?identity=student-1&identity=student-2&identity=teacher").body();
+
+        assertThat(dialog).contains("<dialog", "Remove <span>2</span>", "<span>participants</span>",
+                "name=\"identity\" value=\"student-1\"", "name=\"identity\" value=\"teacher\"",
+                "Not in the room any more, so left out:", "student-2", "name=\"_csrf\"");
+        assertThat(dialog).doesNotContain("name=\"identity\" value=\"student-2\"", "value=\"tutor-bot\"");
+    }
+
+    @Test
+    void removeAllAgentsListsEveryAgentAndNobodyElse() {
+        var dialog = loggedIn("moderator").getHtmx(PATH + "?all=agents").body();
+
+        assertThat(dialog).contains("Remove <span>2</span>", "<span>agents</span>", "value=\"tutor-bot\"", "value=\"notes-bot\"",
+                "a human can take over");
+        assertThat(dialog).doesNotContain("value=\"student-1\"", "value=\"teacher\"");
+    }
+
+    @Test
+    void theTickedParticipantsAreRemovedEachRecordedOnItsOwnWithOneBatchId() {
+        var moderator = loggedIn("moderator");
+        var sid = emulator.state().participant("class-3", "student-1").orElseThrow().getSid();
+
+        var answer = moderator.postHtmx(PATH, listWith(ticked("student-1", "student-2"), "reason", "disrupting the class"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("alert-success", "2 participants: 2 removed.", "student-1", "student-2",
+                "/audit?batch=");
+        assertThat(inRoom()).containsExactlyInAnyOrder("teacher", "tutor-bot", "notes-bot");
+        var records = records();
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r).containsEntry("OUTCOME", "DONE")
+                .containsEntry("REASON", "disrupting the class").containsEntry("DETAIL", "one of 2 removed together"));
+        assertThat(records.get(0)).containsEntry("PARTICIPANT", "student-1").containsEntry("PARTICIPANT_SID", sid);
+        assertThat(records.get(0).get("BATCH_ID")).isNotNull().isEqualTo(records.get(1).get("BATCH_ID"));
+
+        var batch = (String) records.get(0).get("BATCH_ID");
+        var audit = moderator.get("/audit?batch=" + batch).body();
+        assertThat(audit).contains("Showing the actions of batch", "student-1", "student-2");
+    }
+
+    @Test
+    void someoneWhoLeftMeanwhileIsReportedAsAlreadyGoneNotAsRemoved() {
+        var moderator = loggedIn("moderator");
+        emulator.state().removeParticipant("class-3", "student-2");
+
+        var answer = moderator.postHtmx(PATH, ticked("student-1", "student-2"));
+
+        assertThat(answer.body()).contains("2 participants: 1 removed, 1 had already left.");
+        assertThat(records()).extracting(r -> r.get("OUTCOME")).containsExactly("DONE", "ALREADY_GONE");
+    }
+
+    @Test
+    void whenLiveKitIsUnavailableNothingIsReportedAsDoneAndTheRestIsNotTried() {
+        var moderator = loggedIn("moderator");
+        emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
+
+        var answer = moderator.postHtmx(PATH, ticked("student-1", "student-2", "teacher"));
+
+        emulator.faults().reset();
+        assertThat(answer.body()).contains("alert-danger", "3 participants: 3 not removed.",
+                "not removed. LiveKit at", "not tried: LiveKit failed for an earlier participant (unavailable)")
+                .doesNotContain("alert-success");
+        assertThat(inRoom()).contains("student-1", "student-2", "teacher");
+        assertThat(records()).extracting(r -> r.get("OUTCOME")).containsExactly("FAILED", "SKIPPED", "SKIPPED");
+    }
+
+    @Test
+    void nothingTickedOrAnUnusableIdentityIsRefusedWithAMessage() {
+        var moderator = loggedIn("moderator");
+
+        assertThat(moderator.postHtmx(PATH, List.of()).body()).contains("Tick the participants to remove first.");
+        var tooLong = moderator.postHtmx(PATH, ticked("student-1", "x".repeat(300)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("participant identity is too long");
+        assertThat(inRoom()).contains("student-1");
+        assertThat(moderator.getHtmx(PATH + "?all=everyone").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void withoutHtmxTheResultIsShownOnTheRoomPage() {
+        var moderator = loggedIn("moderator");
+
+        var answer = moderator.postForm(PATH, ticked("tutor-bot", "notes-bot"));
+
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(moderator.get("/rooms/class-3").body()).contains("2 participants: 2 removed.");
+        assertThat(inRoom()).containsExactlyInAnyOrder("student-1", "student-2", "teacher");
+    }
+
+    private static List<Map.Entry<String, String>> listWith(List<Map.Entry<String, String>> fields, String name, String value) {
+        var all = new java.util.ArrayList<>(fields);
+        all.add(Map.entry(name, value));
+        return all;
+    }
+}
