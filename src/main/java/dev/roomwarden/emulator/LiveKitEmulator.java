@@ -27,7 +27,7 @@ public final class LiveKitEmulator implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final Faults faults = new Faults();
     private final String host;
-    private final RoomServiceHandler roomService;
+    private final TwirpHandler twirp;
 
     private LiveKitEmulator(EmulatorSettings settings) throws IOException {
         this.settings = settings;
@@ -35,8 +35,8 @@ public final class LiveKitEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
         server.setExecutor(workers);
-        roomService = new RoomServiceHandler(state, faults, settings);
-        server.createContext(RoomServiceHandler.PREFIX.substring(0, "/twirp/".length()), roomService);
+        twirp = new TwirpHandler(state, faults, settings);
+        server.createContext(TwirpHandler.PREFIX, twirp);
         server.createContext("/emulator/", new ControlApiHandler(state, faults, settings));
         settings.webhookUrls().forEach(this::addWebhookUrl);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
@@ -79,9 +79,9 @@ public final class LiveKitEmulator implements AutoCloseable {
         webhooks.add(url);
     }
 
-    /** How many RoomService calls of this method (e.g. "ListRooms") reached the emulator. */
+    /** How many Twirp calls of this method, of any service (e.g. "ListRooms"), reached the emulator. */
     public long calls(String method) {
-        return roomService.calls(method);
+        return twirp.calls(method);
     }
 
     @Override
