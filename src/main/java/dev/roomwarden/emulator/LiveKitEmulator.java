@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A LiveKit server, as far as its RoomService API goes: Twirp over HTTP in protobuf and JSON,
- * authenticated like livekit-server, with in-memory rooms, webhooks, a control API and faults.
+ * A LiveKit server, as far as its RoomService and AgentDispatchService APIs go: Twirp over HTTP in protobuf
+ * and JSON, authenticated like livekit-server, with in-memory rooms, simulated agent workers, webhooks, a
+ * control API and faults.
  * Plain Java, no Spring: it runs inside Roomwarden (demo mode), in tests, or on its own.
  */
 public final class LiveKitEmulator implements AutoCloseable {

@@ -12,6 +12,10 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.DeleteAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.ListAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
@@ -38,6 +42,7 @@ final class TwirpHandler implements HttpHandler {
 
     static final String PREFIX = "/twirp/";
     private static final String ROOM_SERVICE = "livekit.RoomService/";
+    private static final String AGENT_DISPATCH_SERVICE = "livekit.AgentDispatchService/";
     private static final Logger log = LoggerFactory.getLogger(TwirpHandler.class);
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
             .alwaysPrintFieldsWithNoPresence();
@@ -93,7 +98,15 @@ final class TwirpHandler implements HttpHandler {
                 Map.entry(ROOM_SERVICE + "UpdateRoomMetadata", new Rpc<>(UpdateRoomMetadataRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), r -> state.updateRoomMetadata(r.getRoom(), r.getMetadata()))),
                 Map.entry(ROOM_SERVICE + "SendData", new Rpc<>(SendDataRequest.getDefaultInstance(),
-                        (g, r) -> g.adminOf(r.getRoom()), this::sendData)));
+                        (g, r) -> g.adminOf(r.getRoom()), this::sendData)),
+                Map.entry(AGENT_DISPATCH_SERVICE + "CreateDispatch", new Rpc<>(CreateAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), state::createDispatch)),
+                Map.entry(AGENT_DISPATCH_SERVICE + "DeleteDispatch", new Rpc<>(DeleteAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), r -> state.deleteDispatch(r.getRoom(), r.getDispatchId()))),
+                Map.entry(AGENT_DISPATCH_SERVICE + "ListDispatch", new Rpc<>(ListAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()),
+                        r -> ListAgentDispatchResponse.newBuilder()
+                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build())));
     }
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
