@@ -49,7 +49,7 @@ final class ControlApiHandler implements HttpHandler {
                 return;
             }
             if (!grants.roomAdmin()) {
-                RoomServiceHandler.twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
+                TwirpHandler.twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
                 return;
             }
             route(exchange);
@@ -121,7 +121,7 @@ final class ControlApiHandler implements HttpHandler {
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {
-        json(exchange, status, "{\"error\":" + RoomServiceHandler.jsonString(message == null ? "bad request" : message) + "}");
+        json(exchange, status, "{\"error\":" + TwirpHandler.jsonString(message == null ? "bad request" : message) + "}");
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {

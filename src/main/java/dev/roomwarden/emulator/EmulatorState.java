@@ -12,19 +12,27 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import livekit.LivekitAgent.Job;
+import livekit.LivekitAgent.JobState;
+import livekit.LivekitAgent.JobStatus;
+import livekit.LivekitAgent.JobType;
+import livekit.LivekitAgentDispatch.AgentDispatch;
+import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.RoomAgentDispatch;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
 import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitModels.TrackSource;
+import livekit.LivekitModels.TrackType;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.SendDataRequest;
 import livekit.LivekitRoom.UpdateParticipantRequest;
 import livekit.LivekitWebhook.WebhookEvent;
 
 /**
- * The emulated server's rooms and participants, in memory. One lock guards everything, and the
- * counts of a room are computed from its participant list whenever it is read, so they always agree.
+ * The emulated server's rooms, participants and agent dispatches, in memory. One lock guards everything, and
+ * the counts of a room are computed from its participant list whenever it is read, so they always agree.
  */
 public final class EmulatorState {
 
@@ -38,6 +46,7 @@ public final class EmulatorState {
     private static final class RoomEntry {
         final Room.Builder room;
         final Map<String, ParticipantInfo> participants = new LinkedHashMap<>();
+        final Map<String, AgentDispatch.Builder> dispatches = new LinkedHashMap<>();
         long emptySinceMs;
         boolean hadParticipants;
 
@@ -77,11 +86,21 @@ public final class EmulatorState {
         if (existing != null) {
             return existing.snapshot();
         }
-        return newRoom(request.getName(), request.getEmptyTimeout(), request.getDepartureTimeout(),
-                request.getMaxParticipants(), request.getMetadata()).snapshot();
+        var entry = newRoom(request.getName(), request.getEmptyTimeout(), request.getDepartureTimeout(),
+                request.getMaxParticipants(), request.getMetadata(), request.getAgentsList());
+        var created = entry.snapshot();
+        // The answer shows the room before its agents join: the server answers before jobs launch.
+        entry.dispatches.values().forEach(dispatch -> launch(entry, dispatch));
+        return created;
     }
 
-    private RoomEntry newRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata) {
+    /** A room with only the unnamed default dispatch, which launches nothing. */
+    private RoomEntry newRoom(String name) {
+        return newRoom(name, 0, 0, 0, "", List.of());
+    }
+
+    private RoomEntry newRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata,
+            List<RoomAgentDispatch> agents) {
         var now = clock.getAsLong();
         var room = Room.newBuilder()
                 .setSid(Ids.room())
@@ -95,6 +114,10 @@ public final class EmulatorState {
         var entry = new RoomEntry(room, now);
         rooms.put(name, entry);
         emit("room_started", entry, null, null);
+        // As livekit-server: the room's agents, or else one unnamed dispatch ("start any agent in the empty JobName").
+        for (var agent : agents.isEmpty() ? List.of(RoomAgentDispatch.getDefaultInstance()) : agents) {
+            addDispatch(entry, agent.getAgentName(), agent.getMetadata()).setRestartPolicy(agent.getRestartPolicy());
+        }
         return entry;
     }
 
@@ -106,7 +129,7 @@ public final class EmulatorState {
         requireAttributes(spec.attributes());
         var entry = rooms.get(room);
         if (entry == null) {
-            entry = newRoom(room, 0, 0, 0, "");
+            entry = newRoom(room);
         }
         if (entry.participants.containsKey(spec.identity())) {
             leave(entry, spec.identity());
@@ -161,6 +184,7 @@ public final class EmulatorState {
         if (entry.participants.isEmpty()) {
             entry.emptySinceMs = clock.getAsLong();
         }
+        endJobsOf(entry, identity);
         return true;
     }
 
@@ -263,6 +287,109 @@ public final class EmulatorState {
         }
         entry.room.setMetadata(metadata);
         return entry.snapshot();
+    }
+
+    /** ListDispatch: the room's dispatches in creation order, or only the one with this id when one is given. */
+    public synchronized List<AgentDispatch> dispatches(String room, String dispatchId) {
+        var entry = existingRoom(room);
+        return entry.dispatches.values().stream()
+                .filter(d -> dispatchId.isEmpty() || d.getId().equals(dispatchId))
+                .map(AgentDispatch.Builder::build).toList();
+    }
+
+    /**
+     * CreateDispatch: the room is created if needed (livekit-server auto-creates rooms), and a named agent
+     * starts at once. Answers the dispatch as created, without its job, as the server answers before jobs launch.
+     */
+    public synchronized AgentDispatch createDispatch(CreateAgentDispatchRequest request) {
+        requireMetadata(request.getMetadata());
+        requireName(request.getRoom(), "room name");
+        var entry = rooms.get(request.getRoom());
+        if (entry == null) {
+            entry = newRoom(request.getRoom());
+        }
+        var dispatch = addDispatch(entry, request.getAgentName(), request.getMetadata())
+                .setRestartPolicy(request.getRestartPolicy());
+        var created = dispatch.build();
+        launch(entry, dispatch);
+        return created;
+    }
+
+    /** DeleteDispatch: the dispatch is gone and its agents leave the room, as when livekit-server terminates its jobs. */
+    public synchronized AgentDispatch deleteDispatch(String room, String dispatchId) {
+        var entry = existingRoom(room);
+        var dispatch = entry.dispatches.get(dispatchId);
+        if (dispatch == null) {
+            throw EmulatorException.notFound("dispatch ID not found");
+        }
+        var deleted = dispatch.build();
+        for (var job : deleted.getState().getJobsList()) {
+            leave(entry, job.getState().getParticipantIdentity());
+        }
+        entry.dispatches.remove(dispatchId);
+        return deleted;
+    }
+
+    private RoomEntry existingRoom(String room) {
+        var entry = rooms.get(room);
+        if (entry == null) {
+            throw EmulatorException.notFound("requested room does not exist");
+        }
+        return entry;
+    }
+
+    private AgentDispatch.Builder addDispatch(RoomEntry entry, String agentName, String metadata) {
+        var dispatch = AgentDispatch.newBuilder()
+                .setId(Ids.dispatch())
+                .setAgentName(agentName)
+                .setRoom(entry.room.getName())
+                .setMetadata(metadata);
+        dispatch.getStateBuilder().setCreatedAt(nanos());
+        entry.dispatches.put(dispatch.getId(), dispatch);
+        return dispatch;
+    }
+
+    /**
+     * There are no agent workers: the emulator acts as if one were registered under every agent name and
+     * accepted each job at once, its agent joining with a microphone. No worker takes unnamed dispatches.
+     */
+    private void launch(RoomEntry entry, AgentDispatch.Builder dispatch) {
+        if (dispatch.getAgentName().isEmpty()) {
+            return;
+        }
+        var now = nanos();
+        var job = Job.newBuilder()
+                .setId(Ids.job())
+                .setDispatchId(dispatch.getId())
+                .setType(JobType.JT_ROOM)
+                .setRoom(entry.snapshot())
+                .setAgentName(dispatch.getAgentName())
+                .setMetadata(dispatch.getMetadata());
+        var identity = "agent-" + job.getId();
+        job.setState(JobState.newBuilder().setStatus(JobStatus.JS_RUNNING).setParticipantIdentity(identity)
+                .setStartedAt(now).setUpdatedAt(now));
+        dispatch.getStateBuilder().addJobs(job);
+        addParticipant(entry.room.getName(), new ParticipantSpec(identity, dispatch.getAgentName(), ParticipantInfo.Kind.AGENT,
+                "", Map.of("lk.agent.state", "listening"),
+                List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false))));
+    }
+
+    /** The job whose agent this was has ended. */
+    private void endJobsOf(RoomEntry entry, String identity) {
+        var now = nanos();
+        for (var dispatch : entry.dispatches.values()) {
+            for (var job : dispatch.getStateBuilder().getJobsBuilderList()) {
+                var state = job.getStateBuilder();
+                if (state.getStatus() == JobStatus.JS_RUNNING && state.getParticipantIdentity().equals(identity)) {
+                    state.setStatus(JobStatus.JS_SUCCESS).setEndedAt(now).setUpdatedAt(now);
+                }
+            }
+        }
+    }
+
+    /** LiveKit times agent dispatches and jobs in nanoseconds. */
+    private long nanos() {
+        return clock.getAsLong() * 1_000_000;
     }
 
     /** Marks a room as being recorded (an egress is running), or not. */

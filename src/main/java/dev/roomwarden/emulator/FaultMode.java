@@ -2,7 +2,7 @@ package dev.roomwarden.emulator;
 
 import java.util.Locale;
 
-/** Ways the emulated RoomService can misbehave, for tests and demos. */
+/** Ways the emulated Twirp services can misbehave, for tests and demos. */
 public enum FaultMode {
     /** Behave. */
     NONE,

@@ -2,7 +2,7 @@ package dev.roomwarden.emulator;
 
 import java.time.Duration;
 
-/** The fault currently in force; applies to the RoomService only, never to the control API. */
+/** The fault currently in force; applies to the Twirp services only, never to the control API. */
 public final class Faults {
 
     private record Fault(FaultMode mode, Duration delay) {

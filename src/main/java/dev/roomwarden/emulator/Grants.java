@@ -15,7 +15,7 @@ record Grants(boolean roomList, boolean roomCreate, boolean roomAdmin, String ro
                 isTrue(video.get("roomAdmin")), video.get("room") instanceof String room ? room : "");
     }
 
-    /** roomAdmin for exactly this room, as RoomService requires for participant calls. */
+    /** roomAdmin for exactly this room, as RoomService requires for participant calls and AgentDispatchService for all. */
     boolean adminOf(String requestedRoom) {
         return roomAdmin && room.equals(requestedRoom);
     }

@@ -23,6 +23,14 @@ final class Ids {
         return "TR_" + random(12);
     }
 
+    static String dispatch() {
+        return "AD_" + random(12);
+    }
+
+    static String job() {
+        return "AJ_" + random(12);
+    }
+
     static String event() {
         return "EV_" + random(12);
     }

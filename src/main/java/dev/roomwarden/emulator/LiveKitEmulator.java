@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A LiveKit server, as far as its RoomService API goes: Twirp over HTTP in protobuf and JSON,
- * authenticated like livekit-server, with in-memory rooms, webhooks, a control API and faults.
+ * A LiveKit server, as far as its RoomService and AgentDispatchService APIs go: Twirp over HTTP in protobuf
+ * and JSON, authenticated like livekit-server, with in-memory rooms, simulated agent workers, webhooks, a
+ * control API and faults.
  * Plain Java, no Spring: it runs inside Roomwarden (demo mode), in tests, or on its own.
  */
 public final class LiveKitEmulator implements AutoCloseable {
@@ -27,7 +28,7 @@ public final class LiveKitEmulator implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final Faults faults = new Faults();
     private final String host;
-    private final RoomServiceHandler roomService;
+    private final TwirpHandler twirp;
 
     private LiveKitEmulator(EmulatorSettings settings) throws IOException {
         this.settings = settings;
@@ -35,8 +36,8 @@ public final class LiveKitEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
         server.setExecutor(workers);
-        roomService = new RoomServiceHandler(state, faults, settings);
-        server.createContext(RoomServiceHandler.PREFIX.substring(0, "/twirp/".length()), roomService);
+        twirp = new TwirpHandler(state, faults, settings);
+        server.createContext(TwirpHandler.PREFIX, twirp);
         server.createContext("/emulator/", new ControlApiHandler(state, faults, settings));
         settings.webhookUrls().forEach(this::addWebhookUrl);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
@@ -79,9 +80,9 @@ public final class LiveKitEmulator implements AutoCloseable {
         webhooks.add(url);
     }
 
-    /** How many RoomService calls of this method (e.g. "ListRooms") reached the emulator. */
+    /** How many Twirp calls of this method, of any service (e.g. "ListRooms"), reached the emulator. */
     public long calls(String method) {
-        return roomService.calls(method);
+        return twirp.calls(method);
     }
 
     @Override

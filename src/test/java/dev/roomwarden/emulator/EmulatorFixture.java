@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.livekit.server.AccessToken;
+import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomAdmin;
 import io.livekit.server.RoomCreate;
 import io.livekit.server.RoomList;
@@ -29,6 +30,7 @@ final class EmulatorFixture implements AutoCloseable {
 
     final LiveKitEmulator emulator;
     final RoomServiceClient sdk;
+    final AgentDispatchServiceClient dispatch;
     private final HttpClient http = HttpClient.newHttpClient();
 
     EmulatorFixture() {
@@ -38,6 +40,7 @@ final class EmulatorFixture implements AutoCloseable {
     EmulatorFixture(List<String> webhookUrls, boolean remoteUnmute) {
         emulator = LiveKitEmulator.start(new EmulatorSettings("127.0.0.1", 0, KEY, SECRET, webhookUrls, DEADLINE, remoteUnmute));
         sdk = RoomServiceClient.createClient(emulator.url(), KEY, SECRET);
+        dispatch = AgentDispatchServiceClient.createClient(emulator.url(), KEY, SECRET);
     }
 
     EmulatorState state() {
@@ -70,9 +73,13 @@ final class EmulatorFixture implements AutoCloseable {
         return new TrackSpec(TrackType.VIDEO, TrackSource.CAMERA, false);
     }
 
-    /** A raw Twirp call, for what the SDK cannot express (JSON, bad tokens, other methods). */
+    /** A raw RoomService call, for what the SDK cannot express (JSON, bad tokens, other methods). */
     HttpResponse<String> twirp(String method, String contentType, String body, String authorization) {
-        var request = HttpRequest.newBuilder(URI.create(emulator.url() + "/twirp/livekit.RoomService/" + method))
+        return twirp("livekit.RoomService", method, contentType, body, authorization);
+    }
+
+    HttpResponse<String> twirp(String service, String method, String contentType, String body, String authorization) {
+        var request = HttpRequest.newBuilder(URI.create(emulator.url() + "/twirp/" + service + "/" + method))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -85,6 +92,10 @@ final class EmulatorFixture implements AutoCloseable {
 
     HttpResponse<String> json(String method, String body, String token) {
         return twirp(method, "application/json", body, token == null ? null : "Bearer " + token);
+    }
+
+    HttpResponse<String> dispatchJson(String method, String body, String token) {
+        return twirp("livekit.AgentDispatchService", method, "application/json", body, token == null ? null : "Bearer " + token);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {

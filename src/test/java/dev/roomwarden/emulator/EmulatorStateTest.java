@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import livekit.LivekitAgent.JobStatus;
+import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The in-memory server: idle rooms closing, counts under concurrency, and the demo simulation. */
+/** The in-memory server: idle rooms closing, counts under concurrency, dispatch times, and the demo simulation. */
 class EmulatorStateTest {
 
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
@@ -64,6 +66,21 @@ class EmulatorStateTest {
         join("r", "ann", false);
         assertThat(state.participants("r")).hasSize(1);
         assertThat(state.room("r").orElseThrow().getNumPublishers()).isZero();
+    }
+
+    @Test
+    void dispatchAndJobTimesAreTheClockInNanosecondsAndAJobEndsWhenItsAgentLeaves() {
+        var created = state.createDispatch(CreateAgentDispatchRequest.newBuilder().setRoom("r").setAgentName("ava").build());
+        assertThat(created.getState().getCreatedAt()).isEqualTo(1_700_000_000_000_000_000L);
+        var identity = state.participants("r").get(0).getIdentity();
+
+        now.addAndGet(5_000);
+        state.removeParticipant("r", identity);
+
+        var job = state.dispatches("r", created.getId()).get(0).getState().getJobs(0);
+        assertThat(job.getState().getStartedAt()).isEqualTo(1_700_000_000_000_000_000L);
+        assertThat(job.getState().getEndedAt()).isEqualTo(1_700_000_005_000_000_000L);
+        assertThat(job.getState().getStatus()).isEqualTo(JobStatus.JS_SUCCESS);
     }
 
     @Test

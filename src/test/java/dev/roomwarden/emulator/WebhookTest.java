@@ -109,6 +109,22 @@ class WebhookTest {
     }
 
     @Test
+    void aDispatchedAgentJoinsAndLeavesWithWebhooks() throws Exception {
+        try (var lk = new EmulatorFixture(List.of("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), false)) {
+            var dispatch = lk.dispatch.createDispatch("support-9", "ava").execute().body();
+            lk.dispatch.deleteDispatch("support-9", dispatch.getId()).execute();
+
+            var events = awaitEvents(5);
+
+            assertThat(events).extracting(WebhookEvent::getEvent).containsExactly("room_started", "participant_joined",
+                    "track_published", "track_unpublished", "participant_left");
+            assertThat(events.get(1).getParticipant().getKind()).isEqualTo(ParticipantInfo.Kind.AGENT);
+            assertThat(events.get(1).getParticipant().getIdentity()).startsWith("agent-AJ_");
+            assertThat(events.get(4).getParticipant().getIdentity()).isEqualTo(events.get(1).getParticipant().getIdentity());
+        }
+    }
+
+    @Test
     void aChangedBodyIsRejectedByTheReceiver() throws Exception {
         try (var lk = new EmulatorFixture(List.of("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), false)) {
             lk.join("r", "ann", ParticipantInfo.Kind.STANDARD);

@@ -12,6 +12,10 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.DeleteAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.ListAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
@@ -33,11 +37,13 @@ import livekit.LivekitRoom.UpdateSubscriptionsResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /twirp/livekit.RoomService/<Method>}, in protobuf or JSON, authenticated like livekit-server. */
-final class RoomServiceHandler implements HttpHandler {
+/** {@code POST /twirp/livekit.<Service>/<Method>}, in protobuf or JSON, authenticated like livekit-server. */
+final class TwirpHandler implements HttpHandler {
 
-    static final String PREFIX = "/twirp/livekit.RoomService/";
-    private static final Logger log = LoggerFactory.getLogger(RoomServiceHandler.class);
+    static final String PREFIX = "/twirp/";
+    private static final String ROOM_SERVICE = "livekit.RoomService/";
+    private static final String AGENT_DISPATCH_SERVICE = "livekit.AgentDispatchService/";
+    private static final Logger log = LoggerFactory.getLogger(TwirpHandler.class);
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
             .alwaysPrintFieldsWithNoPresence();
     private static final JsonFormat.Parser JSON_IN = JsonFormat.parser().ignoringUnknownFields();
@@ -63,41 +69,49 @@ final class RoomServiceHandler implements HttpHandler {
     private final EmulatorSettings settings;
     private final Map<String, Rpc<?>> rpcs;
 
-    RoomServiceHandler(EmulatorState state, Faults faults, EmulatorSettings settings) {
+    TwirpHandler(EmulatorState state, Faults faults, EmulatorSettings settings) {
         this.state = state;
         this.faults = faults;
         this.settings = settings;
         this.tokens = new TokenVerifier(settings.apiKey(), settings.apiSecret());
         this.rpcs = Map.ofEntries(
-                Map.entry("CreateRoom", new Rpc<>(CreateRoomRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "CreateRoom", new Rpc<>(CreateRoomRequest.getDefaultInstance(),
                         (g, r) -> g.roomCreate(), state::createRoom)),
-                Map.entry("ListRooms", new Rpc<>(ListRoomsRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "ListRooms", new Rpc<>(ListRoomsRequest.getDefaultInstance(),
                         (g, r) -> g.roomList(),
                         r -> ListRoomsResponse.newBuilder().addAllRooms(state.rooms(r.getNamesList())).build())),
-                Map.entry("DeleteRoom", new Rpc<>(DeleteRoomRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "DeleteRoom", new Rpc<>(DeleteRoomRequest.getDefaultInstance(),
                         (g, r) -> g.roomCreate(), this::deleteRoom)),
-                Map.entry("ListParticipants", new Rpc<>(ListParticipantsRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "ListParticipants", new Rpc<>(ListParticipantsRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()),
                         r -> ListParticipantsResponse.newBuilder().addAllParticipants(state.participants(r.getRoom())).build())),
-                Map.entry("GetParticipant", new Rpc<>(RoomParticipantIdentity.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "GetParticipant", new Rpc<>(RoomParticipantIdentity.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), this::getParticipant)),
-                Map.entry("RemoveParticipant", new Rpc<>(RoomParticipantIdentity.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "RemoveParticipant", new Rpc<>(RoomParticipantIdentity.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), this::removeParticipant)),
-                Map.entry("MutePublishedTrack", new Rpc<>(MuteRoomTrackRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "MutePublishedTrack", new Rpc<>(MuteRoomTrackRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), this::mutePublishedTrack)),
-                Map.entry("UpdateParticipant", new Rpc<>(UpdateParticipantRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "UpdateParticipant", new Rpc<>(UpdateParticipantRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), state::updateParticipant)),
-                Map.entry("UpdateSubscriptions", new Rpc<>(UpdateSubscriptionsRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "UpdateSubscriptions", new Rpc<>(UpdateSubscriptionsRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), this::updateSubscriptions)),
-                Map.entry("UpdateRoomMetadata", new Rpc<>(UpdateRoomMetadataRequest.getDefaultInstance(),
+                Map.entry(ROOM_SERVICE + "UpdateRoomMetadata", new Rpc<>(UpdateRoomMetadataRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), r -> state.updateRoomMetadata(r.getRoom(), r.getMetadata()))),
-                Map.entry("SendData", new Rpc<>(SendDataRequest.getDefaultInstance(),
-                        (g, r) -> g.adminOf(r.getRoom()), this::sendData)));
+                Map.entry(ROOM_SERVICE + "SendData", new Rpc<>(SendDataRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::sendData)),
+                Map.entry(AGENT_DISPATCH_SERVICE + "CreateDispatch", new Rpc<>(CreateAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), state::createDispatch)),
+                Map.entry(AGENT_DISPATCH_SERVICE + "DeleteDispatch", new Rpc<>(DeleteAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), r -> state.deleteDispatch(r.getRoom(), r.getDispatchId()))),
+                Map.entry(AGENT_DISPATCH_SERVICE + "ListDispatch", new Rpc<>(ListAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()),
+                        r -> ListAgentDispatchResponse.newBuilder()
+                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build())));
     }
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** How many times a method was called, answered or not (for tests and benchmarks). */
+    /** How many times a method (of any service) was called, answered or not (for tests and benchmarks). */
     long calls(String method) {
         var count = calls.get(method);
         return count == null ? 0 : count.get();
@@ -107,14 +121,15 @@ final class RoomServiceHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         var path = exchange.getRequestURI().getPath();
         if (path.startsWith(PREFIX)) {
-            calls.computeIfAbsent(path.substring(PREFIX.length()), m -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            calls.computeIfAbsent(path.substring(path.lastIndexOf('/') + 1), m -> new java.util.concurrent.atomic.AtomicLong())
+                    .incrementAndGet();
         }
         try {
             serve(exchange);
         } catch (Http.TooLarge e) {
             Http.sendText(exchange, 413, "request entity too large");
         } catch (RuntimeException e) {
-            log.warn("Emulator RoomService failed on {}", exchange.getRequestURI().getPath(), e);
+            log.warn("Emulator Twirp call failed on {}", exchange.getRequestURI().getPath(), e);
             twirpError(exchange, new EmulatorException("internal", 500, "internal error"));
         }
     }
