@@ -12,8 +12,10 @@ import java.util.function.UnaryOperator;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomServiceClient;
 import io.livekit.server.okhttp.OkHttpFactory;
+import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitModels.DataPacket;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -38,6 +40,7 @@ public class LiveKitGateway {
     private static final String ROOMS = "rooms";
 
     private final RoomServiceClient client;
+    private final AgentDispatchServiceClient dispatches;
     private final LiveKitConnection connection;
     private final SingleFlightCache cache;
 
@@ -53,13 +56,14 @@ public class LiveKitGateway {
     private LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, SingleFlightCache cache) {
         this.connection = connection;
         this.cache = cache;
-        this.client = RoomServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(),
-                new OkHttpFactory(false, builder -> builder
-                        .connectTimeout(properties.connectTimeout())
-                        .readTimeout(properties.readTimeout())
-                        .callTimeout(properties.connectTimeout().plus(properties.readTimeout()))
-                        .retryOnConnectionFailure(false)
-                        .addInterceptor(LiveKitGateway::requireProtobufAnswer)));
+        var http = new OkHttpFactory(false, builder -> builder
+                .connectTimeout(properties.connectTimeout())
+                .readTimeout(properties.readTimeout())
+                .callTimeout(properties.connectTimeout().plus(properties.readTimeout()))
+                .retryOnConnectionFailure(false)
+                .addInterceptor(LiveKitGateway::requireProtobufAnswer));
+        this.client = RoomServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(), http);
+        this.dispatches = AgentDispatchServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(), http);
     }
 
     /** A 200 that is not LiveKit's protobuf answer: something else is listening at LIVEKIT_URL. */
@@ -238,14 +242,48 @@ public class LiveKitGateway {
         }
     }
 
+    /** The room's agent dispatches (LiveKit makes one for any unnamed agent in every room), oldest first. */
+    public List<AgentDispatch> listDispatches(String room) {
+        return cache.get(dispatchesKey(room), () -> List.copyOf(orEmpty(execute(dispatches.listDispatch(room), "ListDispatch"))));
+    }
+
+    /**
+     * Asks LiveKit to send an agent into the room; empty when the room has ended. LiveKit would create a
+     * room that is not there (its rooms are created on demand), so Roomwarden asks first.
+     */
+    public Optional<AgentDispatch> createDispatch(String room, String agentName, String metadata) {
+        try {
+            if (lookUpRoom(room).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(execute(dispatches.createDispatch(room, agentName, metadata), "CreateDispatch"));
+        } finally {
+            changed(room);
+        }
+    }
+
+    /** Cancels a dispatch; LiveKit ends its jobs and their agents leave the room. */
+    public ActionOutcome deleteDispatch(String room, String dispatchId) {
+        try {
+            return action(dispatches.deleteDispatch(room, dispatchId), "DeleteDispatch");
+        } finally {
+            changed(room);
+        }
+    }
+
     /** Forgets what is known of this room (and the room list), e.g. after an action or a webhook about it. */
     public void changed(String room) {
         cache.invalidate(ROOMS);
         cache.invalidate(participantsKey(room));
+        cache.invalidate(dispatchesKey(room));
     }
 
     private static String participantsKey(String room) {
         return "participants:" + room;
+    }
+
+    private static String dispatchesKey(String room) {
+        return "dispatches:" + room;
     }
 
     private ActionOutcome action(Call<?> call, String method) {

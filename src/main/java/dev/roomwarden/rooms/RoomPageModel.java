@@ -2,6 +2,7 @@ package dev.roomwarden.rooms;
 
 import java.util.List;
 
+import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.livekit.LiveKitException;
@@ -24,10 +25,12 @@ public class RoomPageModel {
 
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
+    private final AgentActions agents;
 
-    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog) {
+    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents) {
         this.livekit = livekit;
         this.auditLog = auditLog;
+        this.agents = agents;
     }
 
     /** The room's recent audit entries; the page still shows the room when the database cannot answer. */
@@ -60,6 +63,14 @@ public class RoomPageModel {
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
         } catch (LiveKitException e) {
             model.addAttribute("livekitError", e.userMessage());
+            return true;
+        }
+        // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
+        try {
+            model.addAttribute("dispatches", agents.dispatches(name));
+        } catch (LiveKitException e) {
+            model.addAttribute("dispatches", List.of());
+            model.addAttribute("dispatchError", e.userMessage());
         }
         return true;
     }

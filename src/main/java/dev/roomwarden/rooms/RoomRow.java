@@ -43,6 +43,10 @@ public record RoomRow(
         return Paths.roomMetadata(name, sid);
     }
 
+    public String dispatchPath() {
+        return Paths.dispatchAgent(name, sid);
+    }
+
     public String removeParticipantsPath() {
         return Paths.removeParticipants(name);
     }

@@ -70,6 +70,16 @@ public final class Paths {
         return room(room) + "/remove-participants";
     }
 
+    /** The form for sending an agent into the room. */
+    public static String dispatchAgent(String room, String roomSid) {
+        return withSid(room(room) + "/dispatch", roomSid);
+    }
+
+    /** The confirmation of cancelling an agent dispatch. */
+    public static String cancelDispatch(String room, String dispatchId) {
+        return room(room) + "/dispatches/" + segment(dispatchId) + "/cancel";
+    }
+
     /** The confirmation of ending several rooms (ticked ones, or with {@code ?empty=true} every empty one). */
     public static final String END_ROOMS = "/end-rooms";
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
+import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.SliceTestConfiguration;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
@@ -38,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ParticipantController.class)
-@Import({SliceTestConfiguration.class, RoomPageModel.class, ParticipantActions.class})
+@Import({SliceTestConfiguration.class, RoomPageModel.class, ParticipantActions.class, AgentActions.class})
 class ParticipantControllerTest {
 
     @Autowired

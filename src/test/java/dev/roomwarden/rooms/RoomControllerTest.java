@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.SliceTestConfiguration;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.ActionOutcome;
@@ -47,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(RoomController.class)
-@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class, LiveUpdates.class, LiveFragments.class})
+@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class, AgentActions.class, LiveUpdates.class, LiveFragments.class})
 class RoomControllerTest {
 
     @Autowired

@@ -101,6 +101,14 @@ class AuthorizationMatrixTest {
             Map.entry("GET /rooms/{roomName}/remove-participants [htmx]", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/remove-participants", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/remove-participants [htmx]", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/dispatch", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/dispatch [htmx]", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/dispatch", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/dispatch [htmx]", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/dispatches/{dispatchId}/cancel", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/dispatches/{dispatchId}/cancel [htmx]", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/dispatches/{dispatchId}/cancel", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/dispatches/{dispatchId}/cancel [htmx]", "MODERATOR"),
             Map.entry("GET /end-rooms", "ADMIN"),
             Map.entry("GET /end-rooms [htmx]", "ADMIN"),
             Map.entry("POST /end-rooms", "ADMIN"),
@@ -123,7 +131,7 @@ class AuthorizationMatrixTest {
 
     private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
             "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute",
-            "{change:silence|unsilence}", "silence", "{username}", "matrix-target",
+            "{change:silence|unsilence}", "silence", "{username}", "matrix-target", "{dispatchId}", "AD_matrix",
             "/**", "/liveness");
 
     @LocalServerPort
