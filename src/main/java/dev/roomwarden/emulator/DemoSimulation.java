@@ -13,6 +13,7 @@ import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantInfo.Kind;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
+import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.UpdateParticipantRequest;
 import org.slf4j.Logger;
@@ -135,9 +136,9 @@ final class DemoSimulation implements AutoCloseable {
         state.createRoom(CreateRoomRequest.newBuilder().setName(room).setMetadata("{\"ticket\":\"" + room.substring(8)
                 + "\",\"queue\":\"" + QUEUES.get(random.nextInt(QUEUES.size())) + "\",\"language\":\"en\"}").build());
         join(room, "customer-" + name(), Kind.STANDARD, mic(false));
-        state.addParticipant(room, new ParticipantSpec("agent-" + Integer.toString(random.nextInt(1 << 20), 36),
-                "Ava (voice agent)", Kind.AGENT, "{\"model\":\"voice-assistant\"}", Map.of("lk.agent.state", "listening"),
-                mic(false)));
+        // The voice agent comes by an explicit dispatch, as in deployments that name their agents: its job shows on the page.
+        state.createDispatch(CreateAgentDispatchRequest.newBuilder().setRoom(room).setAgentName("ava-voice-agent")
+                .setMetadata("{\"model\":\"voice-assistant\",\"ticket\":\"" + room.substring(8) + "\"}").build());
     }
 
     private String supportRoom() {
