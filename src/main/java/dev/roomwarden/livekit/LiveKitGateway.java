@@ -151,11 +151,7 @@ public class LiveKitGateway {
     }
 
     public ActionOutcome removeParticipant(String room, String identity) {
-        try {
-            return action(client.removeParticipant(room, identity), "RemoveParticipant");
-        } finally {
-            changed(room);
-        }
+        return changing(room, client.removeParticipant(room, identity), "RemoveParticipant");
     }
 
     /** Mutes or unmutes one published track; LiveKit refuses to unmute unless remote unmute is enabled. */
@@ -227,19 +223,11 @@ public class LiveKitGateway {
     }
 
     public ActionOutcome updateRoomMetadata(String room, String metadata) {
-        try {
-            return action(client.updateRoomMetadata(room, metadata), "UpdateRoomMetadata");
-        } finally {
-            changed(room);
-        }
+        return changing(room, client.updateRoomMetadata(room, metadata), "UpdateRoomMetadata");
     }
 
     public ActionOutcome deleteRoom(String room) {
-        try {
-            return action(client.deleteRoom(room), "DeleteRoom");
-        } finally {
-            changed(room);
-        }
+        return changing(room, client.deleteRoom(room), "DeleteRoom");
     }
 
     /** The room's agent dispatches (LiveKit makes one for any unnamed agent in every room), oldest first. */
@@ -264,11 +252,7 @@ public class LiveKitGateway {
 
     /** Cancels a dispatch; LiveKit ends its jobs and their agents leave the room. */
     public ActionOutcome deleteDispatch(String room, String dispatchId) {
-        try {
-            return action(dispatches.deleteDispatch(room, dispatchId), "DeleteDispatch");
-        } finally {
-            changed(room);
-        }
+        return changing(room, dispatches.deleteDispatch(room, dispatchId), "DeleteDispatch");
     }
 
     /** Forgets what is known of this room (and the room list), e.g. after an action or a webhook about it. */
@@ -284,6 +268,15 @@ public class LiveKitGateway {
 
     private static String dispatchesKey(String room) {
         return "dispatches:" + room;
+    }
+
+    /** An action on the room: what Roomwarden knew of it is forgotten afterwards, whatever LiveKit answered. */
+    private ActionOutcome changing(String room, Call<?> call, String method) {
+        try {
+            return action(call, method);
+        } finally {
+            changed(room);
+        }
     }
 
     private ActionOutcome action(Call<?> call, String method) {
