@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.core.session.SessionDestroyedEvent;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -128,13 +127,10 @@ public class LiveUpdates implements DisposableBean {
         return subscribers.size();
     }
 
-    /** A session that ended (logout, timeout) ends its streams at once; pages in other tabs then go to login. */
-    @EventListener
-    void sessionEnded(SessionDestroyedEvent event) {
-        signOut(List.of(event.getId()));
-    }
-
-    /** So do sessions an administrator ended (account disabled, role changed). */
+    /**
+     * Sessions that ended (logout; an administrator disabling or demoting the account) end their streams
+     * at once; pages in other tabs then go to login. A session that times out is found by the heartbeat.
+     */
     @EventListener
     void sessionsEnded(SessionsEndedEvent event) {
         signOut(event.sessionIds());
