@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import livekit.LivekitWebhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
@@ -71,23 +73,46 @@ public class LiveUpdates implements DisposableBean {
     private final LiveKitGateway livekit;
     private final SessionRegistry sessions;
     private final WebhookActivity activity;
+    private final ApplicationEventPublisher events;
     private volatile long lastPush;
 
-    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity) {
+    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity, ApplicationEventPublisher events) {
         this.livekit = livekit;
         this.sessions = sessions;
         this.activity = activity;
+        this.events = events;
         var beat = HEARTBEAT.toMillis();
         dispatcher.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
+    /** A room a webhook named, for the other instances on the same database ("" for the rooms list only). */
+    public record RoomChanged(String room) {
+    }
+
     /** A verified webhook. Events without a room (egress, ingress) may still change the rooms list. */
     void received(WebhookEvent event) {
-        activity.received();
         var room = event.getRoom().getName();
         if (room.isEmpty()) {
             room = event.getEgressInfo().getRoomName();
         }
+        activity.received();
+        changed(room);
+        events.publishEvent(new RoomChanged(room));
+    }
+
+    /** Another instance received a webhook about this room: its pages here change as if it came here. */
+    void receivedElsewhere(String room) {
+        activity.received();
+        changed(room);
+    }
+
+    /** Signals from other instances may have been missed: every open page is brought up to date. */
+    void missedSignals() {
+        changed("");
+        subscribers.stream().map(s -> s.view().room()).filter(Objects::nonNull).forEach(this::changed);
+    }
+
+    private void changed(String room) {
         changedRooms.add(room);
         if (pushPending.compareAndSet(false, true)) {
             var wait = Math.max(GATHER.toMillis(), lastPush + MIN_GAP.toMillis() - System.currentTimeMillis());
@@ -134,6 +159,11 @@ public class LiveUpdates implements DisposableBean {
     @EventListener
     void sessionsEnded(SessionsEndedEvent event) {
         signOut(event.sessionIds());
+    }
+
+    /** Sessions that ended on another instance: their streams here end too. */
+    void sessionsEndedElsewhere(List<String> sessionIds) {
+        signOut(sessionIds);
     }
 
     private void signOut(List<String> sessionIds) {
