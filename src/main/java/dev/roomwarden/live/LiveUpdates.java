@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -209,7 +210,14 @@ public class LiveUpdates implements DisposableBean {
 
     /** Whether the subscriber's session still lives; a stream whose session ended is ended. */
     private boolean open(Subscriber subscriber) {
-        var session = sessions.getSessionInformation(subscriber.sessionId());
+        SessionInformation session;
+        try {
+            session = sessions.getSessionInformation(subscriber.sessionId());
+        } catch (RuntimeException e) {
+            // The session store (the database) cannot be read just now: the stream stays until a check can tell.
+            log.warn("Could not check the session of an event stream: {}", e.getMessage());
+            return true;
+        }
         if (session == null || session.isExpired()) {
             signOut(subscriber);
             return false;
