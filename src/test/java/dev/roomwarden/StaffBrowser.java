@@ -24,14 +24,24 @@ public final class StaffBrowser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
     private String csrfToken;
 
     public StaffBrowser(int port) {
+        this(port, new CookieManager());
+    }
+
+    private StaffBrowser(int port, CookieManager cookies) {
         this.base = "http://localhost:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The same browser, its cookies included, sent to another instance on this port, as a load balancer may. */
+    public StaffBrowser at(int port) {
+        return new StaffBrowser(port, cookies);
     }
 
     public CookieManager cookies() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +23,9 @@ import livekit.LivekitWebhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.core.session.SessionDestroyedEvent;
+import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -72,23 +74,46 @@ public class LiveUpdates implements DisposableBean {
     private final LiveKitGateway livekit;
     private final SessionRegistry sessions;
     private final WebhookActivity activity;
+    private final ApplicationEventPublisher events;
     private volatile long lastPush;
 
-    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity) {
+    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity, ApplicationEventPublisher events) {
         this.livekit = livekit;
         this.sessions = sessions;
         this.activity = activity;
+        this.events = events;
         var beat = HEARTBEAT.toMillis();
         dispatcher.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
+    /** A room a webhook named, for the other instances on the same database ("" for the rooms list only). */
+    public record RoomChanged(String room) {
+    }
+
     /** A verified webhook. Events without a room (egress, ingress) may still change the rooms list. */
     void received(WebhookEvent event) {
-        activity.received();
         var room = event.getRoom().getName();
         if (room.isEmpty()) {
             room = event.getEgressInfo().getRoomName();
         }
+        activity.received();
+        changed(room);
+        events.publishEvent(new RoomChanged(room));
+    }
+
+    /** Another instance received a webhook about this room: its pages here change as if it came here. */
+    void receivedElsewhere(String room) {
+        activity.received();
+        changed(room);
+    }
+
+    /** Signals from other instances may have been missed: every open page is brought up to date. */
+    void missedSignals() {
+        changed("");
+        subscribers.stream().map(s -> s.view().room()).filter(Objects::nonNull).forEach(this::changed);
+    }
+
+    private void changed(String room) {
         changedRooms.add(room);
         if (pushPending.compareAndSet(false, true)) {
             var wait = Math.max(GATHER.toMillis(), lastPush + MIN_GAP.toMillis() - System.currentTimeMillis());
@@ -128,16 +153,18 @@ public class LiveUpdates implements DisposableBean {
         return subscribers.size();
     }
 
-    /** A session that ended (logout, timeout) ends its streams at once; pages in other tabs then go to login. */
-    @EventListener
-    void sessionEnded(SessionDestroyedEvent event) {
-        signOut(List.of(event.getId()));
-    }
-
-    /** So do sessions an administrator ended (account disabled, role changed). */
+    /**
+     * Sessions that ended (logout; an administrator disabling or demoting the account) end their streams
+     * at once; pages in other tabs then go to login. A session that times out is found by the heartbeat.
+     */
     @EventListener
     void sessionsEnded(SessionsEndedEvent event) {
         signOut(event.sessionIds());
+    }
+
+    /** Sessions that ended on another instance: their streams here end too. */
+    void sessionsEndedElsewhere(List<String> sessionIds) {
+        signOut(sessionIds);
     }
 
     private void signOut(List<String> sessionIds) {
@@ -183,7 +210,14 @@ public class LiveUpdates implements DisposableBean {
 
     /** Whether the subscriber's session still lives; a stream whose session ended is ended. */
     private boolean open(Subscriber subscriber) {
-        var session = sessions.getSessionInformation(subscriber.sessionId());
+        SessionInformation session;
+        try {
+            session = sessions.getSessionInformation(subscriber.sessionId());
+        } catch (RuntimeException e) {
+            // The session store (the database) cannot be read just now: the stream stays until a check can tell.
+            log.warn("Could not check the session of an event stream: {}", e.getMessage());
+            return true;
+        }
         if (session == null || session.isExpired()) {
             signOut(subscriber);
             return false;

@@ -1,9 +1,13 @@
 package dev.roomwarden.security;
 
+import java.util.List;
+
 import dev.roomwarden.users.Role;
+import dev.roomwarden.users.SessionsEndedEvent;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,11 +25,13 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -36,7 +42,8 @@ public class SecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry,
+            ApplicationEventPublisher events) throws Exception {
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
         RequestMatcher eventStream = request -> String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
         var requestCache = new HttpSessionRequestCache() {
@@ -64,7 +71,14 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
                 .formLogin(form -> form.loginPage("/login").permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout")
+                        // Runs before the session is invalidated: its event streams, on every instance, end too.
+                        .addLogoutHandler((request, response, authentication) -> {
+                            var session = request.getSession(false);
+                            if (session != null) {
+                                events.publishEvent(new SessionsEndedEvent(List.of(session.getId())));
+                            }
+                        }))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .sessionManagement(session -> session
                         .maximumSessions(-1)
@@ -82,15 +96,19 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Open sessions per account, so that disabling or demoting someone can end theirs at once. */
+    /**
+     * Open sessions per account, so that disabling or demoting someone can end theirs at once. They are
+     * read from the session store in the database, which every instance shares; controller slices have
+     * no database and keep a registry of their own.
+     */
     @Bean
-    SessionRegistry sessionRegistry() {
-        return new SessionRegistryImpl();
+    SessionRegistry sessionRegistry(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessionStore) {
+        var store = sessionStore.getIfAvailable();
+        return store == null ? new SessionRegistryImpl() : registryOf(store);
     }
 
-    @Bean
-    HttpSessionEventPublisher httpSessionEventPublisher() {
-        return new HttpSessionEventPublisher();
+    private static <S extends Session> SessionRegistry registryOf(FindByIndexNameSessionRepository<S> store) {
+        return new SpringSessionBackedSessionRegistry<>(store);
     }
 
     @Bean

@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes sure someone can log in: the first ADMIN when there is no account, and in demo mode the
@@ -25,19 +26,29 @@ class AccountBootstrap implements ApplicationRunner {
     private final StaffAccounts accounts;
     private final PasswordEncoder passwordEncoder;
     private final AccountsProperties properties;
+    private final TransactionTemplate transactions;
     private final boolean demo;
 
     AccountBootstrap(StaffAccounts accounts, PasswordEncoder passwordEncoder, AccountsProperties properties,
-            LiveKitConnection connection) {
+            LiveKitConnection connection, TransactionTemplate transactions) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
+        this.transactions = transactions;
         this.demo = connection.demo();
     }
 
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
+        try {
+            transactions.executeWithoutResult(status -> bootstrap());
+        } catch (DuplicateKeyException e) {
+            // Another instance on the same database created the same account at the same moment: look again.
+            transactions.executeWithoutResult(status -> bootstrap());
+        }
+    }
+
+    private void bootstrap() {
         if (demo) {
             createDemoAccounts();
         } else if (accounts.count() == 0) {

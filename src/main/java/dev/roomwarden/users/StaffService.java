@@ -13,7 +13,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -184,16 +183,15 @@ public class StaffService {
         return new Refused(message);
     }
 
-    /** Expires every open session of the account: its next request goes to the login page. */
+    /**
+     * Expires every open session of the account, on whichever instance it was made: its next request goes
+     * to the login page. The registry finds sessions by the principal's name.
+     */
     private void endSessions(String username) {
         var ended = new ArrayList<String>();
-        for (var principal : sessions.getAllPrincipals()) {
-            if (principal instanceof UserDetails user && user.getUsername().equals(username)) {
-                for (var session : sessions.getAllSessions(principal, false)) {
-                    session.expireNow();
-                    ended.add(session.getSessionId());
-                }
-            }
+        for (var session : sessions.getAllSessions(username, false)) {
+            session.expireNow();
+            ended.add(session.getSessionId());
         }
         if (!ended.isEmpty()) {
             events.publishEvent(new SessionsEndedEvent(ended));

@@ -1,5 +1,6 @@
 package dev.roomwarden.web;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * What came of one action on several targets, target by target. A batch is only reported as done when
- * every target is; the records of its targets in the audit log share {@link #batchId}.
+ * every target is; the records of its targets in the audit log share {@link #batchId}. Serializable, as
+ * it waits in the (database-stored) session for the page after a redirect.
  */
-public record BatchResult(String batchId, Wording wording, List<Item> items) {
+public record BatchResult(String batchId, Wording wording, List<Item> items) implements Serializable {
 
     /** The most targets one confirmation may carry. */
     public static final int MAX_TARGETS = 500;
@@ -24,7 +26,7 @@ public record BatchResult(String batchId, Wording wording, List<Item> items) {
     public enum Status { DONE, ALREADY_GONE, SKIPPED, NOT_DONE }
 
     /** One target: its name, what came of it, and in words why when it was not done. */
-    public record Item(String target, Status status, String message) {
+    public record Item(String target, Status status, String message) implements Serializable {
 
         public String statusName() {
             return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -35,7 +37,7 @@ public record BatchResult(String batchId, Wording wording, List<Item> items) {
      * How to say it: "participant"/"participants", "removed", "had already left", "not removed"
      * ("room"/"rooms", "ended", "had already ended", "not ended").
      */
-    public record Wording(String noun, String nouns, String done, String gone, String notDone) {
+    public record Wording(String noun, String nouns, String done, String gone, String notDone) implements Serializable {
     }
 
     /** The action on one target, as the batch runs it. */

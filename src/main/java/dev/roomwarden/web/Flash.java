@@ -1,13 +1,17 @@
 package dev.roomwarden.web;
 
+import java.io.Serializable;
 import java.util.function.Supplier;
 
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import org.springframework.dao.DataAccessException;
 
-/** A message shown at the top of the page after an action; {@code level} is a Bootstrap alert colour. */
-public record Flash(String level, String text) {
+/**
+ * A message shown at the top of the page after an action; {@code level} is a Bootstrap alert colour.
+ * Serializable: it waits in the session, which is stored in the database, for the page after a redirect.
+ */
+public record Flash(String level, String text) implements Serializable {
 
     /** Every action is audited before it is carried out; without the audit log nothing is done. */
     public static final String AUDIT_UNAVAILABLE =

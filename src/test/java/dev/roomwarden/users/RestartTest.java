@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With the default file database, accounts and the audit log survive a restart. */
+/** With the default file database, accounts, the audit log and staff sessions survive a restart. */
 class RestartTest {
 
     @TempDir
@@ -32,10 +32,11 @@ class RestartTest {
     }
 
     @Test
-    void accountsAndAuditSurviveARestart() {
+    void accountsAuditAndSessionsSurviveARestart() {
         String password;
+        StaffBrowser admin;
         try (var first = start()) {
-            var admin = new StaffBrowser(port(first));
+            admin = new StaffBrowser(port(first));
             admin.logIn("admin", "restart-password-1");
             admin.get("/users");
             admin.postForm("/users", Map.of("username", "kept", "role", "MODERATOR", "password", "a-durable-passphrase-42"));
@@ -43,6 +44,9 @@ class RestartTest {
         }
         assertThat(Files.exists(data.resolve("db.mv.db"))).isTrue();
         try (var second = start()) {
+            var users = admin.at(port(second)).get("/users");
+            assertThat(users.statusCode()).as("still logged in after the restart").isEqualTo(200);
+            assertThat(users.body()).contains("kept");
             var kept = new StaffBrowser(port(second));
             assertThat(kept.logIn("kept", password).headers().firstValue("Location"))
                     .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
