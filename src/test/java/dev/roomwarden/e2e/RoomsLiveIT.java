@@ -63,9 +63,9 @@ class RoomsLiveIT extends BrowserTest {
         await(d -> d.getCurrentUrl().contains("q=support"));
         awaitNoText(TABLE, "class-1");
 
-        driver.findElement(By.cssSelector("a[data-sort=participants]")).click();
+        click(By.cssSelector("a[data-sort=participants]"));
         await(d -> d.getCurrentUrl().contains("sort=participants"));
-        driver.findElement(By.cssSelector("a[data-sort=participants]")).click();
+        click(By.cssSelector("a[data-sort=participants]"));
         await(d -> d.getCurrentUrl().contains("sort=-participants"));
         awaitText(TABLE, "▼");
         var sortedUrl = driver.getCurrentUrl();
