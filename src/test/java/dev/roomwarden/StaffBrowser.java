@@ -29,7 +29,12 @@ public final class StaffBrowser {
     private String csrfToken;
 
     public StaffBrowser(int port) {
-        this.base = "http://localhost:" + port;
+        this(port, "");
+    }
+
+    /** A browser of Roomwarden served under a context path ("/roomwarden"): paths given to it are below that. */
+    public StaffBrowser(int port, String contextPath) {
+        this.base = "http://localhost:" + port + contextPath;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
