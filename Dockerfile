@@ -21,7 +21,7 @@ COPY --from=build /layers/application/ ./
 RUN mkdir -p /app/data && chown roomwarden:roomwarden /app/data
 USER roomwarden
 # Configuration comes from the environment only: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET,
-# ROOMWARDEN_ADMIN_USERNAME, ROOMWARDEN_ADMIN_PASSWORD, SPRING_DATASOURCE_URL, ...
+# ROOMWARDEN_ADMIN_USERNAME, ROOMWARDEN_ADMIN_PASSWORD, SPRING_DATASOURCE_URL, ... (all in docs/deploy.md).
 ENV SPRING_DATASOURCE_URL=jdbc:h2:file:/app/data/roomwarden \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 VOLUME /app/data

@@ -8,6 +8,8 @@ import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.SecurityConfiguration;
 import dev.roomwarden.web.DashboardProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.mockito.Mockito;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -29,6 +31,12 @@ public class SliceTestConfiguration {
         Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any()))
                 .thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(3).get());
         return auditLog;
+    }
+
+    /** Slices have no metrics auto-configuration; what they count is kept in memory and not looked at. */
+    @Bean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
     }
 
     @Bean

@@ -29,11 +29,16 @@ public final class StaffBrowser {
     private String csrfToken;
 
     public StaffBrowser(int port) {
-        this(port, new CookieManager());
+        this(port, "", new CookieManager());
     }
 
-    private StaffBrowser(int port, CookieManager cookies) {
-        this.base = "http://localhost:" + port;
+    /** A browser of Roomwarden served under a context path ("/roomwarden"): paths given to it are below that. */
+    public StaffBrowser(int port, String contextPath) {
+        this(port, contextPath, new CookieManager());
+    }
+
+    private StaffBrowser(int port, String contextPath, CookieManager cookies) {
+        this.base = "http://localhost:" + port + contextPath;
         this.cookies = cookies;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,7 +46,7 @@ public final class StaffBrowser {
 
     /** The same browser, its cookies included, sent to another instance on this port, as a load balancer may. */
     public StaffBrowser at(int port) {
-        return new StaffBrowser(port, cookies);
+        return new StaffBrowser(port, "", cookies);
     }
 
     public CookieManager cookies() {

@@ -7,10 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.core.Authentication;
@@ -31,10 +34,12 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Records the attempt, runs the LiveKit call, and records what LiveKit answered. */
@@ -54,13 +59,13 @@ public class AuditLog {
         var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser(), batchId);
         try {
             var outcome = call.get();
-            finish(id, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
+            finish(id, action, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
             return outcome;
         } catch (LiveKitException e) {
-            finish(id, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")));
+            finish(id, action, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")));
             throw e;
         } catch (RuntimeException e) {
-            finish(id, AuditOutcome.FAILED, joined(detail, e.getClass().getSimpleName()));
+            finish(id, action, AuditOutcome.FAILED, joined(detail, e.getClass().getSimpleName()));
             throw e;
         }
     }
@@ -138,13 +143,26 @@ public class AuditLog {
                 .param("client", clientAddress())
                 .param("batch", batchId)
                 .update(keys, "id");
+        if (outcome != AuditOutcome.PENDING) {
+            count(action, outcome);
+        }
         return keys.getKey().longValue();
     }
 
-    private void finish(long id, AuditOutcome outcome, String detail) {
+    private void finish(long id, AuditAction action, AuditOutcome outcome, String detail) {
         jdbc.sql("UPDATE audit_record SET outcome = ?, detail = ? WHERE id = ?")
                 .params(outcome.name(), cut(detail, MAX_DETAIL), id)
                 .update();
+        count(action, outcome);
+    }
+
+    /** Every record that has its outcome, by action and outcome: what staff did and how it went, for monitoring. */
+    private void count(AuditAction action, AuditOutcome outcome) {
+        Counter.builder("roomwarden.staff.actions")
+                .description("Audited staff actions (logins and account changes included), by outcome")
+                .tags("action", action.name().toLowerCase(Locale.ROOT), "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(meters)
+                .increment();
     }
 
     /** One page of the records the filter selects, newest first, and whether there are more. */

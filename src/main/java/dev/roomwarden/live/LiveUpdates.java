@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.users.SessionsEndedEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +79,14 @@ public class LiveUpdates implements DisposableBean {
     private final ApplicationEventPublisher events;
     private volatile long lastPush;
 
-    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity, ApplicationEventPublisher events) {
+    LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity, ApplicationEventPublisher events,
+            MeterRegistry meters) {
         this.livekit = livekit;
         this.sessions = sessions;
         this.activity = activity;
         this.events = events;
+        Gauge.builder("roomwarden.sse.connections", this, LiveUpdates::listening)
+                .description("Open Server-Sent Events streams of staff pages").register(meters);
         var beat = HEARTBEAT.toMillis();
         dispatcher.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 import dev.roomwarden.livekit.LiveKitConnection;
 import io.livekit.server.WebhookReceiver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,20 @@ class WebhookController {
 
     private final WebhookReceiver receiver;
     private final LiveUpdates live;
+    private final Counter accepted;
+    private final Counter rejected;
 
-    WebhookController(LiveKitConnection connection, LiveUpdates live) {
+    WebhookController(LiveKitConnection connection, LiveUpdates live, MeterRegistry meters) {
         this.receiver = new WebhookReceiver(connection.apiKey(), connection.apiSecret());
         this.live = live;
+        // Both series exist from the start, so a rate of refusals can be watched before the first one.
+        this.accepted = webhooks("accepted", meters);
+        this.rejected = webhooks("rejected", meters);
+    }
+
+    private static Counter webhooks(String result, MeterRegistry meters) {
+        return Counter.builder("roomwarden.webhooks").description("LiveKit webhooks received, by whether their signature held")
+                .tag("result", result).register(meters);
     }
 
     @PostMapping("/livekit/webhook")
@@ -52,10 +64,12 @@ class WebhookController {
             // The SDK's messages say which check failed (signature, expiry, body hash) and never carry the secret.
             return refuse(HttpStatus.UNAUTHORIZED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        accepted.increment();
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
     }
 
-    private static ResponseEntity<String> refuse(HttpStatus status, String why) {
+    private ResponseEntity<String> refuse(HttpStatus status, String why) {
+        rejected.increment();
         // The reason may quote what the sender sent: one line, bounded, in the log.
         var line = why.replaceAll("\\p{Cntrl}", " ");
         log.warn("Refused a LiveKit webhook: {}", line.length() > 200 ? line.substring(0, 200) + "…" : line);

@@ -2,16 +2,22 @@ package dev.roomwarden.livekit;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomServiceClient;
 import io.livekit.server.okhttp.OkHttpFactory;
@@ -38,24 +44,36 @@ public class LiveKitGateway {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String ROOMS = "rooms";
+    /** The name asked for to see whether LiveKit answers: an answer about one room is small however many there are. */
+    private static final String NO_SUCH_ROOM = "roomwarden-reachability-check";
+    /** Bucket bounds of the call latency histogram, from a local LiveKit to one that is about to time out. */
+    private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private final RoomServiceClient client;
     private final AgentDispatchServiceClient dispatches;
     private final LiveKitConnection connection;
     private final SingleFlightCache cache;
+    private final MeterRegistry meters;
 
     @org.springframework.beans.factory.annotation.Autowired
+    LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, java.time.Clock clock, MeterRegistry meters) {
+        this(connection, properties, new SingleFlightCache(properties.cacheTtl(), clock), meters);
+    }
+
     LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, java.time.Clock clock) {
-        this(connection, properties, new SingleFlightCache(properties.cacheTtl(), clock));
+        this(connection, properties, clock, new SimpleMeterRegistry());
     }
 
     LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties) {
         this(connection, properties, java.time.Clock.systemUTC());
     }
 
-    private LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, SingleFlightCache cache) {
+    private LiveKitGateway(LiveKitConnection connection, LiveKitProperties properties, SingleFlightCache cache,
+            MeterRegistry meters) {
         this.connection = connection;
         this.cache = cache;
+        this.meters = meters;
         var http = new OkHttpFactory(false, builder -> builder
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
@@ -116,6 +134,11 @@ public class LiveKitGateway {
 
     public LiveKitConnection connection() {
         return connection;
+    }
+
+    /** Asks LiveKit something small, past the cache; throws a {@link LiveKitException} when it does not answer properly. */
+    public void checkReachable() {
+        execute(client.listRooms(List.of(NO_SUCH_ROOM)), "ListRooms");
     }
 
     /** Every room; one ListRooms serves every page asking within the cache time. */
@@ -295,7 +318,25 @@ public class LiveKitGateway {
         return list == null ? List.of() : list;
     }
 
+    /** Every call to LiveKit, timed by method and outcome ("ok" or the failure); never by room, which would be unbounded. */
     private <T> T execute(Call<T> call, String method) {
+        var sample = Timer.start(meters);
+        var outcome = "ok";
+        try {
+            return send(call, method);
+        } catch (LiveKitException e) {
+            outcome = e.failure().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("roomwarden.livekit.calls")
+                    .description("Calls to LiveKit's server API")
+                    .tags("method", method, "outcome", outcome)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(meters));
+        }
+    }
+
+    private <T> T send(Call<T> call, String method) {
         Response<T> response;
         try {
             response = call.execute();

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The LiveKit server Roomwarden administers. An empty {@code url} means demo mode: the embedded
  * emulator is started and used instead. {@code cacheTtl} is how long one answer of LiveKit serves every
- * page that asks (the refresh interval by default).
+ * page that asks (the refresh interval by default); {@code healthCacheTtl} is how long one check of
+ * LiveKit's reachability answers the readiness probes.
  */
 @ConfigurationProperties("roomwarden.livekit")
 public record LiveKitProperties(
@@ -17,7 +18,8 @@ public record LiveKitProperties(
         String apiSecret,
         @DefaultValue("3s") Duration connectTimeout,
         @DefaultValue("5s") Duration readTimeout,
-        @DefaultValue("5s") Duration cacheTtl) {
+        @DefaultValue("5s") Duration cacheTtl,
+        @DefaultValue("5s") Duration healthCacheTtl) {
 
     public boolean demoMode() {
         return url == null || url.isBlank();

@@ -99,7 +99,8 @@ class EndRoomsController {
             @RequestParam(required = false) String empty, @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
         end(names, empty, reason, redirect);
-        return new HtmxRedirectView("/rooms");
+        // Context-relative, as a "redirect:" view is: under /roomwarden when Roomwarden is served there.
+        return new HtmxRedirectView("/rooms", true);
     }
 
     private void end(List<String> names, String empty, String reason, RedirectAttributes redirect) {

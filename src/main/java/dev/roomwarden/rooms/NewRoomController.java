@@ -56,7 +56,8 @@ class NewRoomController {
     View createFromDialog(@RequestParam(required = false) String name, @RequestParam(required = false) String emptyTimeout,
             @RequestParam(required = false) String departureTimeout, @RequestParam(required = false) String maxParticipants,
             @RequestParam(required = false) String metadata, RedirectAttributes redirect) {
-        return new HtmxRedirectView(createAndGo(name, emptyTimeout, departureTimeout, maxParticipants, metadata, redirect));
+        // Context-relative, as a "redirect:" view is: under /roomwarden when Roomwarden is served there.
+        return new HtmxRedirectView(createAndGo(name, emptyTimeout, departureTimeout, maxParticipants, metadata, redirect), true);
     }
 
     /** Creates the room and returns where to go next: the new room, or the rooms list when LiveKit failed. */

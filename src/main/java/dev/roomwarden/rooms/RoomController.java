@@ -161,7 +161,8 @@ class RoomController {
     @PostMapping("/rooms/{name}/delete")
     View deleteRoomFromPage(@PathVariable String name, @RequestParam(required = false) String sid,
             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        return new HtmxRedirectView(endRoom(name, sid, reason, redirect));
+        // Context-relative, as a "redirect:" view is: under /roomwarden when Roomwarden is served there.
+        return new HtmxRedirectView(endRoom(name, sid, reason, redirect), true);
     }
 
     /** Ends the room and returns where to go next: the rooms list, or back to the room on failure. */

@@ -8,6 +8,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,10 +65,11 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/favicon.svg").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Health and its probes; details only for ADMIN (management.endpoint.health.roles).
+                        .requestMatchers(EndpointRequest.to("health")).permitAll()
                         // Authenticated by LiveKit's signature, checked in the controller.
                         .requestMatchers(HttpMethod.POST, "/livekit/webhook").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
                 .formLogin(form -> form.loginPage("/login").permitAll())

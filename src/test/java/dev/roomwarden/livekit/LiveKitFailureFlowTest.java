@@ -112,7 +112,7 @@ class LiveKitFailureFlowTest {
             closed = socket.getLocalPort();
         }
         var unreachable = new LiveKitGateway(new LiveKitConnection("http://127.0.0.1:" + closed, "devkey", "secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO));
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO));
         try {
             unreachable.listRooms();
         } catch (LiveKitException e) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveKitGatewayTest {
 
     private static final LiveKitProperties TIMEOUTS = new LiveKitProperties(null, null, null,
-            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO);
+            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO, Duration.ZERO);
 
     private static LiveKitEmulator emulator;
     private static LiveKitGateway gateway;
@@ -126,7 +126,7 @@ class LiveKitGatewayTest {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         var clock = new MutableClock();
         var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ZERO), clock);
         var roomsBefore = emulator.calls("ListRooms");
         var participantsBefore = emulator.calls("ListParticipants");
         emulator.faults().set(FaultMode.SLOW, Duration.ofMillis(300));
@@ -158,7 +158,7 @@ class LiveKitGatewayTest {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         join("support-1", "bob", ParticipantInfo.Kind.STANDARD);
         var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO));
         assertThat(shared.listParticipants("support-1")).hasSize(2);
         assertThat(shared.findRoom("support-1").orElseThrow().getNumParticipants()).isEqualTo(2);
 
@@ -171,7 +171,7 @@ class LiveKitGatewayTest {
     @Test
     void aRoomThatAppearedSinceTheSharedListIsStillFound() {
         var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO));
         assertThat(shared.listRooms()).isEmpty();
         join("brand-new", "ann", ParticipantInfo.Kind.STANDARD);
 
@@ -182,7 +182,7 @@ class LiveKitGatewayTest {
     @Test
     void aFailureIsNotKeptSoTheNextPageTriesAgain() {
         var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO));
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
         assertFailure(shared::listRooms, LiveKitFailure.UNAVAILABLE);
         emulator.faults().reset();

@@ -127,7 +127,9 @@ class AuthorizationMatrixTest {
             Map.entry("GET /actuator", "ADMIN"),
             Map.entry("GET /actuator/health", PUBLIC),
             Map.entry("GET /actuator/health/**", PUBLIC),
-            Map.entry("GET /actuator/info", "ADMIN")));
+            Map.entry("GET /actuator/info", "ADMIN"),
+            // Or with the metrics token as a bearer token: MetricsScrapeTest.
+            Map.entry("GET /actuator/prometheus", "ADMIN")));
 
     private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
             "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute",
