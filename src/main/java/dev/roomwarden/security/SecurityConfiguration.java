@@ -4,6 +4,7 @@ import dev.roomwarden.users.Role;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +37,8 @@ public class SecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, OidcProperties oidc,
+            ObjectProvider<SsoLogin> ssoLogin) throws Exception {
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
         RequestMatcher eventStream = request -> String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
         var requestCache = new HttpSessionRequestCache() {
@@ -55,7 +57,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         // An event stream ends in an async dispatch; its request was authorized when it opened.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/no-access", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/favicon.svg").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // Authenticated by LiveKit's signature, checked in the controller.
@@ -63,7 +65,6 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
-                .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .sessionManagement(session -> session
@@ -79,6 +80,11 @@ public class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
+        // With password login off there is no form and nothing answers a POST to /login.
+        if (oidc.localLogin()) {
+            http.formLogin(form -> form.loginPage("/login").permitAll());
+        }
+        ssoLogin.ifAvailable(sso -> sso.configure(http));
         return http.build();
     }
 
