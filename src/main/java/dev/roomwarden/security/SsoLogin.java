@@ -63,8 +63,8 @@ class SsoLogin {
     void checkProvider() {
         try {
             registrations.findByRegistrationId(OidcProperties.REGISTRATION_ID);
-            log.info("Single sign-on with {} ({}) is ready; its redirect URI is {{baseUrl}}/login/oauth2/code/{}.",
-                    properties.providerName(), properties.issuer(), OidcProperties.REGISTRATION_ID);
+            log.info("Single sign-on with {} ({}) is ready; the redirect URI to register there is {}.",
+                    properties.providerName(), properties.issuer(), "{baseUrl}/login/oauth2/code/" + OidcProperties.REGISTRATION_ID);
         } catch (IdentityProviderUnavailable e) {
             log.warn("Single sign-on with {}: {} Signing in with it fails until it can be reached; Roomwarden tries again "
                     + "at each sign-in{}.", properties.providerName(), e.getMessage(),
