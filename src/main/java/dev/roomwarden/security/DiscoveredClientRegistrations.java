@@ -46,6 +46,11 @@ class DiscoveredClientRegistrations implements ClientRegistrationRepository {
         return known;
     }
 
+    /** The registration if discovery has worked already, without asking the provider; else null. */
+    ClientRegistration discovered() {
+        return registration;
+    }
+
     private ClientRegistration discover() {
         var issuer = properties.issuer();
         var location = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)

@@ -39,6 +39,7 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry, OidcProperties oidc,
             ObjectProvider<SsoLogin> ssoLogin) throws Exception {
+        var sso = ssoLogin.getIfAvailable();
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
         RequestMatcher eventStream = request -> String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
         var requestCache = new HttpSessionRequestCache() {
@@ -77,15 +78,24 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), eventStream)
                         .defaultAccessDeniedHandlerFor(new HtmxAccessDeniedHandler(), htmx))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                                contentSecurityPolicy(sso)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
         // With password login off there is no form and nothing answers a POST to /login.
         if (oidc.localLogin()) {
             http.formLogin(form -> form.loginPage("/login").permitAll());
         }
-        ssoLogin.ifAvailable(sso -> sso.configure(http));
+        if (sso != null) {
+            sso.configure(http);
+        }
         return http.build();
+    }
+
+    /** With single sign-on, logging out is redirected on to the provider, which form-action must allow. */
+    private static String contentSecurityPolicy(SsoLogin sso) {
+        return sso == null ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + String.join(" ", sso.formActionOrigins()));
     }
 
     /** Open sessions per account, so that disabling or demoting someone can end theirs at once. */

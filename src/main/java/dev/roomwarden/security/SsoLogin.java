@@ -1,5 +1,9 @@
 package dev.roomwarden.security;
 
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -57,6 +61,24 @@ class SsoLogin {
                             }
                         }))
                 .logout(out -> out.addLogoutHandler(logout).logoutSuccessHandler(logout));
+    }
+
+    /**
+     * Where a logout form may end up: the provider's end-session endpoint. Browsers apply CSP's form-action to
+     * the redirects after a form is sent, so the pages' policy must name the provider's origin.
+     */
+    Set<String> formActionOrigins() {
+        var origins = new LinkedHashSet<String>();
+        origins.add(origin(URI.create(properties.issuer())));
+        var known = registrations.discovered();
+        if (known != null && known.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") instanceof String endSession) {
+            origins.add(origin(URI.create(endSession)));
+        }
+        return origins;
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
     /** Reads the provider's discovery document once at start, to say in the log at once whether sign-in will work. */

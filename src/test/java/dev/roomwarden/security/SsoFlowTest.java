@@ -243,6 +243,9 @@ class SsoFlowTest {
     @Test
     void logoutEndsTheSessionHereAndAtTheProvider() {
         var ivan = signedIn("sub-ivan", Map.of("preferred_username", "ivan", "groups", List.of("rw-staff")));
+        // Browsers apply form-action to the logout form's redirect to the provider.
+        assertThat(ivan.get("/rooms").headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("form-action 'self' http://localhost:" + PROVIDER.port() + ";", "script-src 'self';"));
 
         var logout = ivan.postForm("/logout", Map.of());
 
