@@ -36,7 +36,8 @@ class OidcPropertiesTest {
                 "ROOMWARDEN_OIDC_ROLES_CLAIM", "roles",
                 "ROOMWARDEN_OIDC_ROLES_ADMIN", "rw-admins, platform-ops",
                 "ROOMWARDEN_OIDC_ROLES_MODERATOR", "support-leads",
-                "ROOMWARDEN_OIDC_ROLES_VIEWER", "support",
+                "ROOMWARDEN_OIDC_ROLES_VIEWER_0", "cn=support,ou=groups",
+                "ROOMWARDEN_OIDC_ROLES_VIEWER_1", "support",
                 "ROOMWARDEN_OIDC_LOCAL_LOGIN", "false")).run(ctx -> {
                     var oidc = ctx.getBean(OidcProperties.class);
                     assertThat(oidc.enabled()).isTrue();
@@ -47,6 +48,7 @@ class OidcPropertiesTest {
                     assertThat(oidc.localLogin()).isFalse();
                     assertThat(oidc.roles().highest(List.of("support", "platform-ops"))).isEqualTo(Role.ADMIN);
                     assertThat(oidc.roles().highest(List.of("support-leads", "support"))).isEqualTo(Role.MODERATOR);
+                    assertThat(oidc.roles().highest(List.of("cn=support,ou=groups"))).isEqualTo(Role.VIEWER);
                     assertThat(oidc.roles().highest(List.of("Support"))).isNull();
                     assertThat(oidc.toString()).doesNotContain("s3cr3t-value");
                 });
