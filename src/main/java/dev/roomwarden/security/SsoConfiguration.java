@@ -11,8 +11,10 @@ import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -21,12 +23,23 @@ import org.springframework.web.client.RestTemplate;
 @ConditionalOnExpression("!'${roomwarden.oidc.issuer-uri:}'.isBlank()")
 class SsoConfiguration {
 
-    @Bean
-    SsoLogin ssoLogin(OidcProperties properties, SsoAccounts accounts, AuditLog auditLog) {
-        // Every call to the provider (discovery, token, userinfo) is bounded, so a hung provider cannot hang a login.
+    /** Every call to the provider (discovery, token, userinfo, keys) is bounded, so a hung provider cannot hang a login. */
+    private static SimpleClientHttpRequestFactory requests(OidcProperties properties) {
         var requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(properties.timeout());
         requests.setReadTimeout(properties.timeout());
+        return requests;
+    }
+
+    /** Found by the OAuth2 login configurer as a bean; used for the ID token of each sign-in. */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders(OidcProperties properties) {
+        return new IdTokenDecoders(new RestTemplate(requests(properties)));
+    }
+
+    @Bean
+    SsoLogin ssoLogin(OidcProperties properties, SsoAccounts accounts, AuditLog auditLog) {
+        var requests = requests(properties);
 
         var tokens = new RestClientAuthorizationCodeTokenResponseClient();
         tokens.setRestClient(RestClient.builder()
