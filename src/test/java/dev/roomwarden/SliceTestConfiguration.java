@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
+import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.SecurityConfiguration;
 import dev.roomwarden.web.DashboardProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
 /** What every controller slice needs: our security rules, the layout's settings, a LiveKit address. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, WebhookActivity.class})
-@EnableConfigurationProperties(DashboardProperties.class)
+@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class})
 public class SliceTestConfiguration {
 
     public static final String API_SECRET = "slice-secret-9f2c71d4";

@@ -63,6 +63,21 @@ public final class StaffBrowser {
         return send(request(path).header("Accept", "text/html").GET(), true);
     }
 
+    /** A page at a full address: Roomwarden's, or another server's such as the identity provider's. */
+    public HttpResponse<String> getUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).header("Accept", "text/html").GET(), true);
+    }
+
+    /** Follows the answer's redirects as a browser does, to other servers too; returns the last answer. */
+    public HttpResponse<String> follow(HttpResponse<String> response) {
+        var current = response;
+        for (int hops = 0; current.statusCode() / 100 == 3 && hops < 10; hops++) {
+            var location = current.headers().firstValue("Location").orElseThrow();
+            current = getUrl(current.uri().resolve(location).toString());
+        }
+        return current;
+    }
+
     public HttpResponse<String> getHtmx(String path) {
         return send(request(path).header("HX-Request", "true").header("HX-Current-URL", base + path).GET(), true);
     }

@@ -44,7 +44,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry,
-            ApplicationEventPublisher events) throws Exception {
+            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin) throws Exception {
+        var sso = ssoLogin.getIfAvailable();
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
         RequestMatcher eventStream = request -> String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
         var requestCache = new HttpSessionRequestCache() {
@@ -63,7 +64,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         // An event stream ends in an async dispatch; its request was authorized when it opened.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/no-access", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/favicon.svg").permitAll()
                         // Health and its probes; details only for ADMIN (management.endpoint.health.roles).
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
@@ -72,7 +73,6 @@ public class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
-                .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout")
                         // Runs before the session is invalidated: its event streams, on every instance, end too.
                         .addLogoutHandler((request, response, authentication) -> {
@@ -92,10 +92,24 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), eventStream)
                         .defaultAccessDeniedHandlerFor(new HtmxAccessDeniedHandler(), htmx))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                                contentSecurityPolicy(sso)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
+        // With password login off there is no form and nothing answers a POST to /login.
+        if (oidc.localLogin()) {
+            http.formLogin(form -> form.loginPage("/login").permitAll());
+        }
+        if (sso != null) {
+            sso.configure(http);
+        }
         return http.build();
+    }
+
+    /** With single sign-on, logging out is redirected on to the provider, which form-action must allow. */
+    private static String contentSecurityPolicy(SsoLogin sso) {
+        return sso == null ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + String.join(" ", sso.formActionOrigins()));
     }
 
     /**

@@ -39,6 +39,10 @@ class StaffUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         var account = accounts.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+        if (account.sso()) {
+            // No password to check: it signs in with the provider only, and the login page answers as for a stranger.
+            throw new UsernameNotFoundException("Signs in with single sign-on");
+        }
         return User.withUsername(account.username())
                 .password(account.passwordHash())
                 .authorities(account.role().authority())
@@ -55,7 +59,8 @@ class StaffUserDetailsService implements UserDetailsService {
     @EventListener
     void onBadPassword(AuthenticationFailureBadCredentialsEvent event) {
         var username = String.valueOf(event.getAuthentication().getName());
-        if (accounts.findByUsername(username).isEmpty()) {
+        // Unknown names and SSO accounts have no password to guess, so nothing to lock.
+        if (accounts.findByUsername(username).filter(account -> !account.sso()).isEmpty()) {
             return;
         }
         if (accounts.recordFailedLogin(username) >= policy.maxFailedLogins()) {

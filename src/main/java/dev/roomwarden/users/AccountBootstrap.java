@@ -3,6 +3,7 @@ package dev.roomwarden.users;
 import java.security.SecureRandom;
 
 import dev.roomwarden.livekit.LiveKitConnection;
+import dev.roomwarden.security.OidcProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -28,14 +29,16 @@ class AccountBootstrap implements ApplicationRunner {
     private final AccountsProperties properties;
     private final TransactionTemplate transactions;
     private final boolean demo;
+    private final OidcProperties oidc;
 
     AccountBootstrap(StaffAccounts accounts, PasswordEncoder passwordEncoder, AccountsProperties properties,
-            LiveKitConnection connection, TransactionTemplate transactions) {
+            LiveKitConnection connection, TransactionTemplate transactions, OidcProperties oidc) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.transactions = transactions;
         this.demo = connection.demo();
+        this.oidc = oidc;
     }
 
     @Override
@@ -49,7 +52,14 @@ class AccountBootstrap implements ApplicationRunner {
     }
 
     private void bootstrap() {
-        if (demo) {
+        if (!oidc.localLogin()) {
+            // A password nobody could use would lock everyone out; OidcProperties insists on an ADMIN mapping instead.
+            if (accounts.count() == 0) {
+                log.info("No staff accounts yet and password login is off: the first ADMIN is whoever signs in with {} "
+                        + "with a value of '{}' in {}.", oidc.providerName(), String.join("', '", oidc.roles().admin()),
+                        oidc.rolesClaim());
+            }
+        } else if (demo) {
             createDemoAccounts();
         } else if (accounts.count() == 0) {
             createFirstAdmin();

@@ -1,24 +1,32 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.web.Flash;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Everyone's own account: change the password. */
+/** Everyone's own account: change the password (of a password login). */
 @Controller
 class AccountController {
 
     private final StaffService staff;
+    private final OidcProperties oidc;
 
-    AccountController(StaffService staff) {
+    AccountController(StaffService staff, OidcProperties oidc) {
         this.staff = staff;
+        this.oidc = oidc;
     }
 
     @GetMapping("/account")
-    String account() {
+    String account(Authentication authentication, Model model) {
+        // Someone signed in with the provider has no Roomwarden password to change.
+        model.addAttribute("sso", authentication instanceof OAuth2AuthenticationToken ? oidc.providerName() : null);
         return "users/account";
     }
 

@@ -13,7 +13,14 @@ public record StaffAccount(
         boolean enabled,
         Instant createdAt,
         Instant lastLoginAt,
-        Instant lockedUntil) {
+        Instant lockedUntil,
+        String ssoIssuer,
+        String ssoSubject) {
+
+    /** Signs in through the OpenID Connect provider, which gives its role; it has no Roomwarden password. */
+    public boolean sso() {
+        return ssoSubject != null;
+    }
 
     public boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
@@ -33,6 +40,6 @@ public record StaffAccount(
 
     @Override
     public String toString() {
-        return "StaffAccount[" + username + ", " + role + (enabled ? "" : ", disabled") + "]";
+        return "StaffAccount[" + username + ", " + role + (sso() ? ", SSO" : "") + (enabled ? "" : ", disabled") + "]";
     }
 }

@@ -30,6 +30,34 @@ public class StaffAccounts {
                 .optional();
     }
 
+    public Optional<StaffAccount> findBySso(String issuer, String subject) {
+        return jdbc.sql("SELECT * FROM staff_account WHERE sso_issuer = ? AND sso_subject = ?")
+                .params(issuer, subject)
+                .query(StaffAccounts::map)
+                .optional();
+    }
+
+    /** Whether any account has this name, ignoring case, so that "Alice" from SSO cannot pass for "alice". */
+    public boolean nameTaken(String username) {
+        return jdbc.sql("SELECT COUNT(*) FROM staff_account WHERE LOWER(username) = LOWER(?)").param(username)
+                .query(Long.class).single() > 0;
+    }
+
+    public void createSso(String username, String displayName, Role role, String issuer, String subject) {
+        jdbc.sql("""
+                INSERT INTO staff_account (username, display_name, password_hash, role, enabled, created_at, sso_issuer, sso_subject)
+                VALUES (?, ?, NULL, ?, TRUE, ?, ?, ?)""")
+                .params(username, displayName, role.name(), Timestamp.from(Instant.now()), issuer, subject)
+                .update();
+    }
+
+    /** What the provider says at each sign-in: the name to show and the role. */
+    public void updateSso(String username, String displayName, Role role) {
+        jdbc.sql("UPDATE staff_account SET display_name = ?, role = ? WHERE username = ?")
+                .params(displayName, role.name(), username)
+                .update();
+    }
+
     public void create(String username, String displayName, String passwordHash, Role role) {
         jdbc.sql("""
                 INSERT INTO staff_account (username, display_name, password_hash, role, enabled, created_at)
@@ -91,6 +119,8 @@ public class StaffAccounts {
                 rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(),
                 lastLogin == null ? null : lastLogin.toInstant(),
-                lockedUntil == null ? null : lockedUntil.toInstant());
+                lockedUntil == null ? null : lockedUntil.toInstant(),
+                rs.getString("sso_issuer"),
+                rs.getString("sso_subject"));
     }
 }

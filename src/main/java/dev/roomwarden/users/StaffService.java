@@ -9,6 +9,7 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import dev.roomwarden.security.OidcProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,15 +41,17 @@ public class StaffService {
     private final SessionRegistry sessions;
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
+    private final boolean localLogin;
 
     StaffService(StaffAccounts accounts, PasswordEncoder encoder, PasswordPolicy policy, SessionRegistry sessions,
-            AuditLog auditLog, ApplicationEventPublisher events) {
+            AuditLog auditLog, ApplicationEventPublisher events, OidcProperties oidc) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.policy = policy;
         this.sessions = sessions;
         this.auditLog = auditLog;
         this.events = events;
+        this.localLogin = oidc.localLogin();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -66,7 +69,11 @@ public class StaffService {
             throw refused(AuditAction.CREATE_ACCOUNT, username,
                     "Usernames are 2 to 64 letters, digits, dots, dashes, underscores or @.");
         }
-        if (accounts.findByUsername(username).isPresent()) {
+        if (!localLogin) {
+            throw refused(AuditAction.CREATE_ACCOUNT, username, "Password login is turned off: staff sign in with single "
+                    + "sign-on, and their accounts appear here at their first sign-in.");
+        }
+        if (accounts.nameTaken(username)) {
             throw refused(AuditAction.CREATE_ACCOUNT, username, "There is already an account named “" + username + "”.");
         }
         var generated = password == null || password.isBlank() ? generatePassword() : null;
@@ -84,6 +91,10 @@ public class StaffService {
     public void changeRole(String username, String roleName) {
         var role = role(AuditAction.CHANGE_ROLE, username, roleName);
         var account = existing(AuditAction.CHANGE_ROLE, username);
+        if (account.sso()) {
+            throw refused(AuditAction.CHANGE_ROLE, username, "“" + username + "” signs in with single sign-on: their role comes "
+                    + "from the identity provider at each sign-in. Change it there, or disable the account here.");
+        }
         if (account.role() == role) {
             return;
         }
@@ -125,7 +136,10 @@ public class StaffService {
     @Audited(value = AuditAction.RESET_PASSWORD, target = Audited.Kind.ACCOUNT)
     @Transactional(noRollbackFor = Refused.class)
     public String resetPassword(String username) {
-        existing(AuditAction.RESET_PASSWORD, username);
+        if (existing(AuditAction.RESET_PASSWORD, username).sso()) {
+            throw refused(AuditAction.RESET_PASSWORD, username, "“" + username + "” signs in with single sign-on and has no "
+                    + "Roomwarden password; their password is managed by the identity provider.");
+        }
         var password = generatePassword();
         accounts.updatePassword(username, encoder.encode(password));
         auditLog.record(AuditAction.RESET_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
@@ -141,6 +155,10 @@ public class StaffService {
     public void changeOwnPassword(String current, String replacement) {
         var username = currentUsername();
         var account = accounts.findByUsername(username).orElseThrow();
+        if (account.sso()) {
+            throw refused(AuditAction.CHANGE_OWN_PASSWORD, username,
+                    "You sign in with single sign-on: change your password at your identity provider.");
+        }
         if (current == null || !encoder.matches(current, account.passwordHash())) {
             throw refused(AuditAction.CHANGE_OWN_PASSWORD, username, "The current password is not right.");
         }

@@ -1,5 +1,6 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.web.Flash;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,15 +18,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserController {
 
     private final StaffService staff;
+    private final OidcProperties oidc;
 
-    UserController(StaffService staff) {
+    UserController(StaffService staff, OidcProperties oidc) {
         this.staff = staff;
+        this.oidc = oidc;
     }
 
     @GetMapping("/users")
     public String users(Model model) {
         model.addAttribute("accounts", staff.all());
         model.addAttribute("roles", Role.values());
+        model.addAttribute("sso", oidc.providerName());
+        model.addAttribute("rolesClaim", oidc.rolesClaim());
+        model.addAttribute("localLogin", oidc.localLogin());
         return "users/list";
     }
 

@@ -14,6 +14,7 @@ import dev.roomwarden.users.Role;
 import dev.roomwarden.users.StaffAccounts;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import livekit.LivekitModels.ParticipantInfo;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
@@ -36,11 +39,18 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.emulator.simulation.enabled=false",
         "roomwarden.livekit.cache-ttl=0s",
         "roomwarden.demo.password=" + AuthorizationMatrixTest.PASSWORD,
+        "roomwarden.oidc.client-id=" + IdentityProvider.CLIENT_ID,
+        "roomwarden.oidc.client-secret=" + IdentityProvider.CLIENT_SECRET,
+        "roomwarden.oidc.roles.viewer=staff",
         "spring.datasource.url=jdbc:h2:mem:authorization-matrix;DB_CLOSE_DELAY=-1"})
 class AuthorizationMatrixTest {
 
     static final String PASSWORD = "matrix-password-7741";
+    /** Single sign-on is on here, so that its routes are in the matrix too. */
+    private static final IdentityProvider PROVIDER = IdentityProvider.start();
     private static final String PUBLIC = "PUBLIC";
+    /** A step of signing in with the identity provider: for anyone, a redirect onwards (provider, login page or rooms). */
+    private static final String SIGN_IN = "SIGN-IN STEP";
     /** Not for staff at all: LiveKit's webhooks, authenticated by their signature; unsigned is always 401. */
     private static final String SIGNED = "SIGNED BY LIVEKIT";
     private static final String TRACK = "/rooms/{roomName}/participants/{identity}/tracks/{trackSid}/{change:mute|unmute}";
@@ -53,6 +63,9 @@ class AuthorizationMatrixTest {
     private static final Map<String, String> REQUIRED = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /", "VIEWER"),
             Map.entry("GET /login", PUBLIC),
+            Map.entry("GET /oauth2/authorization/{registrationId}", SIGN_IN),
+            Map.entry("GET /login/oauth2/code/{registrationId}", SIGN_IN),
+            Map.entry("GET /no-access", SIGN_IN),
             Map.entry("GET /error", PUBLIC),
             Map.entry("GET /rooms", "VIEWER"),
             Map.entry("GET /rooms [htmx]", "VIEWER"),
@@ -134,7 +147,22 @@ class AuthorizationMatrixTest {
     private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
             "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute",
             "{change:silence|unsilence}", "silence", "{username}", "matrix-target", "{dispatchId}", "AD_matrix",
-            "/**", "/liveness");
+            "/**", "/liveness", "{registrationId}", OidcProperties.REGISTRATION_ID);
+
+    /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */
+    private static final List<Route> FILTER_ROUTES = List.of(
+            new Route("GET", "/oauth2/authorization/{registrationId}", false, false),
+            new Route("GET", "/login/oauth2/code/{registrationId}", false, false));
+
+    @DynamicPropertySource
+    static void provider(DynamicPropertyRegistry registry) {
+        registry.add("roomwarden.oidc.issuer-uri", PROVIDER::issuer);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        PROVIDER.close();
+    }
 
     @LocalServerPort
     int port;
@@ -168,7 +196,7 @@ class AuthorizationMatrixTest {
 
     /** The routes as the application maps them, from every request-mapping handler mapping (MVC and Actuator). */
     private List<Route> mappedRoutes() {
-        var routes = new ArrayList<Route>();
+        var routes = new ArrayList<Route>(FILTER_ROUTES);
         for (var mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
             mapping.getHandlerMethods().forEach((info, handler) -> {
                 var methods = info.getMethodsCondition().getMethods();
@@ -243,11 +271,13 @@ class AuthorizationMatrixTest {
                 var required = REQUIRED.get(route.key());
                 var response = call(browser, route);
                 var who = role == null ? "anonymous" : role;
-                var allowed = PUBLIC.equals(required)
+                var allowed = PUBLIC.equals(required) || SIGN_IN.equals(required)
                         || role != null && !SIGNED.equals(required) && Role.valueOf(role).compareTo(Role.valueOf(required)) >= 0;
                 String problem = null;
                 if (SIGNED.equals(required)) {
                     problem = response.statusCode() == 401 ? null : "unsigned should be 401, got " + response.statusCode();
+                } else if (SIGN_IN.equals(required)) {
+                    problem = response.statusCode() == 302 ? null : "should redirect onwards, got " + response.statusCode();
                 } else if (allowed && (response.statusCode() == 403 || sentToLogin(response))) {
                     problem = "should be allowed, got " + response.statusCode();
                 } else if (!allowed && role == null && !sentToLogin(response)) {
