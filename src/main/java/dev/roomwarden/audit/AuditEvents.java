@@ -4,6 +4,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
@@ -27,6 +28,11 @@ class AuditEvents {
 
     @EventListener
     void loginFailed(AbstractAuthenticationFailureEvent event) {
+        // Not a person's attempt: after a refused single sign-on Spring Security also asks the password login's
+        // manager, which cannot handle the token and says so; the refusal itself is recorded already.
+        if (event instanceof AuthenticationFailureProviderNotFoundEvent) {
+            return;
+        }
         var locked = event instanceof AuthenticationFailureLockedEvent;
         auditLog.recordFor(String.valueOf(event.getAuthentication().getName()), null,
                 locked ? AuditAction.LOCKED_OUT : AuditAction.LOGIN_FAILED, AuditOutcome.DENIED,

@@ -150,6 +150,8 @@ class SsoFlowTest {
         assertThat(page.body()).contains("No access to Roomwarden", "Company SSO", ">carol<", ">groups<", ">marketing<", ">sales<",
                 "action=\"/logout\"", "Log out").doesNotContain("eyJ", "Exception", "Whitelabel");
         assertThat(audited("carol", AuditAction.LOGIN_FAILED, "DENIED")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_record WHERE action = 'LOGIN_FAILED' AND detail LIKE '%ProviderNotFound%'")
+                .query(Long.class).single()).as("no second, nameless refusal from Spring's password login manager").isZero();
         assertThat(accounts.findByUsername("carol")).isEmpty();
         assertThat(browser.get("/rooms").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
 
