@@ -90,13 +90,15 @@ class PostgresNotifications implements SmartLifecycle {
 
     /** Inside a transaction, PostgreSQL delivers the notification when the transaction commits. */
     private void send(String channel, String data) {
-        if (payload(data).length > MAX_PAYLOAD_BYTES) {
+        var payload = instance + " " + data;
+        var bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PAYLOAD_BYTES) {
             log.warn("Not telling other instances about a change: {} bytes is too long for a PostgreSQL notification; "
-                    + "their pages catch up at their next refresh", payload(data).length);
+                    + "their pages catch up at their next refresh", bytes);
             return;
         }
         try {
-            jdbc.sql("SELECT pg_notify(?, ?)").params(channel, instance + " " + data).query((RowCallbackHandler) row -> { });
+            jdbc.sql("SELECT pg_notify(?, ?)").params(channel, payload).query((RowCallbackHandler) row -> { });
         } catch (DataAccessException e) {
             // This instance's own pages are up to date; the others catch up at their next refresh.
             log.warn("Could not tell other instances through PostgreSQL about a change: {}", e.getMessage());

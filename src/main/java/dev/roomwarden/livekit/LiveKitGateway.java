@@ -138,7 +138,7 @@ public class LiveKitGateway {
 
     /** Asks LiveKit something small, past the cache; throws a {@link LiveKitException} when it does not answer properly. */
     public void checkReachable() {
-        execute(client.listRooms(List.of(NO_SUCH_ROOM)), "ListRooms");
+        lookUpRooms(List.of(NO_SUCH_ROOM));
     }
 
     /** Every room; one ListRooms serves every page asking within the cache time. */
@@ -159,7 +159,7 @@ public class LiveKitGateway {
 
     /** The room as LiveKit has it at this moment, not as the shared list last saw it. */
     public Optional<Room> lookUpRoom(String name) {
-        return orEmpty(execute(client.listRooms(List.of(name)), "ListRooms")).stream()
+        return lookUpRooms(List.of(name)).stream()
                 .filter(room -> room.getName().equals(name))
                 .findFirst();
     }

@@ -71,9 +71,10 @@ public record BatchResult(String batchId, Wording wording, List<Item> items) imp
             Action<T> action) {
         var items = new ArrayList<Item>();
         String stopped = null;
+        var auditLogDown = false;
         for (var target : targets) {
             if (stopped != null) {
-                if (!stopped.equals(Flash.AUDIT_UNAVAILABLE)) {
+                if (!auditLogDown) {
                     action.notTried(target, stopped);
                 }
                 items.add(new Item(name.apply(target), Status.NOT_DONE, "not tried: " + stopped));
@@ -94,6 +95,7 @@ public record BatchResult(String batchId, Wording wording, List<Item> items) imp
             } catch (DataAccessException e) {
                 items.add(new Item(name.apply(target), Status.NOT_DONE, wording.notDone() + ": " + Flash.AUDIT_UNAVAILABLE));
                 stopped = Flash.AUDIT_UNAVAILABLE;
+                auditLogDown = true;
             }
         }
         return new BatchResult(batchId, wording, List.copyOf(items));
