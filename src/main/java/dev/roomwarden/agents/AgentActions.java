@@ -10,9 +10,9 @@ import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.livekit.LiveKitNames;
-import dev.roomwarden.web.InvalidViewException;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Metadata;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -64,7 +64,7 @@ public class AgentActions {
     static String requireDispatchId(String dispatchId) {
         var id = LiveKitNames.sid(dispatchId);
         if (id == null) {
-            throw new InvalidViewException("The dispatch id is empty.");
+            throw new InvalidInputException("The dispatch id is empty.");
         }
         return id;
     }

@@ -1,10 +1,10 @@
 package dev.roomwarden.agents;
 
 import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.rooms.RoomPageModel;
 import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.Metadata;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-import dev.roomwarden.web.InvalidViewException;
+import dev.roomwarden.input.InvalidInputException;
 
 /**
  * What the audit page shows, exactly as in its URL: {@code user}, {@code action}, {@code room},
@@ -26,7 +26,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
     private static String batch(String value) {
         var batch = text(value, "batch", 40);
         if (batch != null && !batch.matches("[0-9a-f-]{1,40}")) {
-            throw new InvalidViewException("The batch filter is a batch id from the audit log, like 3f2a9c1e-….");
+            throw new InvalidInputException("The batch filter is a batch id from the audit log, like 3f2a9c1e-….");
         }
         return batch;
     }
@@ -37,10 +37,6 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
 
     public Instant toInstantExclusive() {
         return to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    public AuditFilter withPage(int newPage) {
-        return new AuditFilter(user, action, room, outcome, from, to, batch, newPage);
     }
 
     /** The query string that shows this filter on {@code page} (1 = no page parameter), for links. */
@@ -82,7 +78,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
             return null;
         }
         if (value.length() > max) {
-            throw new InvalidViewException("The " + what + " filter is too long: at most " + max + " characters.");
+            throw new InvalidInputException("The " + what + " filter is too long: at most " + max + " characters.");
         }
         return value.strip();
     }
@@ -94,7 +90,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         try {
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidViewException("Unknown " + what + " '" + (value.length() > 40 ? value.substring(0, 40) : value) + "'.");
+            throw new InvalidInputException("Unknown " + what + " '" + (value.length() > 40 ? value.substring(0, 40) : value) + "'.");
         }
     }
 
@@ -105,7 +101,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidViewException("The '" + what + "' date must look like 2026-11-25.");
+            throw new InvalidInputException("The '" + what + "' date must look like 2026-11-25.");
         }
     }
 
@@ -121,6 +117,6 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         } catch (NumberFormatException ignored) {
             // the message below
         }
-        throw new InvalidViewException("The page must be a number from 1.");
+        throw new InvalidInputException("The page must be a number from 1.");
     }
 }

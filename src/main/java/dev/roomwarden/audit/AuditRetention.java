@@ -4,11 +4,13 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /** Deletes audit records older than {@code roomwarden.audit.retention}, once a day. */
-@Component
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class AuditRetention {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);

@@ -3,8 +3,6 @@ package dev.roomwarden.audit;
 /** What an action was done to; any part may be null. */
 public record AuditTarget(String room, String roomSid, String participant, String participantSid, String account) {
 
-    public static final AuditTarget NONE = new AuditTarget(null, null, null, null, null);
-
     public static AuditTarget room(String room) {
         return new AuditTarget(room, null, null, null, null);
     }

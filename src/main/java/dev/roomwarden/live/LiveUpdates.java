@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.users.SessionsEndedEvent;
+import dev.roomwarden.security.SessionsEndedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import livekit.LivekitWebhook.WebhookEvent;

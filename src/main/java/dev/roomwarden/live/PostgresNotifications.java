@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import dev.roomwarden.users.SessionsEndedEvent;
+import dev.roomwarden.security.SessionsEndedEvent;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;

@@ -21,10 +21,6 @@ public record LiveKitProperties(
         @DefaultValue("5s") Duration cacheTtl,
         @DefaultValue("5s") Duration healthCacheTtl) {
 
-    public boolean demoMode() {
-        return url == null || url.isBlank();
-    }
-
     @Override
     public String toString() {
         return "LiveKitProperties[url=" + url + ", apiKey=" + apiKey + "]";

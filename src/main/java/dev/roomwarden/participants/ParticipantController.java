@@ -5,11 +5,11 @@ import java.util.Map;
 
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.rooms.RoomPageModel;
 import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.InvalidViewException;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Metadata;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.dao.DataAccessException;
@@ -295,7 +295,7 @@ class ParticipantController {
     private static String requireTrackSid(String trackSid) {
         var checked = LiveKitNames.sid(trackSid);
         if (checked == null || !checked.startsWith("TR_")) {
-            throw new InvalidViewException("'" + (trackSid.length() > 40 ? trackSid.substring(0, 40) : trackSid) + "' is not a LiveKit track sid.");
+            throw new InvalidInputException("'" + (trackSid.length() > 40 ? trackSid.substring(0, 40) : trackSid) + "' is not a LiveKit track sid.");
         }
         return checked;
     }

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.roomwarden.livekit.LiveKitNames;
-import dev.roomwarden.web.InvalidViewException;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Metadata;
 
 /**
  * A participant's name, metadata and attributes as staff edited them. Attributes are written one per
@@ -36,17 +36,17 @@ public record ParticipantEdit(String name, String metadata, Map<String, String> 
             var equals = line.indexOf('=');
             var key = equals < 0 ? "" : line.substring(0, equals).strip();
             if (key.isEmpty()) {
-                throw new InvalidViewException("Attributes, line " + (i + 1) + ": write one attribute a line, as key = value.");
+                throw new InvalidInputException("Attributes, line " + (i + 1) + ": write one attribute a line, as key = value.");
             }
             var value = line.substring(equals + 1).strip();
             if ((key + value).chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw new InvalidViewException("Attributes, line " + (i + 1) + ": control characters are not allowed.");
+                throw new InvalidInputException("Attributes, line " + (i + 1) + ": control characters are not allowed.");
             }
             attributes.put(key, value);
         }
         var bytes = attributes.entrySet().stream().mapToInt(e -> (e.getKey() + e.getValue()).getBytes(StandardCharsets.UTF_8).length).sum();
         if (bytes > MAX_ATTRIBUTES_BYTES) {
-            throw new InvalidViewException("The attributes are too large: " + (bytes + 1023) / 1024 + " KiB; at most "
+            throw new InvalidInputException("The attributes are too large: " + (bytes + 1023) / 1024 + " KiB; at most "
                     + MAX_ATTRIBUTES_BYTES / 1024 + " KiB.");
         }
         return attributes;

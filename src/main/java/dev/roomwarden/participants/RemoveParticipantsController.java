@@ -3,9 +3,9 @@ package dev.roomwarden.participants;
 import java.util.List;
 
 import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.rooms.RoomPageModel;
-import dev.roomwarden.web.BatchResult;
+import dev.roomwarden.audit.BatchResult;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,7 +42,7 @@ class RemoveParticipantsController {
         LiveKitNames.requireRoomName(room);
         var agents = "agents".equals(all);
         if (all != null && !agents) {
-            throw new dev.roomwarden.web.InvalidViewException("'all' can only be 'agents'.");
+            throw new dev.roomwarden.input.InvalidInputException("'all' can only be 'agents'.");
         }
         var ticked = agents ? List.<String>of()
                 : ParticipantActions.ticked(identities);

@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.livekit.LiveKitNames;
-import dev.roomwarden.web.BatchResult;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.audit.BatchResult;
 import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.InvalidViewException;
+import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -119,7 +119,7 @@ class EndRoomsController {
             return false;
         }
         if (!"true".equals(empty)) {
-            throw new InvalidViewException("'empty' can only be 'true'.");
+            throw new InvalidInputException("'empty' can only be 'true'.");
         }
         return true;
     }

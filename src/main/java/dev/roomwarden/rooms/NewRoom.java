@@ -1,8 +1,8 @@
 package dev.roomwarden.rooms;
 
-import dev.roomwarden.livekit.LiveKitNames;
-import dev.roomwarden.web.InvalidViewException;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Metadata;
 
 /**
  * A room staff create ahead of its participants: its name, how long it waits for a first participant
@@ -34,7 +34,7 @@ public record NewRoom(String name, int emptyTimeout, int departureTimeout, int m
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new InvalidViewException("The " + what + " must be a whole number from 0 to " + max + " (0: LiveKit's default).");
+        throw new InvalidInputException("The " + what + " must be a whole number from 0 to " + max + " (0: LiveKit's default).");
     }
 
     /** For the audit record. */

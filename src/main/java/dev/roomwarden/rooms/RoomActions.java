@@ -12,11 +12,11 @@ import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.livekit.LiveKitNames;
-import dev.roomwarden.web.BatchResult;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.audit.BatchResult;
 import livekit.LivekitModels.Room;
-import dev.roomwarden.web.InvalidViewException;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Metadata;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -112,7 +112,7 @@ public class RoomActions {
     public NewRoom createRoom(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata) {
         var room = NewRoom.parse(name, emptyTimeout, departureTimeout, maxParticipants, metadata);
         if (livekit.lookUpRoom(room.name()).isPresent()) {
-            throw new InvalidViewException("A room named “" + room.name() + "” already exists.");
+            throw new InvalidInputException("A room named “" + room.name() + "” already exists.");
         }
         auditLog.perform(AuditAction.CREATE_ROOM, AuditTarget.room(room.name()), null, room.describe(), () -> {
             livekit.createRoom(room.name(), room.emptyTimeout(), room.departureTimeout(), room.maxParticipants(), room.metadata());

@@ -3,7 +3,7 @@ package dev.roomwarden.rooms;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.web.Flash;
 import dev.roomwarden.web.LiveFragments;

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
-import dev.roomwarden.livekit.LiveKitNames;
-import dev.roomwarden.web.InvalidViewException;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.input.InvalidInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,18 +27,18 @@ public record RoomMessage(String text, String topic, List<String> recipients) {
     static RoomMessage parse(String text, String topic, List<String> recipients) {
         var message = text == null ? "" : text.strip();
         if (message.isEmpty()) {
-            throw new InvalidViewException("The message is empty: write what the room should read.");
+            throw new InvalidInputException("The message is empty: write what the room should read.");
         }
         if (message.length() > MAX_TEXT) {
-            throw new InvalidViewException("The message is too long: at most " + MAX_TEXT + " characters.");
+            throw new InvalidInputException("The message is too long: at most " + MAX_TEXT + " characters.");
         }
         var onTopic = topic == null || topic.isBlank() ? CHAT_TOPIC : topic.strip();
         if (onTopic.length() > MAX_TOPIC || onTopic.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new InvalidViewException("The topic must be at most " + MAX_TOPIC + " characters, without control characters.");
+            throw new InvalidInputException("The topic must be at most " + MAX_TOPIC + " characters, without control characters.");
         }
         var to = recipients == null ? List.<String>of() : recipients.stream().distinct().toList();
         if (to.size() > MAX_RECIPIENTS) {
-            throw new InvalidViewException("Choose at most " + MAX_RECIPIENTS + " participants, or none for everyone.");
+            throw new InvalidInputException("Choose at most " + MAX_RECIPIENTS + " participants, or none for everyone.");
         }
         to.forEach(LiveKitNames::requireIdentity);
         return new RoomMessage(message, onTopic, to);

@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.web.Flash;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;

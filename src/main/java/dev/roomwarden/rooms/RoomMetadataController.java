@@ -1,8 +1,8 @@
 package dev.roomwarden.rooms;
 
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.Metadata;
+import dev.roomwarden.input.Metadata;
 import dev.roomwarden.web.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;

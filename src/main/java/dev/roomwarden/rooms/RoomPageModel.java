@@ -7,7 +7,7 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.livekit.LiveKitNames;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.participants.ParticipantRow;
 import dev.roomwarden.web.Paths;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package dev.roomwarden.rooms;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.roomwarden.web.InvalidViewException;
+import dev.roomwarden.input.InvalidInputException;
 import livekit.LivekitModels.Room;
 import org.springframework.web.util.UriUtils;
 
@@ -24,11 +24,11 @@ record RoomView(String q, String sort, int page) {
     static RoomView parse(String q, String sort, String page) {
         var query = q == null ? "" : q.strip();
         if (query.length() > MAX_QUERY_LENGTH) {
-            throw new InvalidViewException("The filter is too long: at most " + MAX_QUERY_LENGTH + " characters.");
+            throw new InvalidInputException("The filter is too long: at most " + MAX_QUERY_LENGTH + " characters.");
         }
         var order = sort == null || sort.isBlank() ? DEFAULT_SORT : sort.strip();
         if (RoomSort.ofColumn(order.startsWith("-") ? order.substring(1) : order) == null) {
-            throw new InvalidViewException("Unknown sort order '" + abbreviate(order) + "'. Use one of: " + RoomSort.ALLOWED + ".");
+            throw new InvalidInputException("Unknown sort order '" + abbreviate(order) + "'. Use one of: " + RoomSort.ALLOWED + ".");
         }
         return new RoomView(query, order, page(page));
     }
@@ -45,7 +45,7 @@ record RoomView(String q, String sort, int page) {
         } catch (NumberFormatException ignored) {
             // the message below
         }
-        throw new InvalidViewException("The page must be a number from 1.");
+        throw new InvalidInputException("The page must be a number from 1.");
     }
 
     /** The URL of this view on another page (the first page has no page parameter). */

@@ -1,6 +1,5 @@
 package dev.roomwarden.security;
 
-import dev.roomwarden.users.Role;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

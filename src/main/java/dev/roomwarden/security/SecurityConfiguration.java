@@ -2,8 +2,6 @@ package dev.roomwarden.security;
 
 import java.util.List;
 
-import dev.roomwarden.users.Role;
-import dev.roomwarden.users.SessionsEndedEvent;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,7 +1,6 @@
 package dev.roomwarden.security;
 
 import dev.roomwarden.audit.AuditLog;
-import dev.roomwarden.users.SsoAccounts;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;

@@ -3,7 +3,6 @@ package dev.roomwarden.security;
 import java.io.Serial;
 import java.util.List;
 
-import dev.roomwarden.users.Role;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;

@@ -8,7 +8,6 @@ import java.util.Objects;
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
-import dev.roomwarden.users.SsoAccounts;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;

@@ -5,8 +5,6 @@ import java.time.Clock;
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
-import dev.roomwarden.users.SecurityPolicyProperties;
-import dev.roomwarden.users.StaffAccounts;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;

@@ -1,13 +1,15 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.Role;
+import dev.roomwarden.security.StaffAccounts;
 import java.security.SecureRandom;
 
-import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.OidcProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class AccountBootstrap implements ApplicationRunner {
+
+    /** Demo mode, as the emulator decides it: no LIVEKIT_URL. */
+    static final String DEMO_MODE = "#{'${roomwarden.livekit.url:}'.isBlank()}";
 
     static final String DEMO_PASSWORD_HINT = "The demo password is ROOMWARDEN_DEMO_PASSWORD, or the one printed in the log at start-up.";
     private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
@@ -32,12 +37,12 @@ class AccountBootstrap implements ApplicationRunner {
     private final OidcProperties oidc;
 
     AccountBootstrap(StaffAccounts accounts, PasswordEncoder passwordEncoder, AccountsProperties properties,
-            LiveKitConnection connection, TransactionTemplate transactions, OidcProperties oidc) {
+            @Value(DEMO_MODE) boolean demo, TransactionTemplate transactions, OidcProperties oidc) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.transactions = transactions;
-        this.demo = connection.demo();
+        this.demo = demo;
         this.oidc = oidc;
     }
 

@@ -1,5 +1,6 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.SecurityPolicyProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.Role;
+import dev.roomwarden.security.StaffAccount;
+import dev.roomwarden.security.StaffAccounts;
+import dev.roomwarden.security.SessionsEndedEvent;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.Role;
 import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.web.Flash;
 import org.springframework.stereotype.Controller;

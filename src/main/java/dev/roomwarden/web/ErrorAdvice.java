@@ -1,5 +1,6 @@
 package dev.roomwarden.web;
 
+import dev.roomwarden.input.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
@@ -11,8 +12,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice
 class ErrorAdvice {
 
-    @ExceptionHandler(InvalidViewException.class)
-    String invalidInput(InvalidViewException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+    @ExceptionHandler(InvalidInputException.class)
+    String invalidInput(InvalidInputException e, HttpServletRequest request, HttpServletResponse response, Model model) {
         return badRequest(e.getMessage(), request, response, model);
     }
 

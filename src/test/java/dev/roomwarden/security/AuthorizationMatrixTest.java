@@ -10,8 +10,6 @@ import java.util.TreeMap;
 import dev.roomwarden.StaffBrowser;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
-import dev.roomwarden.users.Role;
-import dev.roomwarden.users.StaffAccounts;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,6 @@ package dev.roomwarden.security;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.users.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -10,8 +10,6 @@ import dev.roomwarden.StaffBrowser;
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
-import dev.roomwarden.users.Role;
-import dev.roomwarden.users.StaffAccounts;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

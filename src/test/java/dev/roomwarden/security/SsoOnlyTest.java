@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.users.Role;
-import dev.roomwarden.users.StaffAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,7 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.Role;
+import dev.roomwarden.security.StaffAccounts;
 import java.util.Map;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.roomwarden.users;
+package dev.roomwarden.security;
 
 import java.util.List;
 

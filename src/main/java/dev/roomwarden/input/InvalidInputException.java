@@ -1,13 +1,13 @@
-package dev.roomwarden.web;
+package dev.roomwarden.input;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** Bad input in a URL or form: answered with 400 and this message. */
 @ResponseStatus(HttpStatus.BAD_REQUEST)
-public class InvalidViewException extends RuntimeException {
+public class InvalidInputException extends RuntimeException {
 
-    public InvalidViewException(String message) {
+    public InvalidInputException(String message) {
         super(message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.roomwarden.web;
+package dev.roomwarden.audit;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
-package dev.roomwarden.livekit;
+package dev.roomwarden.input;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.roomwarden.web.InvalidViewException;
 
 /** LiveKit's limits on names, checked before a name from a URL or form reaches LiveKit. */
 public final class LiveKitNames {
@@ -30,10 +29,10 @@ public final class LiveKitNames {
             String nothingTicked, int max) {
         var names = values == null ? java.util.List.<String>of() : values.stream().map(check).distinct().toList();
         if (names.isEmpty()) {
-            throw new InvalidViewException(nothingTicked);
+            throw new InvalidInputException(nothingTicked);
         }
         if (names.size() > max) {
-            throw new InvalidViewException("At most " + max + " can be handled at once; " + names.size() + " were ticked.");
+            throw new InvalidInputException("At most " + max + " can be handled at once; " + names.size() + " were ticked.");
         }
         return names;
     }
@@ -42,7 +41,7 @@ public final class LiveKitNames {
     public static String reason(String reason) {
         var trimmed = reason == null ? "" : reason.strip();
         if (trimmed.length() > MAX_REASON_LENGTH) {
-            throw new InvalidViewException("The reason is too long: at most " + MAX_REASON_LENGTH + " characters.");
+            throw new InvalidInputException("The reason is too long: at most " + MAX_REASON_LENGTH + " characters.");
         }
         return trimmed;
     }
@@ -53,7 +52,7 @@ public final class LiveKitNames {
             return null;
         }
         if (!sid.matches("[A-Za-z]{2}_[A-Za-z0-9]{1,36}")) {
-            throw new InvalidViewException("The sid '" + (sid.length() > 40 ? sid.substring(0, 40) : sid) + "' is not a LiveKit sid.");
+            throw new InvalidInputException("The sid '" + (sid.length() > 40 ? sid.substring(0, 40) : sid) + "' is not a LiveKit sid.");
         }
         return sid;
     }
@@ -65,13 +64,13 @@ public final class LiveKitNames {
 
     private static String require(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new InvalidViewException("The " + what + " is empty.");
+            throw new InvalidInputException("The " + what + " is empty.");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new InvalidViewException("The " + what + " is too long: LiveKit allows at most " + MAX_NAME_BYTES + " bytes.");
+            throw new InvalidInputException("The " + what + " is too long: LiveKit allows at most " + MAX_NAME_BYTES + " bytes.");
         }
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new InvalidViewException("The " + what + " contains control characters.");
+            throw new InvalidInputException("The " + what + " contains control characters.");
         }
         return value;
     }

@@ -1,4 +1,4 @@
-package dev.roomwarden.users;
+package dev.roomwarden.security;
 
 /** Staff roles, each including everything the one before it may do. */
 public enum Role {

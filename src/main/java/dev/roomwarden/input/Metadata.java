@@ -1,4 +1,4 @@
-package dev.roomwarden.web;
+package dev.roomwarden.input;
 
 import java.nio.charset.StandardCharsets;
 
@@ -41,7 +41,7 @@ public final class Metadata {
                 tree = JSON.readTree(text);
             } catch (JacksonException e) {
                 var at = e.getLocation();
-                throw new InvalidViewException("The metadata starts like JSON but is not valid JSON"
+                throw new InvalidInputException("The metadata starts like JSON but is not valid JSON"
                         + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
                         + ": " + e.getOriginalMessage() + ". Fix it, or write plain text that does not start with { or [.");
             }
@@ -49,7 +49,7 @@ public final class Metadata {
         }
         var bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            throw new InvalidViewException("The metadata is too large: " + (bytes + 1023) / 1024 + " KiB; at most "
+            throw new InvalidInputException("The metadata is too large: " + (bytes + 1023) / 1024 + " KiB; at most "
                     + MAX_BYTES / 1024 + " KiB.");
         }
         return text;

@@ -1,4 +1,4 @@
-package dev.roomwarden.web;
+package dev.roomwarden.audit;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.web.Flash;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import org.springframework.dao.DataAccessException;
