@@ -7,20 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.emulator.TrackSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,37 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the official SDK between them. The test arranges LiveKit's state through the emulator and checks
  * the effect of each action there.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.emulator.api-secret=" + DashboardFlowTest.API_SECRET,
-        "roomwarden.demo.password=" + DashboardFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})
 @ExtendWith(OutputCaptureExtension.class)
-class DashboardFlowTest {
-
-    static final String API_SECRET = "flow-secret-Qx81vT0aLm";
-    static final String PASSWORD = "flow-password-4417";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @BeforeEach
-    void emptyLiveKit() {
-        emulator.state().clear();
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        var answer = browser.logIn(username, PASSWORD);
-        assertThat(answer.statusCode()).isEqualTo(302);
-        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
-        return browser;
-    }
+class DashboardFlowTest extends FlowTest {
 
     private void supportChat(String room) {
         emulator.state().addParticipant(room, new ParticipantSpec("customer-" + room, "Customer", ParticipantInfo.Kind.STANDARD,

@@ -6,9 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,20 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches: the same rules hold there. Health is public; the metrics take the token; staff sessions belong
  * to the main port, so nothing else opens on this one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
         "management.server.port=0",
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.demo.password=" + ManagementPortTest.PASSWORD,
-        "roomwarden.metrics.token=" + ManagementPortTest.METRICS_TOKEN,
-        "spring.datasource.url=jdbc:h2:mem:management-port;DB_CLOSE_DELAY=-1"})
-class ManagementPortTest {
-
-    static final String PASSWORD = "management-password-9034";
-    static final String METRICS_TOKEN = "management-scrape-Jd82nWq0";
-
-    @LocalServerPort
-    int port;
+        "spring.datasource.url=jdbc:h2:mem:flow-management-port;DB_CLOSE_DELAY=-1"})
+class ManagementPortTest extends FlowTest {
 
     @LocalManagementPort
     int managementPort;
@@ -63,8 +52,7 @@ class ManagementPortTest {
 
     @Test
     void anAdminSessionOfTheMainPortOpensNothingOnTheManagementPort() throws Exception {
-        var admin = new StaffBrowser(port);
-        admin.logIn("admin", PASSWORD);
+        var admin = loggedIn("admin");
         assertThat(admin.get("/rooms").statusCode()).isEqualTo(200);
         var session = admin.cookies().getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals("ROOMWARDEN_SESSION")).findFirst().orElseThrow().getValue();

@@ -13,17 +13,12 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.roomwarden.emulator.FaultMode;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,35 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recovering through the emulator), the version and commit, and Prometheus series after real staff work,
  * scraped with an ADMIN's session or the metrics token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.livekit.health-cache-ttl=1s",
-        "roomwarden.livekit.read-timeout=1s",
-        "roomwarden.demo.password=" + OperationsFlowTest.PASSWORD,
-        "roomwarden.metrics.token=" + OperationsFlowTest.METRICS_TOKEN,
-        "spring.datasource.url=jdbc:h2:mem:operations;DB_CLOSE_DELAY=-1"})
 @ExtendWith(OutputCaptureExtension.class)
-class OperationsFlowTest {
+class OperationsFlowTest extends FlowTest {
 
-    static final String PASSWORD = "operations-password-6620";
-    static final String METRICS_TOKEN = "scrape-token-Vb93kQ1xZr5T";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    @AfterEach
-    void liveKitBehaves() {
-        emulator.faults().reset();
-        emulator.state().clear();
-    }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
@@ -70,13 +42,6 @@ class OperationsFlowTest {
             request.headers(headers);
         }
         return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        assertThat(browser.logIn(username, PASSWORD).headers().firstValue("Location"))
-                .hasValueSatisfying(location -> assertThat(location).doesNotContain("error"));
-        return browser;
     }
 
     private static JsonNode json(HttpResponse<String> response) {
@@ -172,6 +137,7 @@ class OperationsFlowTest {
 
     @Test
     void prometheusShowsLiveKitCallsStaffActionsWebhooksAndStreamsAfterRealWork() throws Exception {
+        var before = scrape();
         var room = "support-metrics-7731";
         emulator.state().addParticipant(room, new ParticipantSpec("agent-7731", "", ParticipantInfo.Kind.AGENT, "", Map.of(), List.of()));
         var moderator = loggedIn("moderator");
@@ -186,31 +152,32 @@ class OperationsFlowTest {
         assertThat(http.send(unsigned, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 
         var viewer = loggedIn("viewer");
+        var streams = value(before, "roomwarden_sse_connections", Map.of());
         try (var stream = viewer.stream("/rooms")) {
             assertThat(stream.status()).isEqualTo(200);
-            var open = eventually(this::scrape, s -> value(s, "roomwarden_sse_connections", Map.of()) == 1);
-            assertThat(value(open, "roomwarden_sse_connections", Map.of())).isEqualTo(1);
+            var open = eventually(this::scrape, s -> value(s, "roomwarden_sse_connections", Map.of()) == streams + 1);
+            assertThat(value(open, "roomwarden_sse_connections", Map.of())).isEqualTo(streams + 1);
             viewer.get("/account");
             assertThat(viewer.postForm("/logout", Map.of()).statusCode()).isEqualTo(302);
-            var closed = eventually(this::scrape, s -> value(s, "roomwarden_sse_connections", Map.of()) == 0);
-            assertThat(value(closed, "roomwarden_sse_connections", Map.of())).as("the stream ends with its session").isEqualTo(0);
+            var closed = eventually(this::scrape, s -> value(s, "roomwarden_sse_connections", Map.of()) == streams);
+            assertThat(value(closed, "roomwarden_sse_connections", Map.of())).as("the stream ends with its session").isEqualTo(streams);
         }
 
         // The join above reached Roomwarden as a webhook signed by the emulator.
-        var scrape = eventually(this::scrape, s -> value(s, "roomwarden_webhooks_total", Map.of("result", "accepted")) >= 1);
-        assertThat(value(scrape, "roomwarden_webhooks_total", Map.of("result", "accepted"))).isGreaterThanOrEqualTo(1);
-        assertThat(value(scrape, "roomwarden_webhooks_total", Map.of("result", "rejected"))).isEqualTo(1);
-        assertThat(value(scrape, "roomwarden_livekit_calls_seconds_count", Map.of("method", "RemoveParticipant", "outcome", "ok")))
+        var after = eventually(this::scrape, s -> growth(before, s, "roomwarden_webhooks_total", Map.of("result", "accepted")) >= 1);
+        assertThat(growth(before, after, "roomwarden_webhooks_total", Map.of("result", "accepted"))).isGreaterThanOrEqualTo(1);
+        assertThat(growth(before, after, "roomwarden_webhooks_total", Map.of("result", "rejected"))).isEqualTo(1);
+        assertThat(growth(before, after, "roomwarden_livekit_calls_seconds_count", Map.of("method", "RemoveParticipant", "outcome", "ok")))
                 .isEqualTo(1);
-        assertThat(value(scrape, "roomwarden_livekit_calls_seconds_count", Map.of("method", "ListRooms", "outcome", "unavailable")))
+        assertThat(growth(before, after, "roomwarden_livekit_calls_seconds_count", Map.of("method", "ListRooms", "outcome", "unavailable")))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(value(scrape, "roomwarden_livekit_calls_seconds_bucket", Map.of("method", "ListRooms", "outcome", "ok", "le", "10.0")))
-                .as("latency buckets for quantiles").isGreaterThanOrEqualTo(1);
-        assertThat(value(scrape, "roomwarden_staff_actions_total", Map.of("action", "remove_participant", "outcome", "done")))
+        assertThat(growth(before, after, "roomwarden_livekit_calls_seconds_bucket",
+                Map.of("method", "ListRooms", "outcome", "ok", "le", "10.0"))).as("latency buckets for quantiles").isGreaterThanOrEqualTo(1);
+        assertThat(growth(before, after, "roomwarden_staff_actions_total", Map.of("action", "remove_participant", "outcome", "done")))
                 .isEqualTo(1);
-        assertThat(value(scrape, "roomwarden_staff_actions_total", Map.of("action", "login", "outcome", "done")))
+        assertThat(growth(before, after, "roomwarden_staff_actions_total", Map.of("action", "login", "outcome", "done")))
                 .isGreaterThanOrEqualTo(2);
-        assertThat(scrape.lines().filter(line -> line.startsWith("roomwarden_")))
+        assertThat(after.lines().filter(line -> line.startsWith("roomwarden_")))
                 .as("no room or participant in any label").noneMatch(line -> line.contains("7731"));
     }
 
@@ -232,6 +199,11 @@ class OperationsFlowTest {
                 .filter(line -> labels.entrySet().stream().allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\"")))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(-1);
+    }
+
+    /** How much a series grew from one scrape to a later one: the application, and so its counters, outlive a test. */
+    private static double growth(String before, String after, String name, Map<String, String> labels) {
+        return Math.max(value(after, name, labels), 0) - Math.max(value(before, name, labels), 0);
     }
 
     @Test

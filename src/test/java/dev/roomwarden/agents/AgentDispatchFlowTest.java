@@ -4,20 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.FaultMode;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitModels.ParticipantInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,44 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * embedded emulator, whose simulated workers take every named job: the dispatched agent joins the room,
  * and cancelling the dispatch makes it leave (the hand-back to a human).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + AgentDispatchFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:agent-dispatch-flow;DB_CLOSE_DELAY=-1"})
-class AgentDispatchFlowTest {
+class AgentDispatchFlowTest extends FlowTest {
 
-    static final String PASSWORD = "dispatch-password-3307";
     private static final String ROOM = "support-12";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
+    private static final String ROOM_PAGE = "/rooms/" + ROOM;
 
     @BeforeEach
     void aSupportChatWithACustomer() {
-        emulator.state().clear();
-        emulator.faults().reset();
-        jdbc.sql("DELETE FROM audit_record").update();
         emulator.state().addParticipant(ROOM, new ParticipantSpec("customer-1", "Kim", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
-    }
-
-    @AfterEach
-    void noFault() {
-        emulator.faults().reset();
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        browser.logIn(username, PASSWORD);
-        browser.get("/rooms/" + ROOM);
-        return browser;
     }
 
     private List<AgentDispatch> dispatches() {
@@ -74,10 +38,6 @@ class AgentDispatchFlowTest {
         return emulator.state().participants(ROOM).stream().filter(p -> p.getKind() == ParticipantInfo.Kind.AGENT).toList();
     }
 
-    private Map<String, Object> lastRecord() {
-        return jdbc.sql("SELECT action, outcome, detail, reason FROM audit_record ORDER BY id DESC LIMIT 1").query().singleRow();
-    }
-
     private AgentDispatch dispatchTriage() {
         return emulator.state().createDispatch(CreateAgentDispatchRequest.newBuilder().setRoom(ROOM).setAgentName("triage").build());
     }
@@ -86,18 +46,18 @@ class AgentDispatchFlowTest {
     void theRoomPageListsItsDispatchesAndOnlyModeratorsGetTheButtons() {
         var triage = dispatchTriage();
 
-        var moderatorPage = loggedIn("moderator").get("/rooms/" + ROOM).body();
+        var moderatorPage = loggedIn("moderator", ROOM_PAGE).get("/rooms/" + ROOM).body();
         assertThat(moderatorPage).contains("Agent dispatches", "any unnamed agent (LiveKit's default)", "triage", triage.getId(),
                 "agent-AJ_", "running", "Dispatch an agent…", "/rooms/" + ROOM + "/dispatches/" + triage.getId() + "/cancel");
 
-        var viewerPage = loggedIn("viewer").get("/rooms/" + ROOM).body();
+        var viewerPage = loggedIn("viewer", ROOM_PAGE).get("/rooms/" + ROOM).body();
         assertThat(viewerPage).contains("Agent dispatches", "triage", triage.getId())
                 .doesNotContain("Dispatch an agent…", "/cancel");
     }
 
     @Test
     void aModeratorDispatchesAnAgentWhichJoinsTheRoomAndTheDispatchIsRecorded() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         assertThat(moderator.getHtmx("/rooms/" + ROOM + "/dispatch").body()).contains("<dialog", "name=\"agentName\"", "name=\"_csrf\"");
 
         var answer = moderator.postHtmx("/rooms/" + ROOM + "/dispatch", Map.of("agentName", " billing-assistant ",
@@ -109,14 +69,14 @@ class AgentDispatchFlowTest {
         assertThat(agentsInRoom()).singleElement().satisfies(agent -> assertThat(agent.getName()).isEqualTo("billing-assistant"));
         assertThat(dispatches()).extracting(AgentDispatch::getAgentName).containsExactly("", "billing-assistant");
         assertThat(dispatches().get(1).getMetadata()).isEqualTo("{\"ticket\":\"T-1042\"}");
-        assertThat(lastRecord()).containsEntry("ACTION", "DISPATCH_AGENT").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "DISPATCH_AGENT").containsEntry("OUTCOME", "DONE")
                 .containsEntry("REASON", "customer asked about an invoice")
                 .containsEntry("DETAIL", "agent “billing-assistant”; metadata: {\"ticket\":\"T-1042\"}");
     }
 
     @Test
     void badInputIsRefusedWithAMessageAndNothingIsDispatched() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var noName = moderator.postHtmx("/rooms/" + ROOM + "/dispatch", Map.of("agentName", "  "));
         assertThat(noName.statusCode()).isEqualTo(400);
@@ -134,7 +94,7 @@ class AgentDispatchFlowTest {
     void cancellingTheDispatchMakesItsAgentLeaveAndIsRecorded() {
         var triage = dispatchTriage();
         assertThat(agentsInRoom()).hasSize(1);
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         var path = "/rooms/" + ROOM + "/dispatches/" + triage.getId() + "/cancel";
         assertThat(moderator.getHtmx(path).body()).contains("Cancel the dispatch of agent “triage”?",
                 "agent-AJ_", "Keep it", "Cancel dispatch");
@@ -145,48 +105,48 @@ class AgentDispatchFlowTest {
                 .doesNotContain("agent-AJ_");
         assertThat(agentsInRoom()).isEmpty();
         assertThat(dispatches()).extracting(AgentDispatch::getId).doesNotContain(triage.getId());
-        assertThat(lastRecord()).containsEntry("ACTION", "CANCEL_DISPATCH").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "CANCEL_DISPATCH").containsEntry("OUTCOME", "DONE")
                 .containsEntry("DETAIL", "dispatch " + triage.getId() + " (agent “triage”)").containsEntry("REASON", "a human took over");
     }
 
     @Test
     void aDispatchAlreadyCancelledIsAlreadyGone() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var answer = moderator.postHtmx("/rooms/" + ROOM + "/dispatches/AD_missing123456/cancel", Map.of());
 
         assertThat(answer.body()).contains("The dispatch AD_missing123456 was already gone from “support-12”.");
-        assertThat(lastRecord()).containsEntry("ACTION", "CANCEL_DISPATCH").containsEntry("OUTCOME", "ALREADY_GONE");
+        assertThat(lastAudited()).containsEntry("ACTION", "CANCEL_DISPATCH").containsEntry("OUTCOME", "ALREADY_GONE");
         assertThat(moderator.postHtmx("/rooms/" + ROOM + "/dispatches/not-a-sid/cancel", Map.of()).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aRoomThatHasEndedIsNotCreatedAgainByADispatch() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.state().deleteRoom(ROOM);
 
         var answer = moderator.postHtmx("/rooms/" + ROOM + "/dispatch", Map.of("agentName", "triage"));
 
         assertThat(answer.body()).contains("“support-12” has ended; no agent was dispatched.");
         assertThat(emulator.state().room(ROOM)).isEmpty();
-        assertThat(lastRecord()).containsEntry("ACTION", "DISPATCH_AGENT").containsEntry("OUTCOME", "ALREADY_GONE");
+        assertThat(lastAudited()).containsEntry("ACTION", "DISPATCH_AGENT").containsEntry("OUTCOME", "ALREADY_GONE");
     }
 
     @Test
     void aViewerCannotDispatchOrCancelEvenByAForgedRequest() {
         var triage = dispatchTriage();
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
 
         assertThat(viewer.postHtmx("/rooms/" + ROOM + "/dispatch", Map.of("agentName", "rogue")).statusCode()).isEqualTo(403);
         assertThat(viewer.postHtmx("/rooms/" + ROOM + "/dispatches/" + triage.getId() + "/cancel", Map.of()).statusCode()).isEqualTo(403);
 
         assertThat(dispatches()).extracting(AgentDispatch::getAgentName).containsExactly("", "triage");
-        assertThat(lastRecord()).containsEntry("ACTION", "CANCEL_DISPATCH").containsEntry("OUTCOME", "DENIED");
+        assertThat(lastAudited()).containsEntry("ACTION", "CANCEL_DISPATCH").containsEntry("OUTCOME", "DENIED");
     }
 
     @Test
     void whenLiveKitFailsTheRoomPageSaysSoAndTheDispatchIsNotReportedAsDone() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
 
         var answer = moderator.postHtmx("/rooms/" + ROOM + "/dispatch", Map.of("agentName", "triage"));
@@ -194,6 +154,6 @@ class AgentDispatchFlowTest {
         emulator.faults().reset();
         assertThat(answer.body()).contains("Agent “triage” was not dispatched. LiveKit at").doesNotContain("is dispatched to");
         assertThat(dispatches()).hasSize(1);
-        assertThat(lastRecord()).containsEntry("ACTION", "DISPATCH_AGENT").containsEntry("OUTCOME", "FAILED");
+        assertThat(lastAudited()).containsEntry("ACTION", "DISPATCH_AGENT").containsEntry("OUTCOME", "FAILED");
     }
 }

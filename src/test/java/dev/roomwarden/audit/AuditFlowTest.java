@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.StaffBrowser;
 import dev.roomwarden.emulator.FaultMode;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import org.apache.commons.csv.CSVFormat;
@@ -17,47 +17,19 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The audit log over real HTTP, with the embedded emulator as LiveKit: every outcome, the page, the export. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + AuditFlowTest.PASSWORD,
-        "roomwarden.livekit.read-timeout=1s",
-        "spring.datasource.url=jdbc:h2:mem:audit-flow;DB_CLOSE_DELAY=-1"})
-class AuditFlowTest {
-
-    static final String PASSWORD = "audit-password-5530";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
+class AuditFlowTest extends FlowTest {
 
     @Autowired
     AuditRetention retention;
 
+    /** The audit log's pages show all of it: each test starts with an empty one. */
     @BeforeEach
-    void reset() {
-        emulator.faults().reset();
-        emulator.state().clear();
+    void anEmptyAuditLog() {
         jdbc.sql("DELETE FROM audit_record").update();
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        browser.logIn(username, PASSWORD);
-        return browser;
     }
 
     private ParticipantInfo join(String room, String identity, ParticipantInfo.Kind kind) {
@@ -65,10 +37,7 @@ class AuditFlowTest {
     }
 
     private List<AuditRecord> records(AuditAction action) {
-        return jdbc.sql("SELECT id FROM audit_record WHERE action = ? ORDER BY id").param(action.name())
-                .query(Long.class).list().stream()
-                .map(id -> jdbc.sql("SELECT * FROM audit_record WHERE id = ?").param(id).query(AuditLog::map).single())
-                .toList();
+        return audited(AuditLog::map, "action = ?", action.name());
     }
 
     @Test

@@ -15,57 +15,28 @@ import java.util.Map;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.roomwarden.EventStream;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Live pages over real HTTP: the embedded emulator sends its signed webhooks to Roomwarden's own
- * endpoint, and open pages receive their re-rendered fragment over Server-Sent Events. The gateway's
- * cache is left at its default, so only a webhook can make a page change before the next poll.
+ * endpoint, and open pages receive their re-rendered fragment over Server-Sent Events. The gateway keeps
+ * LiveKit's answers for a minute, so only a webhook can make a page change before the next poll.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
+@TestPropertySource(properties = {
         "roomwarden.livekit.cache-ttl=1m",
-        "roomwarden.emulator.api-key=" + LiveUpdatesFlowTest.API_KEY,
-        "roomwarden.emulator.api-secret=" + LiveUpdatesFlowTest.API_SECRET,
-        "roomwarden.demo.password=" + LiveUpdatesFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:live;DB_CLOSE_DELAY=-1"})
-class LiveUpdatesFlowTest {
+        "spring.datasource.url=jdbc:h2:mem:flow-live;DB_CLOSE_DELAY=-1"})
+class LiveUpdatesFlowTest extends FlowTest {
 
-    static final String API_KEY = "live-key";
-    static final String API_SECRET = "live-secret-7Hq2mZ0p";
-    static final String PASSWORD = "live-password-5521";
     private static final Duration SOON = Duration.ofSeconds(5);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void emptyLiveKit() {
-        emulator.state().clear();
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        assertThat(browser.logIn(username, PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).doesNotContain("error"));
-        return browser;
-    }
 
     private void join(String room, String identity, ParticipantInfo.Kind kind) {
         emulator.state().addParticipant(room, new ParticipantSpec(identity, "", kind, "", Map.of(), List.of()));

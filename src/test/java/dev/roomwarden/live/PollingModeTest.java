@@ -3,40 +3,25 @@ package dev.roomwarden.live;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without webhooks (LiveKit's webhook.urls not pointed at Roomwarden) pages poll, and say so. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
+@TestPropertySource(properties = {
         "roomwarden.emulator.webhooks-to-self=false",
         "roomwarden.refresh-interval=4s",
-        "roomwarden.demo.password=" + PollingModeTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:polling;DB_CLOSE_DELAY=-1"})
-class PollingModeTest {
-
-    static final String PASSWORD = "polling-password-3310";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
+        "spring.datasource.url=jdbc:h2:mem:flow-polling;DB_CLOSE_DELAY=-1"})
+class PollingModeTest extends FlowTest {
 
     @Test
     void pagesPollAtTheRefreshIntervalAndSaySo() {
         emulator.state().addParticipant("support-1", new ParticipantSpec("c1", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
-        var viewer = new StaffBrowser(port);
-        viewer.logIn("viewer", PASSWORD);
+        var viewer = loggedIn("viewer");
 
         var rooms = viewer.get("/rooms").body();
         assertThat(rooms).contains("id=\"live-mode\"", ">Polling<", "refreshes every 4 s<", "hx-trigger=\"every 4s")

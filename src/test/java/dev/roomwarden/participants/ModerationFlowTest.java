@@ -3,8 +3,7 @@ package dev.roomwarden.participants;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.emulator.TrackSpec;
 import livekit.LivekitModels.ParticipantInfo;
@@ -13,10 +12,6 @@ import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,43 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real HTTP, through the SDK to the embedded emulator, which (like a LiveKit server with its default
  * configuration) does not allow remote unmute.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.emulator.remote-unmute=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + ModerationFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:moderation-flow;DB_CLOSE_DELAY=-1"})
-class ModerationFlowTest {
+class ModerationFlowTest extends FlowTest {
 
-    static final String PASSWORD = "track-password-8812";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
+    private static final String ROOM_PAGE = "/rooms/support-7";
 
     private ParticipantInfo customer;
     private String microphone;
 
     @BeforeEach
     void aCustomerWithAMicrophone() {
-        emulator.state().clear();
-        jdbc.sql("DELETE FROM audit_record").update();
         customer = emulator.state().addParticipant("support-7", new ParticipantSpec("customer-1", "Kim", ParticipantInfo.Kind.STANDARD,
                 "", Map.of(), List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false))));
         microphone = customer.getTracks(0).getSid();
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        browser.logIn(username, PASSWORD);
-        browser.get("/rooms/support-7");
-        return browser;
     }
 
     private String path(String change) {
@@ -72,14 +42,9 @@ class ModerationFlowTest {
         return emulator.state().participant("support-7", "customer-1").orElseThrow().getTracks(0);
     }
 
-    private Map<String, Object> lastRecord() {
-        return jdbc.sql("SELECT action, outcome, detail, reason, participant_sid FROM audit_record ORDER BY id DESC LIMIT 1")
-                .query().singleRow();
-    }
-
     @Test
     void aModeratorSeesMuteLinksAndAConfirmationThatNamesTheTrack() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         assertThat(moderator.get("/rooms/support-7").body()).contains(path("mute") + "?sid=" + customer.getSid(), ">Mute</a>");
 
         var dialog = moderator.getHtmx(path("mute") + "?sid=" + customer.getSid()).body();
@@ -89,14 +54,14 @@ class ModerationFlowTest {
 
     @Test
     void aModeratorMutesTheMicrophoneWithAReasonAndItIsRecorded() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var answer = moderator.postHtmx(path("mute"), Map.of("reason", "loud background noise", "sid", customer.getSid()));
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("The Microphone of “customer-1” is muted.", "(muted)", ">Unmute</a>");
         assertThat(track().getMuted()).isTrue();
-        assertThat(lastRecord()).containsEntry("ACTION", "MUTE_TRACK").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "MUTE_TRACK").containsEntry("OUTCOME", "DONE")
                 .containsEntry("DETAIL", "track " + microphone + " (Microphone)")
                 .containsEntry("REASON", "loud background noise").containsEntry("PARTICIPANT_SID", customer.getSid());
     }
@@ -104,32 +69,32 @@ class ModerationFlowTest {
     @Test
     void unmutingWhereLiveKitForbidsItSaysWhyAndChangesNothing() {
         emulator.state().setTrackMuted("support-7", "customer-1", microphone, true);
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var answer = moderator.postHtmx(path("unmute"), Map.of("sid", customer.getSid()));
 
         assertThat(answer.body()).contains("LiveKit did not unmute the Microphone of “customer-1”",
                 "remote unmute is off", "Ask them to unmute themselves.");
         assertThat(track().getMuted()).isTrue();
-        assertThat(lastRecord()).containsEntry("ACTION", "UNMUTE_TRACK").containsEntry("OUTCOME", "FAILED");
-        assertThat((String) lastRecord().get("DETAIL")).contains("track " + microphone + " (Microphone)", "failed_precondition");
+        assertThat(lastAudited()).containsEntry("ACTION", "UNMUTE_TRACK").containsEntry("OUTCOME", "FAILED");
+        assertThat((String) lastAudited().get("DETAIL")).contains("track " + microphone + " (Microphone)", "failed_precondition");
     }
 
     @Test
     void aViewerCannotMuteEvenByAForgedRequest() {
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("/tracks/");
 
         var answer = viewer.postHtmx(path("mute"), Map.of());
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(track().getMuted()).isFalse();
-        assertThat(lastRecord()).containsEntry("ACTION", "MUTE_TRACK").containsEntry("OUTCOME", "DENIED");
+        assertThat(lastAudited()).containsEntry("ACTION", "MUTE_TRACK").containsEntry("OUTCOME", "DENIED");
     }
 
     @Test
     void aParticipantWhoLeftIsAlreadyGoneAtOnceNotAfterLiveKitsWait() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.state().removeParticipant("support-7", "customer-1");
 
         var started = System.nanoTime();
@@ -138,12 +103,12 @@ class ModerationFlowTest {
         // LiveKit no longer lists the participant, so the track is named by its sid.
         assertThat(answer.body()).contains("“customer-1” or the track " + microphone + " is no longer in “support-7”.");
         assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(5_000);
-        assertThat(lastRecord()).containsEntry("OUTCOME", "ALREADY_GONE");
+        assertThat(lastAudited()).containsEntry("OUTCOME", "ALREADY_GONE");
     }
 
     @Test
     void aTrackThatIsNotATrackSidIsRefusedWithAMessage() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var answer = moderator.postForm("/rooms/support-7/participants/customer-1/tracks/PA_notatrack/mute", Map.of());
 
@@ -158,7 +123,7 @@ class ModerationFlowTest {
 
     @Test
     void aModeratorSilencesAParticipantTheirTracksGoAndTheyMayNotPublishAgain() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         assertThat(moderator.get("/rooms/support-7").body()).contains("/participants/customer-1/silence?sid=" + customer.getSid());
         assertThat(moderator.getHtmx("/rooms/support-7/participants/customer-1/silence").body())
                 .contains("<dialog", "Silence", "customer-1", "until you let them again");
@@ -172,13 +137,13 @@ class ModerationFlowTest {
         assertThat(customer().getPermission().getCanSubscribe()).as("they still hear the others").isTrue();
         assertThat(customer().getTracksList()).as("LiveKit unpublishes what they may no longer publish").isEmpty();
         assertThat(emulator.state().room("support-7").orElseThrow().getNumPublishers()).isZero();
-        assertThat(lastRecord()).containsEntry("ACTION", "SILENCE_PARTICIPANT").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "SILENCE_PARTICIPANT").containsEntry("OUTCOME", "DONE")
                 .containsEntry("REASON", "abusive language").containsEntry("PARTICIPANT_SID", customer.getSid());
     }
 
     @Test
     void letPublishAgainRestoresPublishingFromEverySourceAndData() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         moderator.postHtmx("/rooms/support-7/participants/customer-1/silence", Map.of());
 
         var answer = moderator.postForm("/rooms/support-7/participants/customer-1/unsilence", Map.of("reason", "apologised"));
@@ -189,27 +154,27 @@ class ModerationFlowTest {
         assertThat(customer().getPermission().getCanPublish()).isTrue();
         assertThat(customer().getPermission().getCanPublishData()).isTrue();
         assertThat(customer().getPermission().getCanPublishSourcesList()).isEmpty();
-        assertThat(lastRecord()).containsEntry("ACTION", "UNSILENCE_PARTICIPANT").containsEntry("OUTCOME", "DONE");
+        assertThat(lastAudited()).containsEntry("ACTION", "UNSILENCE_PARTICIPANT").containsEntry("OUTCOME", "DONE");
     }
 
     @Test
     void aViewerCannotSilenceAndSilencingSomeoneWhoLeftSaysSo() {
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("/silence");
         assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/silence", Map.of()).statusCode()).isEqualTo(403);
         assertThat(customer().getPermission().getCanPublish()).isTrue();
-        assertThat(lastRecord()).containsEntry("ACTION", "SILENCE_PARTICIPANT").containsEntry("OUTCOME", "DENIED");
+        assertThat(lastAudited()).containsEntry("ACTION", "SILENCE_PARTICIPANT").containsEntry("OUTCOME", "DENIED");
 
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.state().removeParticipant("support-7", "customer-1");
         assertThat(moderator.postHtmx("/rooms/support-7/participants/customer-1/silence", Map.of()).body())
                 .contains("“customer-1” is no longer in “support-7”.");
-        assertThat(lastRecord()).containsEntry("OUTCOME", "ALREADY_GONE");
+        assertThat(lastAudited()).containsEntry("OUTCOME", "ALREADY_GONE");
     }
 
     @Test
     void aModeratorSendsTheCustomerAChatMessageThroughLiveKit() throws Exception {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         assertThat(moderator.get("/rooms/support-7").body()).contains("/rooms/support-7/message?sid=", ">Send message</a>");
         assertThat(moderator.getHtmx("/rooms/support-7/message").body())
                 .contains("<dialog", "name=\"to\" value=\"customer-1\"", "value=\"lk-chat-topic\"", "name=\"_csrf\"");
@@ -227,13 +192,13 @@ class ModerationFlowTest {
         assertThat(chat.path("message").asString()).isEqualTo("A human is joining now.");
         assertThat(chat.path("id").asString()).isNotEmpty();
         assertThat(chat.path("timestamp").asLong()).isPositive();
-        assertThat(lastRecord()).containsEntry("ACTION", "SEND_MESSAGE").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "SEND_MESSAGE").containsEntry("OUTCOME", "DONE")
                 .containsEntry("DETAIL", "to customer-1, topic lk-chat-topic: A human is joining now.");
     }
 
     @Test
     void aMessageOnAnotherTopicToEveryoneIsSentAsItsText() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         moderator.postForm("/rooms/support-7/message", Map.of("text", "maintenance at 18:00", "topic", "ops"));
 
@@ -247,17 +212,17 @@ class ModerationFlowTest {
     @Test
     void badMessagesAreRefusedWithAReasonViewersAreRefusedAndAnEndedRoomSaysSo() {
         var before = emulator.state().sentData().size();
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         var empty = moderator.postHtmx("/rooms/support-7/message", Map.of("text", "   "));
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("The message is empty");
         assertThat(moderator.postHtmx("/rooms/support-7/message", Map.of("text", "x".repeat(2_001))).body())
                 .contains("at most 2000 characters");
 
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("Send message");
         assertThat(viewer.postHtmx("/rooms/support-7/message", Map.of("text", "hello")).statusCode()).isEqualTo(403);
-        assertThat(lastRecord()).containsEntry("ACTION", "SEND_MESSAGE").containsEntry("OUTCOME", "DENIED");
+        assertThat(lastAudited()).containsEntry("ACTION", "SEND_MESSAGE").containsEntry("OUTCOME", "DENIED");
 
         emulator.state().deleteRoom("support-7");
         var started = System.nanoTime();
@@ -274,7 +239,7 @@ class ModerationFlowTest {
     @Test
     void aModeratorEditsTheRoomsMetadataAsPrettyJsonAndItIsSentCompact() {
         emulator.state().updateRoomMetadata("support-7", "{\"queue\":\"returns\",\"priority\":2}");
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         assertThat(moderator.get("/rooms/support-7").body()).contains("/rooms/support-7/metadata?sid=", ">Edit metadata</a>");
         var editor = moderator.getHtmx("/rooms/support-7/metadata").body();
         assertThat(editor).contains("<dialog", "&quot;queue&quot; : &quot;returns&quot;", "At most <span>64</span> KiB");
@@ -284,7 +249,7 @@ class ModerationFlowTest {
 
         assertThat(answer.body()).contains("The metadata of “support-7” is saved.");
         assertThat(roomMetadata()).isEqualTo("{\"queue\":\"billing\",\"priority\":1}");
-        assertThat(lastRecord()).containsEntry("ACTION", "UPDATE_ROOM_METADATA").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "UPDATE_ROOM_METADATA").containsEntry("OUTCOME", "DONE")
                 .containsEntry("REASON", "moved to billing").containsEntry("DETAIL", "metadata: {\"queue\":\"billing\",\"priority\":1}");
 
         moderator.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "VIP customer, be kind"));
@@ -294,7 +259,7 @@ class ModerationFlowTest {
     @Test
     void brokenJsonAndOversizedMetadataAreRefusedAndChangeNothing() {
         emulator.state().updateRoomMetadata("support-7", "{\"queue\":\"returns\"}");
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var broken = moderator.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "{\"queue\": \"billing\",\n \"priority\": }"));
         assertThat(broken.statusCode()).isEqualTo(400);
@@ -304,7 +269,7 @@ class ModerationFlowTest {
         assertThat(huge.statusCode()).isEqualTo(400);
         assertThat(huge.body()).contains("The metadata is too large: 65 KiB; at most 64 KiB.");
 
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.get("/rooms/support-7").body()).doesNotContain("Edit metadata");
         assertThat(viewer.postHtmx("/rooms/support-7/metadata", Map.of("metadata", "{}")).statusCode()).isEqualTo(403);
         assertThat(roomMetadata()).isEqualTo("{\"queue\":\"returns\"}");
@@ -315,7 +280,7 @@ class ModerationFlowTest {
         emulator.state().updateParticipant(livekit.LivekitRoom.UpdateParticipantRequest.newBuilder().setRoom("support-7")
                 .setIdentity("customer-1").setMetadata("{\"tier\":\"gold\"}").putAttributes("lang", "en")
                 .putAttributes("ticket", "4711").build());
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         var editor = moderator.getHtmx("/rooms/support-7/participants/customer-1/edit").body();
         assertThat(editor).contains("<dialog", "value=\"Kim\"", "&quot;tier&quot; : &quot;gold&quot;", "lang = en\nticket = 4711");
 
@@ -326,13 +291,13 @@ class ModerationFlowTest {
         assertThat(customer().getName()).isEqualTo("Kim (VIP)");
         assertThat(customer().getMetadata()).isEqualTo("{\"tier\":\"platinum\"}");
         assertThat(customer().getAttributesMap()).containsOnly(Map.entry("lang", "de"), Map.entry("escalated", "yes"));
-        assertThat(lastRecord()).containsEntry("ACTION", "UPDATE_PARTICIPANT").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "UPDATE_PARTICIPANT").containsEntry("OUTCOME", "DONE")
                 .containsEntry("DETAIL", "name: Kim (VIP); metadata: {\"tier\":\"platinum\"}; attributes: lang = de, escalated = yes");
     }
 
     @Test
     void badEditsAreRefusedWithTheLineAndNothingChanges() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var noKey = moderator.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("attributes", "lang = de\njust text"));
         assertThat(noKey.statusCode()).isEqualTo(400);
@@ -344,7 +309,7 @@ class ModerationFlowTest {
         assertThat(customer().getName()).isEqualTo("Kim");
         assertThat(customer().getAttributesMap()).isEmpty();
 
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned")).statusCode()).isEqualTo(403);
         assertThat(customer().getName()).isEqualTo("Kim");
     }
@@ -353,7 +318,7 @@ class ModerationFlowTest {
     void aModeratorAllowsOnlyTheMicrophoneAndLiveKitDropsTheCamera() {
         emulator.state().addParticipant("support-7", new ParticipantSpec("presenter", "", ParticipantInfo.Kind.STANDARD, "", Map.of(),
                 List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false), new TrackSpec(TrackType.VIDEO, TrackSource.CAMERA, false))));
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         var form = moderator.getHtmx("/rooms/support-7/participants/presenter/permissions").body();
         assertThat(form).contains("<dialog", "name=\"subscribe\" value=\"true\" checked", "name=\"publish\" value=\"true\" checked",
                 "name=\"source\" value=\"MICROPHONE\"");
@@ -366,18 +331,18 @@ class ModerationFlowTest {
         var presenter = emulator.state().participant("support-7", "presenter").orElseThrow();
         assertThat(presenter.getPermission().getCanPublishSourcesList()).containsExactly(TrackSource.MICROPHONE);
         assertThat(presenter.getTracksList()).extracting(t -> t.getSource()).containsExactly(TrackSource.MICROPHONE);
-        assertThat(lastRecord()).containsEntry("ACTION", "CHANGE_PERMISSIONS").containsEntry("OUTCOME", "DONE")
+        assertThat(lastAudited()).containsEntry("ACTION", "CHANGE_PERMISSIONS").containsEntry("OUTCOME", "DONE")
                 .containsEntry("REASON", "no video in support calls");
     }
 
     @Test
     void anUnknownSourceIsRefusedAndAViewerCannotChangePermissions() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         var unknown = moderator.postHtmx("/rooms/support-7/participants/customer-1/permissions", Map.of("publish", "true", "source", "HOLOGRAM"));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("Unknown source &#39;HOLOGRAM&#39;");
 
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/permissions", Map.of()).statusCode()).isEqualTo(403);
         assertThat(customer().getPermission().getCanPublish()).isTrue();
         assertThat(customer().getTracksCount()).isEqualTo(1);

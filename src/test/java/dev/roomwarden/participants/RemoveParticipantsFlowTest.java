@@ -4,18 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.FaultMode;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulator: the ticked ones or every agent, each audited on its own with one batch id, and what came of
  * each reported, failures included.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + RemoveParticipantsFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:remove-participants-flow;DB_CLOSE_DELAY=-1"})
-class RemoveParticipantsFlowTest {
+class RemoveParticipantsFlowTest extends FlowTest {
 
-    static final String PASSWORD = "batch-password-5531";
-    private static final String PATH = "/rooms/class-3/remove-participants";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
+    private static final String ROOM_PAGE = "/rooms/class-3";
+    private static final String PATH = ROOM_PAGE + "/remove-participants";
 
     @BeforeEach
     void aClassWithTwoAgents() {
-        emulator.state().clear();
-        emulator.faults().reset();
-        jdbc.sql("DELETE FROM audit_record").update();
         join("student-1", ParticipantInfo.Kind.STANDARD);
         join("student-2", ParticipantInfo.Kind.STANDARD);
         join("teacher", ParticipantInfo.Kind.STANDARD);
@@ -56,20 +32,8 @@ class RemoveParticipantsFlowTest {
         join("notes-bot", ParticipantInfo.Kind.AGENT);
     }
 
-    @AfterEach
-    void noFault() {
-        emulator.faults().reset();
-    }
-
     private void join(String identity, ParticipantInfo.Kind kind) {
         emulator.state().addParticipant("class-3", new ParticipantSpec(identity, "", kind, "", Map.of(), List.of()));
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        browser.logIn(username, PASSWORD);
-        browser.get("/rooms/class-3");
-        return browser;
     }
 
     private List<String> inRoom() {
@@ -77,8 +41,7 @@ class RemoveParticipantsFlowTest {
     }
 
     private List<Map<String, Object>> records() {
-        return jdbc.sql("SELECT participant, participant_sid, outcome, reason, detail, batch_id FROM audit_record "
-                + "WHERE action = 'REMOVE_PARTICIPANT' ORDER BY id").query().listOfRows();
+        return audited("action = 'REMOVE_PARTICIPANT'");
     }
 
     private static List<Map.Entry<String, String>> ticked(String... identities) {
@@ -91,7 +54,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void aModeratorSeesCheckboxesAndARemoveAllAgentsButton() {
-        var page = loggedIn("moderator").get("/rooms/class-3").body();
+        var page = loggedIn("moderator", ROOM_PAGE).get("/rooms/class-3").body();
 
         assertThat(page).contains("id=\"bulk-participants\"", "name=\"identity\" form=\"bulk-participants\"",
                 "value=\"student-1\"", "Remove selected…", "Remove all <span>2</span> agents");
@@ -99,7 +62,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void aViewerSeesNoCheckboxesAndCannotRemoveByAForgedRequest() {
-        var viewer = loggedIn("viewer");
+        var viewer = loggedIn("viewer", ROOM_PAGE);
         assertThat(viewer.get("/rooms/class-3").body()).doesNotContain("bulk-participants", "Remove selected");
 
         var answer = viewer.postHtmx(PATH, ticked("student-1", "student-2"));
@@ -111,7 +74,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void theConfirmationListsExactlyTheTickedParticipantsStillInTheRoom() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.state().removeParticipant("class-3", "student-2");
 
         var dialog = moderator.getHtmx(PATH + "?identity=student-1&identity=student-2&identity=teacher").body();
@@ -124,7 +87,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void removeAllAgentsListsEveryAgentAndNobodyElse() {
-        var dialog = loggedIn("moderator").getHtmx(PATH + "?all=agents").body();
+        var dialog = loggedIn("moderator", ROOM_PAGE).getHtmx(PATH + "?all=agents").body();
 
         assertThat(dialog).contains("Remove <span>2</span>", "<span>agents</span>", "value=\"tutor-bot\"", "value=\"notes-bot\"",
                 "a human can take over");
@@ -133,7 +96,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void theTickedParticipantsAreRemovedEachRecordedOnItsOwnWithOneBatchId() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         var sid = emulator.state().participant("class-3", "student-1").orElseThrow().getSid();
 
         var answer = moderator.postHtmx(PATH, listWith(ticked("student-1", "student-2"), "reason", "disrupting the class"));
@@ -155,7 +118,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void someoneWhoLeftMeanwhileIsReportedAsAlreadyGoneNotAsRemoved() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.state().removeParticipant("class-3", "student-2");
 
         var answer = moderator.postHtmx(PATH, ticked("student-1", "student-2"));
@@ -166,7 +129,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void whenLiveKitIsUnavailableNothingIsReportedAsDoneAndTheRestIsNotTried() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
 
         var answer = moderator.postHtmx(PATH, ticked("student-1", "student-2", "teacher"));
@@ -181,7 +144,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void nothingTickedOrAnUnusableIdentityIsRefusedWithAMessage() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         assertThat(moderator.postHtmx(PATH, List.of()).body()).contains("Tick the participants to remove first.");
         var tooLong = moderator.postHtmx(PATH, ticked("student-1", "x".repeat(300)));
@@ -193,7 +156,7 @@ class RemoveParticipantsFlowTest {
 
     @Test
     void withoutHtmxTheResultIsShownOnTheRoomPage() {
-        var moderator = loggedIn("moderator");
+        var moderator = loggedIn("moderator", ROOM_PAGE);
 
         var answer = moderator.postForm(PATH, ticked("tutor-bot", "notes-bot"));
 

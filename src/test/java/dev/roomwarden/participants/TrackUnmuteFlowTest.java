@@ -3,45 +3,29 @@ package dev.roomwarden.participants;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.emulator.TrackSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Against a LiveKit that allows remote unmute (`room.enable_remote_unmute`), unmuting works. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
+@TestPropertySource(properties = {
         "roomwarden.emulator.remote-unmute=true",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + TrackUnmuteFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:track-unmute;DB_CLOSE_DELAY=-1"})
-class TrackUnmuteFlowTest {
-
-    static final String PASSWORD = "unmute-password-3307";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
+        "spring.datasource.url=jdbc:h2:mem:flow-remote-unmute;DB_CLOSE_DELAY=-1"})
+class TrackUnmuteFlowTest extends FlowTest {
 
     @Test
     void aModeratorUnmutesACameraWithoutTheHtmxDialogToo() {
         var student = emulator.state().addParticipant("class-3", new ParticipantSpec("student-4", "", ParticipantInfo.Kind.STANDARD,
                 "", Map.of(), List.of(new TrackSpec(TrackType.VIDEO, TrackSource.CAMERA, true))));
         var camera = student.getTracks(0).getSid();
-        var moderator = new StaffBrowser(port);
-        moderator.logIn("moderator", PASSWORD);
+        var moderator = loggedIn("moderator");
         var unmute = "/rooms/class-3/participants/student-4/tracks/" + camera + "/unmute";
 
         var page = moderator.get(unmute);

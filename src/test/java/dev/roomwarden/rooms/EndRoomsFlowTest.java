@@ -5,20 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.FaultMode;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
 import livekit.LivekitRoom.CreateRoomRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,41 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ending several rooms with one confirmation (ADMIN), over real HTTP through the SDK to the embedded
  * emulator: ticked rooms, or every empty room with a preview; each audited on its own with one batch id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + EndRoomsFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:end-rooms-flow;DB_CLOSE_DELAY=-1"})
-class EndRoomsFlowTest {
-
-    static final String PASSWORD = "end-rooms-password-7720";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
+class EndRoomsFlowTest extends FlowTest {
 
     @BeforeEach
     void threeBusyAndTwoEmptyRooms() {
-        emulator.state().clear();
-        emulator.faults().reset();
-        jdbc.sql("DELETE FROM audit_record").update();
         join("support-1", "customer-1");
         join("support-1", "agent-1");
         join("support-2", "customer-2");
         join("sales-9", "caller");
         emptyRoom("test-a");
         emptyRoom("test-b");
-    }
-
-    @AfterEach
-    void noFault() {
-        emulator.faults().reset();
     }
 
     private void join(String room, String identity) {
@@ -71,20 +40,12 @@ class EndRoomsFlowTest {
         emulator.state().createRoom(CreateRoomRequest.newBuilder().setName(name).build());
     }
 
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        browser.logIn(username, PASSWORD);
-        browser.get("/rooms");
-        return browser;
-    }
-
     private List<String> rooms() {
         return emulator.state().rooms().stream().map(Room::getName).toList();
     }
 
     private List<Map<String, Object>> records() {
-        return jdbc.sql("SELECT room, room_sid, outcome, reason, detail, batch_id FROM audit_record "
-                + "WHERE action = 'DELETE_ROOM' ORDER BY id").query().listOfRows();
+        return audited("action = 'DELETE_ROOM'");
     }
 
     private static List<Map.Entry<String, String>> fields(String... namesThenPairs) {
@@ -98,14 +59,14 @@ class EndRoomsFlowTest {
 
     @Test
     void anAdminSeesCheckboxesAndBothButtonsAModeratorNeither() {
-        assertThat(loggedIn("admin").get("/rooms").body()).contains("id=\"bulk-rooms\"", "name=\"name\" form=\"bulk-rooms\"",
+        assertThat(loggedIn("admin", "/rooms").get("/rooms").body()).contains("id=\"bulk-rooms\"", "name=\"name\" form=\"bulk-rooms\"",
                 "value=\"support-1\"", "End selected rooms…", "End all empty rooms…");
-        assertThat(loggedIn("moderator").get("/rooms").body()).doesNotContain("bulk-rooms", "End all empty rooms");
+        assertThat(loggedIn("moderator", "/rooms").get("/rooms").body()).doesNotContain("bulk-rooms", "End all empty rooms");
     }
 
     @Test
     void aModeratorCannotEndRoomsByAForgedRequest() {
-        var answer = loggedIn("moderator").postHtmx("/end-rooms", fields("support-1", "support-2"));
+        var answer = loggedIn("moderator", "/rooms").postHtmx("/end-rooms", fields("support-1", "support-2"));
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(rooms()).contains("support-1", "support-2");
@@ -115,7 +76,7 @@ class EndRoomsFlowTest {
 
     @Test
     void theConfirmationListsTheTickedRoomsAndHowManyPeopleAreInThem() {
-        var dialog = loggedIn("admin").getHtmx("/end-rooms?name=support-1&name=support-2&name=gone-room").body();
+        var dialog = loggedIn("admin", "/rooms").getHtmx("/end-rooms?name=support-1&name=support-2&name=gone-room").body();
 
         assertThat(dialog).contains("<dialog", "End <span>2</span>", "name=\"name\" value=\"support-1\"",
                 "name=\"name\" value=\"support-2\"", "3 people are in them now.", "Already ended, so left out:", "gone-room",
@@ -125,7 +86,7 @@ class EndRoomsFlowTest {
 
     @Test
     void theTickedRoomsEndEachRecordedOnItsOwnWithOneBatchId() {
-        var admin = loggedIn("admin");
+        var admin = loggedIn("admin", "/rooms");
 
         var answer = admin.postHtmx("/end-rooms", fields("support-1", "support-2", "reason=end of shift"));
 
@@ -141,7 +102,7 @@ class EndRoomsFlowTest {
 
     @Test
     void endAllEmptyRoomsPreviewsOnlyTheEmptyOnes() {
-        var dialog = loggedIn("admin").getHtmx("/end-rooms?empty=true").body();
+        var dialog = loggedIn("admin", "/rooms").getHtmx("/end-rooms?empty=true").body();
 
         assertThat(dialog).contains("End <span>2</span>", "<span>empty rooms</span>?", "value=\"test-a\"", "value=\"test-b\"",
                 "name=\"empty\" value=\"true\"", "before its turn is left alone");
@@ -150,7 +111,7 @@ class EndRoomsFlowTest {
 
     @Test
     void aRoomSomeoneJoinedSinceThePreviewIsLeftAloneAndRecordedAsSkipped() {
-        var admin = loggedIn("admin");
+        var admin = loggedIn("admin", "/rooms");
         admin.getHtmx("/end-rooms?empty=true");
         join("test-b", "late-joiner");
 
@@ -167,14 +128,14 @@ class EndRoomsFlowTest {
         emulator.state().deleteRoom("test-a");
         emulator.state().deleteRoom("test-b");
 
-        var dialog = loggedIn("admin").getHtmx("/end-rooms?empty=true").body();
+        var dialog = loggedIn("admin", "/rooms").getHtmx("/end-rooms?empty=true").body();
 
         assertThat(dialog).contains("No empty room to end", "Every room has someone in it right now.").doesNotContain("type=\"submit\"");
     }
 
     @Test
     void whenLiveKitCannotSayWhichRoomsAreEmptyNoRoomIsEnded() {
-        var admin = loggedIn("admin");
+        var admin = loggedIn("admin", "/rooms");
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
 
         admin.postHtmx("/end-rooms", fields("test-a", "test-b", "empty=true"));
@@ -186,7 +147,7 @@ class EndRoomsFlowTest {
 
     @Test
     void nothingTickedOrABadFlagIsRefusedWithAMessage() {
-        var admin = loggedIn("admin");
+        var admin = loggedIn("admin", "/rooms");
 
         var nothing = admin.getHtmx("/end-rooms");
         assertThat(nothing.statusCode()).isEqualTo(400);

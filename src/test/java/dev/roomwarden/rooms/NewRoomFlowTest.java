@@ -2,54 +2,17 @@ package dev.roomwarden.rooms;
 
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
-import org.junit.jupiter.api.BeforeEach;
+import dev.roomwarden.FlowTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Creating a room over real HTTP, through the SDK to the embedded emulator. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.emulator.remote-unmute=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + NewRoomFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:moderation-flow;DB_CLOSE_DELAY=-1"})
-class NewRoomFlowTest {
-
-    // The same configuration as ModerationFlowTest, so the two share one application.
-    static final String PASSWORD = "track-password-8812";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @BeforeEach
-    void empty() {
-        emulator.state().clear();
-    }
-
-    private StaffBrowser loggedIn(String username) {
-        var browser = new StaffBrowser(port);
-        browser.logIn(username, PASSWORD);
-        browser.get("/rooms");
-        return browser;
-    }
+class NewRoomFlowTest extends FlowTest {
 
     @Test
     void anAdminCreatesARoomWithItsSettingsAndLandsOnIt() {
-        var admin = loggedIn("admin");
+        var admin = loggedIn("admin", "/rooms");
         assertThat(admin.get("/rooms").body()).contains("href=\"/new-room\"", ">New room</a>");
         assertThat(admin.getHtmx("/new-room").body()).contains("<dialog", "name=\"emptyTimeout\"", "name=\"_csrf\"");
 
@@ -63,14 +26,14 @@ class NewRoomFlowTest {
         assertThat(room.getMaxParticipants()).isEqualTo(50);
         assertThat(room.getMetadata()).isEqualTo("{\"host\":\"lee\"}");
         assertThat(admin.get("/rooms/webinar-12").body()).contains("Room “webinar-12” is created. LiveKit closes it if nobody joins within 600 s.");
-        assertThat(jdbc.sql("SELECT detail FROM audit_record WHERE action = 'CREATE_ROOM' AND room = 'webinar-12' AND outcome = 'DONE'")
-                .query(String.class).single())
+        assertThat(audited("action = 'CREATE_ROOM' AND room = 'webinar-12' AND outcome = 'DONE'")).singleElement()
+                .extracting(r -> r.get("DETAIL"))
                 .isEqualTo("empty timeout 600 s, departure timeout 60 s, max participants 50, metadata: {\"host\":\"lee\"}");
     }
 
     @Test
     void aTakenNameOrBadSettingsAreRefusedWithAMessageAndNothingChanges() {
-        var admin = loggedIn("admin");
+        var admin = loggedIn("admin", "/rooms");
         admin.postForm("/rooms", Map.of("name", "taken", "metadata", "first"));
 
         var taken = admin.postHtmx("/rooms", Map.of("name", "taken", "metadata", "second"));
@@ -88,7 +51,7 @@ class NewRoomFlowTest {
     @Test
     void moderatorsAndViewersCannotCreateRooms() {
         for (var username : new String[] {"moderator", "viewer"}) {
-            var staff = loggedIn(username);
+            var staff = loggedIn(username, "/rooms");
             assertThat(staff.get("/rooms").body()).doesNotContain("/new-room");
             assertThat(staff.postHtmx("/rooms", Map.of("name", "sneaky")).statusCode()).isEqualTo(403);
         }

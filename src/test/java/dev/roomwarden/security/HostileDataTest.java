@@ -4,40 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What LiveKit clients control is rendered escaped on every page, whatever it holds. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + HostileDataTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:hostile-data;DB_CLOSE_DELAY=-1"})
-class HostileDataTest {
-
-    static final String PASSWORD = "hostile-password-6620";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
+class HostileDataTest extends FlowTest {
 
     @Test
     void everyPayloadIsShownAsTextInListsRoomPagesDialogsAndTheAuditLog() {
-        emulator.state().clear();
         var bigMetadata = "<script>window.__xss=9</script>" + "m".repeat(512 * 1024 - 40);
         for (int i = 0; i < HostileData.PAYLOADS.size(); i++) {
             var room = HostileData.name(i);
@@ -46,8 +27,7 @@ class HostileDataTest {
             emulator.state().addParticipant(room, new ParticipantSpec(HostileData.name(i + 1), HostileData.PAYLOADS.get(i),
                     ParticipantInfo.Kind.AGENT, HostileData.PAYLOADS.get(i), Map.of("note", HostileData.PAYLOADS.get(i)), List.of()));
         }
-        var admin = new StaffBrowser(port);
-        admin.logIn("admin", PASSWORD);
+        var admin = loggedIn("admin");
 
         var pages = new java.util.ArrayList<String>();
         pages.add(admin.get("/rooms").body());

@@ -12,16 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.roomwarden.FlowTest;
 import dev.roomwarden.StaffBrowser;
-import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,36 +27,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * htmx URL, event stream, redirect and the webhook endpoint below it), and told by the proxy which scheme,
  * host and client the request really came from.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
         "server.servlet.context-path=" + ReverseProxyFlowTest.CONTEXT,
-        "roomwarden.emulator.port=0",
-        "roomwarden.emulator.simulation.enabled=false",
-        "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.demo.password=" + ReverseProxyFlowTest.PASSWORD,
-        "spring.datasource.url=jdbc:h2:mem:reverse-proxy;DB_CLOSE_DELAY=-1"})
-class ReverseProxyFlowTest {
+        "spring.datasource.url=jdbc:h2:mem:flow-reverse-proxy;DB_CLOSE_DELAY=-1"})
+class ReverseProxyFlowTest extends FlowTest {
 
     static final String CONTEXT = "/roomwarden";
-    static final String PASSWORD = "proxy-password-4180";
     /** Every URL a page gives the browser: links, assets, forms, htmx requests, event streams. */
     private static final Pattern URL_ATTRIBUTE = Pattern.compile(
             "\\s(href|src|action|hx-get|hx-post|sse-connect)=\"([^\"]*)\"");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveKitEmulator emulator;
-
-    @Autowired
-    JdbcClient jdbc;
-
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeEach
     void aSupportChat() {
-        emulator.state().clear();
         emulator.state().addParticipant("support-1", new ParticipantSpec("customer-1", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
         emulator.state().addParticipant("support-1", new ParticipantSpec("agent-1", "", ParticipantInfo.Kind.AGENT, "", Map.of(), List.of()));
     }
@@ -68,7 +50,9 @@ class ReverseProxyFlowTest {
         return "http://localhost:" + port;
     }
 
-    private StaffBrowser loggedIn(String username) {
+    /** Logged in under the context path, and sent on to the rooms below it. */
+    @Override
+    protected StaffBrowser loggedIn(String username) {
         var browser = new StaffBrowser(port, CONTEXT);
         var login = browser.logIn(username, PASSWORD);
         assertThat(login.headers().firstValue("Location")).hasValue(origin() + CONTEXT + "/");
@@ -194,8 +178,8 @@ class ReverseProxyFlowTest {
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location")).hasValue("https://console.example.com" + CONTEXT + "/");
         assertThat(sessionCookie(login)).as("the session made at login").contains("Secure");
-        assertThat(jdbc.sql("SELECT client_address FROM audit_record WHERE action = 'LOGIN' ORDER BY id DESC LIMIT 1")
-                .query(String.class).single()).as("the client, not the proxy").isEqualTo("203.0.113.7");
+        assertThat(audited("action = 'LOGIN'")).last().extracting(r -> r.get("CLIENT_ADDRESS")).as("the client, not the proxy")
+                .isEqualTo("203.0.113.7");
 
         var direct = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).GET());
         assertThat(sessionCookie(direct)).as("plain HTTP, no proxy").doesNotContain("Secure");
