@@ -63,10 +63,8 @@ class TwoInstancesTest {
     }
 
     private static ConfigurableApplicationContext startInstance() {
-        // A graceful shutdown waits up to 30 s for the event streams still open; what a restart keeps here is the sessions.
         return new SpringApplicationBuilder(RoomwardenApplication.class).run(
                 "--server.port=0",
-                "--server.shutdown=immediate",
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
