@@ -152,7 +152,7 @@ class OperationsFlowTest extends FlowTest {
         assertThat(http.send(unsigned, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 
         var viewer = loggedIn("viewer");
-        var streams = value(before, "roomwarden_sse_connections", Map.of());
+        var streams = value(scrape(), "roomwarden_sse_connections", Map.of());
         try (var stream = viewer.stream("/rooms")) {
             assertThat(stream.status()).isEqualTo(200);
             var open = eventually(this::scrape, s -> value(s, "roomwarden_sse_connections", Map.of()) == streams + 1);
