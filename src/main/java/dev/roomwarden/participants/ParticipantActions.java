@@ -89,7 +89,16 @@ public class ParticipantActions {
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.UNMUTE_TRACK, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
     public ActionOutcome unmuteTrack(String room, String identity, String participantSid, TrackRef track, String reason) {
-        return setMuted(AuditAction.UNMUTE_TRACK, room, identity, participantSid, track, reason, false);
+        try {
+            return setMuted(AuditAction.UNMUTE_TRACK, room, identity, participantSid, track, reason, false);
+        } catch (LiveKitException e) {
+            if ("failed_precondition".equals(e.twirpCode())) {
+                throw e.explained("LiveKit did not unmute " + track.name() + " of “" + identity + "”: this LiveKit server does not "
+                        + "let anyone unmute another participant's track (remote unmute is off in its configuration, "
+                        + "room.enable_remote_unmute). Ask them to unmute themselves.");
+            }
+            throw e;
+        }
     }
 
     private ActionOutcome setMuted(AuditAction action, String room, String identity, String participantSid, TrackRef track,

@@ -88,10 +88,15 @@ public class RoomActions {
      */
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.SEND_MESSAGE, target = Audited.Kind.ROOM)
-    public ActionOutcome sendMessage(String room, String roomSid, String text, String topic, List<String> recipients) {
+    public SentMessage sendMessage(String room, String roomSid, String text, String topic, List<String> recipients) {
         var message = RoomMessage.parse(text, topic, recipients);
-        return auditLog.perform(AuditAction.SEND_MESSAGE, AuditTarget.room(room).withSids(roomSid, null), null, message.describe(),
-                () -> livekit.sendData(room, message.payload(clock.instant()), message.recipients(), message.topic()));
+        return new SentMessage(message, auditLog.perform(AuditAction.SEND_MESSAGE, AuditTarget.room(room).withSids(roomSid, null),
+                null, message.describe(),
+                () -> livekit.sendData(room, message.payload(clock.instant()), message.recipients(), message.topic())));
+    }
+
+    /** The message as checked and sent, and whether LiveKit delivered it (the room may have ended). */
+    public record SentMessage(RoomMessage message, ActionOutcome outcome) {
     }
 
     /** Replaces the room's metadata; JSON is checked first and sent compact (after the role check). */
