@@ -65,7 +65,7 @@ public class StaffService {
 
     /** Creates an account; returns the generated password when none was given (shown once), else null. */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.CREATE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.CREATE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public String create(String username, String displayName, String roleName, String password) {
         var role = role(AuditAction.CREATE_ACCOUNT, username, roleName);
@@ -90,7 +90,7 @@ public class StaffService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.CHANGE_ROLE, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.CHANGE_ROLE, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void changeRole(String username, String roleName) {
         var role = role(AuditAction.CHANGE_ROLE, username, roleName);
@@ -114,7 +114,7 @@ public class StaffService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.DISABLE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.DISABLE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void disable(String username) {
         var account = existing(AuditAction.DISABLE_ACCOUNT, username);
@@ -127,7 +127,7 @@ public class StaffService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.ENABLE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.ENABLE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void enable(String username) {
         existing(AuditAction.ENABLE_ACCOUNT, username);
@@ -137,7 +137,7 @@ public class StaffService {
 
     /** Sets a generated password, shown once to the ADMIN, and ends the account's sessions. */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.RESET_PASSWORD, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.RESET_PASSWORD, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public String resetPassword(String username) {
         if (existing(AuditAction.RESET_PASSWORD, username).sso()) {

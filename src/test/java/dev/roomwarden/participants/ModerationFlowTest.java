@@ -73,7 +73,7 @@ class ModerationFlowTest {
     }
 
     private Map<String, Object> lastRecord() {
-        return jdbc.sql("SELECT action, outcome, detail, reason, participant_sid FROM audit_record ORDER BY id DESC LIMIT 1")
+        return jdbc.sql("SELECT action, outcome, room, participant, detail, reason, participant_sid FROM audit_record ORDER BY id DESC LIMIT 1")
                 .query().singleRow();
     }
 
@@ -345,8 +345,11 @@ class ModerationFlowTest {
         assertThat(customer().getAttributesMap()).isEmpty();
 
         var viewer = loggedIn("viewer");
-        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned")).statusCode()).isEqualTo(403);
+        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned", "reason", "just testing"))
+                .statusCode()).isEqualTo(403);
         assertThat(customer().getName()).isEqualTo("Kim");
+        assertThat(lastRecord()).containsEntry("ACTION", "UPDATE_PARTICIPANT").containsEntry("OUTCOME", "DENIED")
+                .containsEntry("ROOM", "support-7").containsEntry("PARTICIPANT", "customer-1").containsEntry("REASON", "just testing");
     }
 
     @Test
