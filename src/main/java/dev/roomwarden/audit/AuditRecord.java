@@ -28,8 +28,8 @@ public record AuditRecord(
         return Times.exact(at);
     }
 
-    public String atAgo() {
-        return Times.ago(at, Instant.now());
+    public String atAgo(Instant now) {
+        return Times.ago(at, now);
     }
 
     public String roomPath() {
