@@ -2,7 +2,7 @@ package dev.roomwarden.security;
 
 import java.time.Instant;
 
-import dev.roomwarden.web.Times;
+import dev.roomwarden.input.Times;
 
 public record StaffAccount(
         long id,
