@@ -33,7 +33,7 @@ public record ParticipantRow(
                 participant.getPermission().getCanPublish());
     }
 
-    /** Attributes as "key = value", each cut to a readable length (the full text is in the title). */
+    /** Attributes as "key = value", each on one line and cut to a readable length. */
     public List<String> attributeLines() {
         return attributes.entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue())
