@@ -4,7 +4,6 @@ import dev.roomwarden.security.Role;
 import dev.roomwarden.security.StaffAccount;
 import dev.roomwarden.security.StaffAccounts;
 import dev.roomwarden.security.SessionsEndedEvent;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,7 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import dev.roomwarden.input.Text;
 import dev.roomwarden.security.OidcProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,9 +35,6 @@ public class StaffService {
             super(message);
         }
     }
-
-    private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StaffAccounts accounts;
     private final PasswordEncoder encoder;
@@ -80,11 +77,11 @@ public class StaffService {
         if (accounts.nameTaken(username)) {
             throw refused(AuditAction.CREATE_ACCOUNT, username, "There is already an account named “" + username + "”.");
         }
-        var generated = password == null || password.isBlank() ? generatePassword() : null;
+        var generated = password == null || password.isBlank() ? GeneratedPasswords.next() : null;
         var chosen = generated == null ? password : generated;
         requireAcceptable(AuditAction.CREATE_ACCOUNT, username, chosen);
         var name = displayName == null || displayName.isBlank() ? username : displayName.strip();
-        accounts.create(username, name.length() > 128 ? name.substring(0, 128) : name, encoder.encode(chosen), role);
+        accounts.create(username, Text.cut(name, 128), encoder.encode(chosen), role);
         auditLog.record(AuditAction.CREATE_ACCOUNT, AuditTarget.account(username), null, AuditOutcome.DONE, "role " + role);
         return generated;
     }
@@ -144,7 +141,7 @@ public class StaffService {
             throw refused(AuditAction.RESET_PASSWORD, username, "“" + username + "” signs in with single sign-on and has no "
                     + "Roomwarden password; their password is managed by the identity provider.");
         }
-        var password = generatePassword();
+        var password = GeneratedPasswords.next();
         accounts.updatePassword(username, encoder.encode(password));
         auditLog.record(AuditAction.RESET_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
         if (!username.equals(currentUsername())) {
@@ -223,13 +220,5 @@ public class StaffService {
     private static String currentUsername() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null ? null : authentication.getName();
-    }
-
-    static String generatePassword() {
-        var password = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
     }
 }

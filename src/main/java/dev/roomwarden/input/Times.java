@@ -1,4 +1,4 @@
-package dev.roomwarden.web;
+package dev.roomwarden.input;
 
 import java.time.Duration;
 import java.time.Instant;
