@@ -2,8 +2,8 @@ package dev.roomwarden.audit;
 
 import java.time.Instant;
 
-import dev.roomwarden.input.Times;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 
 /** One line of the audit log. */
 public record AuditRecord(

@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.roomwarden.livekit.ActionOutcome;
-import dev.roomwarden.web.ActionMessage;
-import dev.roomwarden.web.Flash;
+import dev.roomwarden.display.ActionMessage;
+import dev.roomwarden.display.Flash;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import org.springframework.dao.DataAccessException;

@@ -5,10 +5,11 @@ import java.util.List;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Metadata;
+import dev.roomwarden.input.Text;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.web.Answers;
-import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Flash;
+import dev.roomwarden.display.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -197,7 +198,7 @@ class ParticipantController {
     private static String requireTrackSid(String trackSid) {
         var checked = LiveKitNames.sid(trackSid);
         if (checked == null || !checked.startsWith("TR_")) {
-            throw new InvalidInputException("'" + (trackSid.length() > 40 ? trackSid.substring(0, 40) : trackSid) + "' is not a LiveKit track sid.");
+            throw new InvalidInputException("'" + Text.abbreviate(trackSid, 40) + "' is not a LiveKit track sid.");
         }
         return checked;
     }

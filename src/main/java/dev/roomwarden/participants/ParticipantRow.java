@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.roomwarden.input.Text;
-import dev.roomwarden.input.Times;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 

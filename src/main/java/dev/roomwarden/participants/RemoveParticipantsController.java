@@ -8,7 +8,7 @@ import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveKitBanner;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;

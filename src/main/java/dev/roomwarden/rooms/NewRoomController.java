@@ -1,8 +1,8 @@
 package dev.roomwarden.rooms;
 
 import dev.roomwarden.web.Answers;
-import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Flash;
+import dev.roomwarden.display.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;

@@ -11,7 +11,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.participants.ParticipantRow;
 import dev.roomwarden.web.LiveKitBanner;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Paths;
 import dev.roomwarden.web.RoomPart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,8 @@ package dev.roomwarden.rooms;
 import java.time.Instant;
 
 import dev.roomwarden.input.Text;
-import dev.roomwarden.input.Times;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 import livekit.LivekitModels.Room;
 
 /** A LiveKit room as staff see it. */

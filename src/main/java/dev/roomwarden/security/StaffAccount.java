@@ -2,7 +2,7 @@ package dev.roomwarden.security;
 
 import java.time.Instant;
 
-import dev.roomwarden.input.Times;
+import dev.roomwarden.display.Times;
 
 public record StaffAccount(
         long id,

@@ -7,7 +7,7 @@ import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.Role;
 import dev.roomwarden.web.Answers;
-import dev.roomwarden.web.Flash;
+import dev.roomwarden.display.Flash;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;

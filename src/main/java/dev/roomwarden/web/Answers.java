@@ -1,5 +1,7 @@
 package dev.roomwarden.web;
 
+import dev.roomwarden.display.ActionMessage;
+import dev.roomwarden.display.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package dev.roomwarden.web;
 
+import dev.roomwarden.display.Flash;
 import dev.roomwarden.input.InvalidInputException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;

@@ -1,4 +1,4 @@
-package dev.roomwarden.web;
+package dev.roomwarden.display;
 
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.roomwarden.input;
+package dev.roomwarden.display;
 
 import java.time.Duration;
 import java.time.Instant;
