@@ -1,4 +1,10 @@
-// Roomwarden's few lines of browser code: dialogs, dismissible messages, and pausing refreshes in hidden tabs.
+// Roomwarden's browser code, kept to what the platform forces. htmx does the rest, declared in the templates.
+// - Refreshes pause in hidden tabs and catch up when shown: htmx trigger filters ([document.visible]) need
+//   eval, which the Content-Security-Policy forbids, so the check is made here.
+// - Confirmations arrive as <dialog data-open>: only script can show a <dialog> as a modal (showModal) and
+//   close it; a refusal of what was typed comes into the dialog from the server (#confirm-message).
+// - Ticked rows survive a table replaced by a refresh or a push, and the bulk buttons count them.
+// - Messages can be dismissed, and a request that fails without an answer htmx swaps still says so.
 (function () {
     'use strict';
 
@@ -58,31 +64,6 @@
             dialog.addEventListener('close', function () {
                 dialog.remove();
             });
-        });
-    });
-
-    // A refusal (400) of what was typed in a dialog goes to the message area, which the open dialog covers:
-    // show it in the dialog as well, where the person is looking, and keep what they typed.
-    document.addEventListener('htmx:afterSwap', function (event) {
-        var dialog = document.querySelector('dialog[open]');
-        var target = event.detail && event.detail.target;
-        if (!dialog || !target || target.id !== 'flash') {
-            return;
-        }
-        var box = dialog.querySelector('.rw-dialog-message');
-        if (!box) {
-            box = document.createElement('div');
-            box.className = 'rw-dialog-message';
-            box.setAttribute('role', 'alert');
-            dialog.prepend(box);
-        }
-        box.replaceChildren();
-        Array.prototype.forEach.call(target.querySelectorAll('.alert'), function (alert) {
-            var copy = alert.cloneNode(true);
-            copy.querySelectorAll('button').forEach(function (button) {
-                button.remove();
-            });
-            box.appendChild(copy);
         });
     });
 
@@ -181,14 +162,6 @@
     });
     document.addEventListener('htmx:load', restoreSelections);
     document.addEventListener('htmx:afterSettle', restoreSelections);
-
-    // Account changes ask first: the button's data-confirm is the question.
-    document.addEventListener('submit', function (event) {
-        var button = event.submitter;
-        if (button && button.hasAttribute('data-confirm') && !window.confirm(button.getAttribute('data-confirm'))) {
-            event.preventDefault();
-        }
-    });
 
     document.addEventListener('click', function (event) {
         var close = event.target.closest('[data-close-dialog]');

@@ -38,7 +38,7 @@ public class AgentActions {
      * its job's metadata. The form is checked here, after the role: refusals are refused, and recorded, first.
      */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.DISPATCH_AGENT, target = Audited.Kind.ROOM, reasonArgument = 4)
+    @Audited(value = AuditAction.DISPATCH_AGENT, room = "room", reason = "reason")
     public ActionOutcome dispatchAgent(String room, String roomSid, String agentName, String metadata, String reason) {
         var name = LiveKitNames.requireName(agentName == null ? null : agentName.strip(), "agent name");
         var checked = Metadata.check(metadata);
@@ -49,7 +49,7 @@ public class AgentActions {
 
     /** Cancels a dispatch: LiveKit ends its jobs, and their agents leave the room (the hand-back to a human). */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.CANCEL_DISPATCH, target = Audited.Kind.ROOM, reasonArgument = 2)
+    @Audited(value = AuditAction.CANCEL_DISPATCH, room = "room", reason = "reason")
     public ActionOutcome cancelDispatch(String room, String dispatchId, String reason) {
         var id = requireDispatchId(dispatchId);
         return auditLog.perform(AuditAction.CANCEL_DISPATCH, AuditTarget.room(room), reason, describe(room, id),

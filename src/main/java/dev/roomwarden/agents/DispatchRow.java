@@ -4,15 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import dev.roomwarden.web.Paths;
-import dev.roomwarden.web.Times;
+import dev.roomwarden.input.Text;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 import livekit.LivekitAgent.Job;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 
 /** An agent dispatch as staff see it: which agent LiveKit sends into the room, and the jobs it started. */
 public record DispatchRow(String id, String agentName, String metadata, Instant created, List<JobRow> jobs) {
-
-    private static final int PREVIEW_LENGTH = 60;
 
     public static DispatchRow of(AgentDispatch dispatch) {
         var state = dispatch.getState();
@@ -27,12 +26,11 @@ public record DispatchRow(String id, String agentName, String metadata, Instant 
     }
 
     public String metadataPreview() {
-        var flat = metadata.replaceAll("\\s+", " ");
-        return flat.length() <= PREVIEW_LENGTH ? flat : flat.substring(0, PREVIEW_LENGTH - 1) + "…";
+        return Text.preview(metadata);
     }
 
-    public String createdAgo() {
-        return Times.ago(created, Instant.now());
+    public String createdAgo(Instant now) {
+        return Times.ago(created, now);
     }
 
     public String createdExact() {

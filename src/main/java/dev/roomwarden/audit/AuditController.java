@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -32,17 +32,11 @@ class AuditController {
         this.clock = clock;
     }
 
+    /** The page, or for htmx (a new filter or page) its table. */
     @GetMapping("/audit")
-    public String audit(AuditQuery query, Model model) {
+    String audit(AuditQuery query, HtmxRequest htmx, Model model) {
         addPage(query.filter(), model);
-        return "audit/list";
-    }
-
-    @HxRequest
-    @GetMapping("/audit")
-    public String auditTable(AuditQuery query, Model model) {
-        addPage(query.filter(), model);
-        return "audit/list :: table";
+        return htmx.isHtmxRequest() ? "audit/list :: table" : "audit/list";
     }
 
     /** The query parameters of the audit views, as typed; {@link #filter()} checks them. */
@@ -63,7 +57,7 @@ class AuditController {
 
     /** The filtered records as CSV; cells a spreadsheet would run as formulas are made plain text. */
     @GetMapping("/audit.csv")
-    public void export(AuditQuery query, HttpServletResponse response) throws IOException {
+    void export(AuditQuery query, HttpServletResponse response) throws IOException {
         var filter = query.filter();
         var records = auditLog.all(filter, MAX_EXPORT);
         response.setContentType("text/csv; charset=UTF-8");

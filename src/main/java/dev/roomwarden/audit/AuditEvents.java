@@ -51,20 +51,13 @@ class AuditEvents {
         if (!(event.getObject() instanceof MethodInvocation invocation)) {
             return;
         }
-        var audited = invocation.getMethod().getAnnotation(Audited.class);
+        var method = invocation.getMethod();
+        var audited = method.getAnnotation(Audited.class);
         if (audited == null) {
             return;
         }
         var arguments = invocation.getArguments();
-        var target = switch (audited.target()) {
-            case ROOM -> AuditTarget.room((String) arguments[0]);
-            case PARTICIPANT -> AuditTarget.participant((String) arguments[0], (String) arguments[1]);
-            case ACCOUNT -> AuditTarget.account((String) arguments[0]);
-            case ROOMS -> AuditTarget.room(arguments[0] instanceof java.util.List<?> rooms
-                    ? rooms.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) : null);
-        };
-        var reasonIndex = audited.reasonArgument();
-        var reason = reasonIndex < 0 || reasonIndex >= arguments.length ? null : (String) arguments[reasonIndex];
-        auditLog.record(audited.value(), target, reason, AuditOutcome.DENIED, "role not allowed");
+        auditLog.record(audited.value(), AuditedParameters.target(method, arguments), AuditedParameters.reason(method, arguments),
+                AuditOutcome.DENIED, "role not allowed");
     }
 }

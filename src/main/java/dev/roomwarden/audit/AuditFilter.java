@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Text;
 
 /**
  * What the audit page shows, exactly as in its URL: {@code user}, {@code action}, {@code room},
@@ -16,11 +17,12 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         LocalDate to, String batch, int page) {
 
     public static final int PAGE_SIZE = 50;
+    static final int MAX_PAGE = 100_000;
 
     public static AuditFilter parse(String user, String action, String room, String outcome, String from, String to,
             String batch, String page) {
         return new AuditFilter(text(user, "user", 64), parseEnum(AuditAction.class, action, "action"), text(room, "room", 256),
-                parseEnum(AuditOutcome.class, outcome, "outcome"), date(from, "from"), date(to, "to"), batch(batch), page(page));
+                parseEnum(AuditOutcome.class, outcome, "outcome"), date(from, "from"), date(to, "to"), batch(batch), Text.pageNumber(page, MAX_PAGE));
     }
 
     private static String batch(String value) {
@@ -65,14 +67,6 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         return user == null && action == null && room == null && outcome == null && from == null && to == null && batch == null;
     }
 
-    public String actionName() {
-        return action == null ? "" : action.name();
-    }
-
-    public String outcomeName() {
-        return outcome == null ? "" : outcome.name();
-    }
-
     private static String text(String value, String what, int max) {
         if (value == null || value.isBlank()) {
             return null;
@@ -90,7 +84,7 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         try {
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Unknown " + what + " '" + (value.length() > 40 ? value.substring(0, 40) : value) + "'.");
+            throw new InvalidInputException("Unknown " + what + " '" + Text.abbreviate(value, 40) + "'.");
         }
     }
 
@@ -103,20 +97,5 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("The '" + what + "' date must look like 2026-11-25.");
         }
-    }
-
-    private static int page(String value) {
-        if (value == null || value.isBlank()) {
-            return 1;
-        }
-        try {
-            var page = Integer.parseInt(value.strip());
-            if (page >= 1 && page <= 100_000) {
-                return page;
-            }
-        } catch (NumberFormatException ignored) {
-            // the message below
-        }
-        throw new InvalidInputException("The page must be a number from 1.");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import dev.roomwarden.input.Text;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import io.micrometer.core.instrument.Counter;
@@ -129,17 +130,17 @@ public class AuditLog {
                 VALUES (:at, :username, :role, :action, :room, :roomSid, :participant, :participantSid, :account,
                         :reason, :outcome, :detail, :client, :batch)""")
                 .param("at", Timestamp.from(clock.instant()))
-                .param("username", cut(who.username(), 64))
+                .param("username", Text.cut(who.username(), 64))
                 .param("role", who.role())
                 .param("action", action.name())
-                .param("room", cut(target.room(), 256))
-                .param("roomSid", cut(target.roomSid(), 40))
-                .param("participant", cut(target.participant(), 256))
-                .param("participantSid", cut(target.participantSid(), 40))
-                .param("account", cut(target.account(), 64))
-                .param("reason", reason == null || reason.isBlank() ? null : cut(reason, MAX_REASON))
+                .param("room", Text.cut(target.room(), 256))
+                .param("roomSid", Text.cut(target.roomSid(), 40))
+                .param("participant", Text.cut(target.participant(), 256))
+                .param("participantSid", Text.cut(target.participantSid(), 40))
+                .param("account", Text.cut(target.account(), 64))
+                .param("reason", reason == null || reason.isBlank() ? null : Text.cut(reason, MAX_REASON))
                 .param("outcome", outcome.name())
-                .param("detail", cut(detail, MAX_DETAIL))
+                .param("detail", Text.cut(detail, MAX_DETAIL))
                 .param("client", clientAddress())
                 .param("batch", batchId)
                 .update(keys, "id");
@@ -151,7 +152,7 @@ public class AuditLog {
 
     private void finish(long id, AuditAction action, AuditOutcome outcome, String detail) {
         jdbc.sql("UPDATE audit_record SET outcome = ?, detail = ? WHERE id = ?")
-                .params(outcome.name(), cut(detail, MAX_DETAIL), id)
+                .params(outcome.name(), Text.cut(detail, MAX_DETAIL), id)
                 .update();
         count(action, outcome);
     }
@@ -223,10 +224,6 @@ public class AuditLog {
     /** Deletes records older than the retention; returns how many. */
     public int pruneOlderThan(Instant cutoff) {
         return jdbc.sql("DELETE FROM audit_record WHERE at < ?").param(Timestamp.from(cutoff)).update();
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     static AuditRecord map(ResultSet rs, int row) throws SQLException {

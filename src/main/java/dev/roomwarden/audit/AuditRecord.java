@@ -2,8 +2,8 @@ package dev.roomwarden.audit;
 
 import java.time.Instant;
 
-import dev.roomwarden.web.Paths;
-import dev.roomwarden.web.Times;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 
 /** One line of the audit log. */
 public record AuditRecord(
@@ -28,8 +28,8 @@ public record AuditRecord(
         return Times.exact(at);
     }
 
-    public String atAgo() {
-        return Times.ago(at, Instant.now());
+    public String atAgo(Instant now) {
+        return Times.ago(at, now);
     }
 
     public String roomPath() {

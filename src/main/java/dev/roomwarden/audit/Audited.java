@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a role-checked action so that a refused call is audited too. The target is read from the
- * leading arguments: (room), (room, identity), (account) or a list of rooms; {@link #reasonArgument} names the reason's.
+ * Marks a role-checked action so that a refused call is audited too, with the target and reason read from
+ * the parameters named here (empty: none). {@link AuditedParameters} checks the names at start-up.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -15,9 +15,14 @@ public @interface Audited {
 
     AuditAction value();
 
-    Kind target();
+    /** The room's name, or a list of room names for a batch. */
+    String room() default "";
 
-    int reasonArgument() default -1;
+    /** The participant's identity, in {@link #room}. */
+    String participant() default "";
 
-    enum Kind { ROOM, PARTICIPANT, ACCOUNT, ROOMS }
+    /** The staff account's username. */
+    String account() default "";
+
+    String reason() default "";
 }

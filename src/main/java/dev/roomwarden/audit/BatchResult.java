@@ -9,7 +9,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.roomwarden.livekit.ActionOutcome;
-import dev.roomwarden.web.Flash;
+import dev.roomwarden.display.ActionMessage;
+import dev.roomwarden.display.Flash;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import org.springframework.dao.DataAccessException;
@@ -19,7 +20,7 @@ import org.springframework.dao.DataAccessException;
  * every target is; the records of its targets in the audit log share {@link #batchId}. Serializable, as
  * it waits in the (database-stored) session for the page after a redirect.
  */
-public record BatchResult(String batchId, Wording wording, List<Item> items) implements Serializable {
+public record BatchResult(String batchId, Wording wording, List<Item> items) implements ActionMessage {
 
     /** The most targets one confirmation may carry. */
     public static final int MAX_TARGETS = 500;
@@ -88,18 +89,23 @@ public record BatchResult(String batchId, Wording wording, List<Item> items) imp
             } catch (Skipped e) {
                 items.add(new Item(name.apply(target), Status.SKIPPED, "left alone: " + e.getMessage()));
             } catch (LiveKitException e) {
-                items.add(new Item(name.apply(target), Status.NOT_DONE, wording.notDone() + ". " + e.userMessage()));
+                items.add(new Item(name.apply(target), Status.NOT_DONE, Flash.notDone(wording.notDone(), e)));
                 if (e.failure() != LiveKitFailure.INVALID_REQUEST) {
                     stopped = "LiveKit failed for an earlier " + wording.noun() + " (" + e.failure().name().toLowerCase(java.util.Locale.ROOT)
                             .replace('_', ' ') + ")";
                 }
             } catch (DataAccessException e) {
-                items.add(new Item(name.apply(target), Status.NOT_DONE, wording.notDone() + ": " + Flash.AUDIT_UNAVAILABLE));
+                items.add(new Item(name.apply(target), Status.NOT_DONE, Flash.notDone(wording.notDone(), e)));
                 stopped = Flash.AUDIT_UNAVAILABLE;
                 auditLogDown = true;
             }
         }
         return new BatchResult(batchId, wording, List.copyOf(items));
+    }
+
+    @Override
+    public String modelAttribute() {
+        return "batch";
     }
 
     public long count(Status status) {

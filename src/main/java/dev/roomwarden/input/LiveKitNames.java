@@ -52,7 +52,7 @@ public final class LiveKitNames {
             return null;
         }
         if (!sid.matches("[A-Za-z]{2}_[A-Za-z0-9]{1,36}")) {
-            throw new InvalidInputException("The sid '" + (sid.length() > 40 ? sid.substring(0, 40) : sid) + "' is not a LiveKit sid.");
+            throw new InvalidInputException("The sid '" + Text.abbreviate(sid, 40) + "' is not a LiveKit sid.");
         }
         return sid;
     }
@@ -69,7 +69,7 @@ public final class LiveKitNames {
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw new InvalidInputException("The " + what + " is too long: LiveKit allows at most " + MAX_NAME_BYTES + " bytes.");
         }
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (Text.hasControlCharacters(value)) {
             throw new InvalidInputException("The " + what + " contains control characters.");
         }
         return value;

@@ -3,6 +3,7 @@ package dev.roomwarden.live;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.roomwarden.input.Text;
 import dev.roomwarden.livekit.LiveKitConnection;
 import io.livekit.server.WebhookReceiver;
 import io.micrometer.core.instrument.Counter;
@@ -72,7 +73,7 @@ class WebhookController {
         rejected.increment();
         // The reason may quote what the sender sent: one line, bounded, in the log.
         var line = why.replaceAll("\\p{Cntrl}", " ");
-        log.warn("Refused a LiveKit webhook: {}", line.length() > 200 ? line.substring(0, 200) + "…" : line);
+        log.warn("Refused a LiveKit webhook: {}", Text.abbreviate(line, 200));
         return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN)
                 .body(status == HttpStatus.UNAUTHORIZED ? "invalid webhook signature\n" : "webhook too large\n");
     }

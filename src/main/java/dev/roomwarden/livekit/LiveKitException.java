@@ -9,12 +9,27 @@ public class LiveKitException extends RuntimeException {
     private final LiveKitFailure failure;
     private final String twirpCode;
     private final String host;
+    private final String explanation;
 
     public LiveKitException(LiveKitFailure failure, String twirpCode, String host, String detail, Throwable cause) {
+        this(failure, twirpCode, host, detail, cause, null);
+    }
+
+    private LiveKitException(LiveKitFailure failure, String twirpCode, String host, String detail, Throwable cause,
+            String explanation) {
         super(failure + (twirpCode == null ? "" : " [" + twirpCode + "]") + (detail == null ? "" : ": " + detail), cause);
         this.failure = failure;
         this.twirpCode = twirpCode;
         this.host = host;
+        this.explanation = explanation;
+    }
+
+    /**
+     * The same failure, told in the words of the action that met it: for a refusal that an action knows the
+     * reason of (LiveKit's own message names only a code), the whole sentence staff see instead.
+     */
+    public LiveKitException explained(String sentence) {
+        return new LiveKitException(failure, twirpCode, host, null, this, sentence);
     }
 
     public LiveKitFailure failure() {
@@ -23,6 +38,11 @@ public class LiveKitException extends RuntimeException {
 
     public String twirpCode() {
         return twirpCode;
+    }
+
+    /** What an action that knows this refusal says about it in full, or null. */
+    public String explanation() {
+        return explanation;
     }
 
     /** The message for staff: what went wrong and where, never credentials. */

@@ -31,7 +31,7 @@ public class ParticipantActions {
 
     /** Disconnects the participant. LiveKit does not ban: they can rejoin with a still-valid token. */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.REMOVE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
+    @Audited(value = AuditAction.REMOVE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome removeParticipant(String room, String identity, String participantSid, String reason) {
         return auditLog.perform(AuditAction.REMOVE_PARTICIPANT,
                 target(room, identity, participantSid), reason,
@@ -46,7 +46,7 @@ public class ParticipantActions {
      * records sharing one batch id; what came of each is reported, a failure never hidden in a total.
      */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.REMOVE_PARTICIPANT, target = Audited.Kind.ROOM, reasonArgument = 2)
+    @Audited(value = AuditAction.REMOVE_PARTICIPANT, room = "room", reason = "reason")
     public BatchResult removeParticipants(String room, List<String> ticked, String reason) {
         var identities = ticked(ticked);
         var batchId = BatchResult.newBatchId();
@@ -80,16 +80,25 @@ public class ParticipantActions {
 
     /** Mutes a published track; the participant can unmute it again unless they also lose the right to publish. */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.MUTE_TRACK, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
+    @Audited(value = AuditAction.MUTE_TRACK, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome muteTrack(String room, String identity, String participantSid, TrackRef track, String reason) {
         return setMuted(AuditAction.MUTE_TRACK, room, identity, participantSid, track, reason, true);
     }
 
     /** Unmutes a track, where the LiveKit server allows remote unmute (it refuses otherwise). */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.UNMUTE_TRACK, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
+    @Audited(value = AuditAction.UNMUTE_TRACK, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome unmuteTrack(String room, String identity, String participantSid, TrackRef track, String reason) {
-        return setMuted(AuditAction.UNMUTE_TRACK, room, identity, participantSid, track, reason, false);
+        try {
+            return setMuted(AuditAction.UNMUTE_TRACK, room, identity, participantSid, track, reason, false);
+        } catch (LiveKitException e) {
+            if ("failed_precondition".equals(e.twirpCode())) {
+                throw e.explained("LiveKit did not unmute " + track.name() + " of “" + identity + "”: this LiveKit server does not "
+                        + "let anyone unmute another participant's track (remote unmute is off in its configuration, "
+                        + "room.enable_remote_unmute). Ask them to unmute themselves.");
+            }
+            throw e;
+        }
     }
 
     private ActionOutcome setMuted(AuditAction action, String room, String identity, String participantSid, TrackRef track,
@@ -103,7 +112,7 @@ public class ParticipantActions {
      * again, media or data, until allowed to. They stay in the room and still hear and see the others.
      */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.SILENCE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
+    @Audited(value = AuditAction.SILENCE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome silence(String room, String identity, String participantSid, String reason) {
         return auditLog.perform(AuditAction.SILENCE_PARTICIPANT, target(room, identity, participantSid),
                 reason, "may publish: no; may publish data: no", () -> livekit.updatePermission(room, identity,
@@ -112,7 +121,7 @@ public class ParticipantActions {
 
     /** Lets a silenced participant publish again: media from any source, and data. */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.UNSILENCE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 3)
+    @Audited(value = AuditAction.UNSILENCE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome unsilence(String room, String identity, String participantSid, String reason) {
         return auditLog.perform(AuditAction.UNSILENCE_PARTICIPANT, target(room, identity, participantSid),
                 reason, "may publish: yes, any source; may publish data: yes", () -> livekit.updatePermission(room, identity,
@@ -121,7 +130,7 @@ public class ParticipantActions {
 
     /** Changes the participant's name, metadata and attributes (checked after the role: refusals first). */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.UPDATE_PARTICIPANT, target = Audited.Kind.PARTICIPANT, reasonArgument = 6)
+    @Audited(value = AuditAction.UPDATE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome edit(String room, String identity, String participantSid, String name, String metadata, String attributes,
             String reason) {
         var edit = ParticipantEdit.parse(name, metadata, attributes);
@@ -131,7 +140,7 @@ public class ParticipantActions {
 
     /** Sets what the participant may do; LiveKit unpublishes tracks the new permission no longer allows. */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.CHANGE_PERMISSIONS, target = Audited.Kind.PARTICIPANT, reasonArgument = 4)
+    @Audited(value = AuditAction.CHANGE_PERMISSIONS, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome setPermissions(String room, String identity, String participantSid, PermissionForm form, String reason) {
         return auditLog.perform(AuditAction.CHANGE_PERMISSIONS, target(room, identity, participantSid),
                 reason, form.describe(), () -> livekit.updatePermission(room, identity, form::applyTo));

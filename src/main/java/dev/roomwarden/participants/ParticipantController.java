@@ -1,343 +1,209 @@
 package dev.roomwarden.participants;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.roomwarden.livekit.ActionOutcome;
-import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.input.LiveKitNames;
-import dev.roomwarden.rooms.RoomPageModel;
-import dev.roomwarden.web.Flash;
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Metadata;
-import dev.roomwarden.web.Paths;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import org.springframework.dao.DataAccessException;
+import dev.roomwarden.input.Text;
+import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.web.Answers;
+import dev.roomwarden.display.Flash;
+import dev.roomwarden.display.Paths;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Removing a participant from a room, muting and unmuting their tracks: confirmation, then the call to LiveKit. */
+/**
+ * What a MODERATOR does to one participant: remove them, mute or unmute a track, silence them, edit them,
+ * set their permissions. Each is a confirmation (page or dialog) and a POST; the role is checked, and a
+ * refusal audited, by {@link ParticipantActions}.
+ */
 @Controller
+@RequestMapping("/rooms/{roomName}/participants/{identity}")
 class ParticipantController {
 
     private final ParticipantActions actions;
-    private final RoomPageModel roomPage;
+    private final Answers answers;
 
-    ParticipantController(ParticipantActions actions, RoomPageModel roomPage) {
+    ParticipantController(ParticipantActions actions, Answers answers) {
         this.actions = actions;
-        this.roomPage = roomPage;
+        this.answers = answers;
     }
 
-    @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping("/rooms/{roomName}/participants/{identity}/remove")
-    public String confirmRemove(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String kind, @RequestParam(required = false) String sid, Model model) {
-        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
-        model.addAttribute("sid", LiveKitNames.sid(sid));
-        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
-        model.addAttribute("agent", "AGENT".equals(kind));
-        model.addAttribute("roomPath", Paths.room(room));
-        model.addAttribute("actionPath", Paths.removeParticipant(room, identity));
-        return "participants/remove";
+    /** The participant the path names, checked, with the sid the page showed (kept in the audit log). */
+    record Target(String room, String identity, String sid) {
+
+        /** “ann” */
+        String who() {
+            return "“" + identity + "”";
+        }
+
+        String notInRoom() {
+            return who() + " is no longer in “" + room + "”.";
+        }
     }
 
-    @PreAuthorize("hasRole('MODERATOR')")
-    @HxRequest
-    @GetMapping("/rooms/{roomName}/participants/{identity}/remove")
-    public String confirmRemoveDialog(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String kind, @RequestParam(required = false) String sid, Model model) {
-        confirmRemove(room, identity, kind, sid, model);
-        return "participants/remove :: dialog";
+    /** What every form here sends besides its own fields: the reason, checked. */
+    record ReasonForm(String reason) {
+
+        String why() {
+            return LiveKitNames.reason(reason);
+        }
     }
 
-    @PostMapping("/rooms/{roomName}/participants/{identity}/remove")
-    String removeParticipant(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        redirect.addFlashAttribute("flash", remove(room, identity, sid, reason));
-        return "redirect:/rooms/{roomName}";
-    }
-
-    /** From the room page: answer with the refreshed room and the message, no page load. */
-    @HxRequest
-    @PostMapping("/rooms/{roomName}/participants/{identity}/remove")
-    String removeParticipantFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason, Model model) {
-        model.addAttribute("flash", remove(room, identity, sid, reason));
-        roomPage.addTo(room, model);
-        return "rooms/room :: actionResult";
-    }
-
-    private static final String TRACK = "/rooms/{roomName}/participants/{identity}/tracks/{trackSid}/{change:mute|unmute}";
-
-    @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping(TRACK)
-    public String confirmTrack(@PathVariable("roomName") String room, @PathVariable String identity,
-            @PathVariable String trackSid, @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
-        LiveKitNames.requireRoomName(room);
-        LiveKitNames.requireIdentity(identity);
-        var mute = "mute".equals(change);
-        model.addAttribute("roomName", room);
-        model.addAttribute("identity", identity);
-        model.addAttribute("sid", LiveKitNames.sid(sid));
-        model.addAttribute("track", actions.track(room, identity, requireTrackSid(trackSid)));
-        model.addAttribute("mute", mute);
-        model.addAttribute("roomPath", Paths.room(room));
-        model.addAttribute("actionPath", Paths.trackMute(room, identity, trackSid, mute, null));
-        return "participants/track";
-    }
-
-    @PreAuthorize("hasRole('MODERATOR')")
-    @HxRequest
-    @GetMapping(TRACK)
-    public String confirmTrackDialog(@PathVariable("roomName") String room, @PathVariable String identity,
-            @PathVariable String trackSid, @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
-        confirmTrack(room, identity, trackSid, change, sid, model);
-        return "participants/track :: dialog";
-    }
-
-    @PostMapping(TRACK)
-    String changeTrack(@PathVariable("roomName") String room, @PathVariable String identity, @PathVariable String trackSid,
-            @PathVariable String change, @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        redirect.addFlashAttribute("flash", setMuted(room, identity, trackSid, "mute".equals(change), sid, reason));
-        return "redirect:/rooms/{roomName}";
-    }
-
-    @HxRequest
-    @PostMapping(TRACK)
-    String changeTrackFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
-            @PathVariable String trackSid, @PathVariable String change, @RequestParam(required = false) String sid,
-            @RequestParam(required = false) String reason, Model model) {
-        model.addAttribute("flash", setMuted(room, identity, trackSid, "mute".equals(change), sid, reason));
-        roomPage.addTo(room, model);
-        return "rooms/room :: actionResult";
-    }
-
-    private static final String SILENCE = "/rooms/{roomName}/participants/{identity}/{change:silence|unsilence}";
-
-    @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping(SILENCE)
-    public String confirmSilence(@PathVariable("roomName") String room, @PathVariable String identity,
-            @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
-        var silence = "silence".equals(change);
-        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
-        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
-        model.addAttribute("sid", LiveKitNames.sid(sid));
-        model.addAttribute("silence", silence);
-        model.addAttribute("roomPath", Paths.room(room));
-        model.addAttribute("actionPath", Paths.silence(room, identity, silence, null));
-        return "participants/silence";
-    }
-
-    @PreAuthorize("hasRole('MODERATOR')")
-    @HxRequest
-    @GetMapping(SILENCE)
-    public String confirmSilenceDialog(@PathVariable("roomName") String room, @PathVariable String identity,
-            @PathVariable String change, @RequestParam(required = false) String sid, Model model) {
-        confirmSilence(room, identity, change, sid, model);
-        return "participants/silence :: dialog";
-    }
-
-    @PostMapping(SILENCE)
-    String changeSilence(@PathVariable("roomName") String room, @PathVariable String identity, @PathVariable String change,
-            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("flash", setSilenced(room, identity, "silence".equals(change), sid, reason));
-        return "redirect:/rooms/{roomName}";
-    }
-
-    @HxRequest
-    @PostMapping(SILENCE)
-    String changeSilenceFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
-            @PathVariable String change, @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
+    @ModelAttribute
+    Target target(@PathVariable("roomName") String room, @PathVariable String identity, @RequestParam(required = false) String sid,
             Model model) {
-        model.addAttribute("flash", setSilenced(room, identity, "silence".equals(change), sid, reason));
-        roomPage.addTo(room, model);
-        return "rooms/room :: actionResult";
+        var target = new Target(LiveKitNames.requireRoomName(room), LiveKitNames.requireIdentity(identity), LiveKitNames.sid(sid));
+        model.addAttribute("roomName", target.room());
+        model.addAttribute("identity", target.identity());
+        model.addAttribute("sid", target.sid());
+        model.addAttribute("roomPath", Paths.room(target.room()));
+        return target;
     }
-
-    private Flash setSilenced(String room, String identity, boolean silence, String sid, String reason) {
-        LiveKitNames.requireRoomName(room);
-        LiveKitNames.requireIdentity(identity);
-        var participantSid = LiveKitNames.sid(sid);
-        var why = LiveKitNames.reason(reason);
-        var who = "“" + identity + "”";
-        return Flash.after(() -> silence ? actions.silence(room, identity, participantSid, why) : actions.unsilence(room, identity, participantSid, why),
-                silence ? who + " is silenced: their tracks are unpublished and they cannot publish again until you let them."
-                        : who + " may publish again.",
-                who + " is no longer in “" + room + "”.",
-                who + " was not " + (silence ? "silenced" : "allowed to publish again"));
-    }
-
-    private static final String EDIT = "/rooms/{roomName}/participants/{identity}/edit";
 
     @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping(EDIT)
-    public String editForm(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, Model model) {
-        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
-        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
-        model.addAttribute("sid", LiveKitNames.sid(sid));
-        var participant = actions.participant(room, identity);
+    @GetMapping("/remove")
+    String confirmRemove(Target target, @RequestParam(required = false) String kind, HtmxRequest htmx, Model model) {
+        model.addAttribute("agent", "AGENT".equals(kind));
+        model.addAttribute("actionPath", Paths.removeParticipant(target.room(), target.identity()));
+        return Answers.pageOrDialog(htmx, "participants/remove");
+    }
+
+    @PostMapping("/remove")
+    String remove(Target target, ReasonForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+        var why = form.why();
+        var flash = Flash.after(() -> actions.removeParticipant(target.room(), target.identity(), target.sid(), why),
+                target.who() + " was removed from “" + target.room() + "”.",
+                target.who() + " had already left “" + target.room() + "”.", target.who() + " was not removed");
+        return answers.backToRoom(htmx, target.room(), flash, model, redirect);
+    }
+
+    private static final String TRACK = "/tracks/{trackSid}/{change:mute|unmute}";
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping(TRACK)
+    String confirmTrack(Target target, @PathVariable String trackSid, @PathVariable String change, HtmxRequest htmx, Model model) {
+        var mute = "mute".equals(change);
+        model.addAttribute("track", actions.track(target.room(), target.identity(), requireTrackSid(trackSid)));
+        model.addAttribute("mute", mute);
+        model.addAttribute("actionPath", Paths.trackMute(target.room(), target.identity(), trackSid, mute, null));
+        return Answers.pageOrDialog(htmx, "participants/track");
+    }
+
+    @PostMapping(TRACK)
+    String changeTrack(Target target, @PathVariable String trackSid, @PathVariable String change, ReasonForm form, HtmxRequest htmx,
+            Model model, RedirectAttributes redirect) {
+        var mute = "mute".equals(change);
+        var track = actions.track(target.room(), target.identity(), requireTrackSid(trackSid));
+        var why = form.why();
+        var whose = track.name() + " of " + target.who();
+        var flash = Flash.after(() -> mute ? actions.muteTrack(target.room(), target.identity(), target.sid(), track, why)
+                        : actions.unmuteTrack(target.room(), target.identity(), target.sid(), track, why),
+                outcome -> outcome != ActionOutcome.DONE
+                        ? Flash.info(target.who() + " or " + track.name() + " is no longer in “" + target.room() + "”.")
+                        : Flash.success(capitalized(whose) + (mute ? " is muted. They can unmute it themselves." : " is unmuted.")),
+                capitalized(whose) + " was not " + (mute ? "muted" : "unmuted"));
+        return answers.backToRoom(htmx, target.room(), flash, model, redirect);
+    }
+
+    private static final String SILENCE = "/{change:silence|unsilence}";
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping(SILENCE)
+    String confirmSilence(Target target, @PathVariable String change, HtmxRequest htmx, Model model) {
+        var silence = "silence".equals(change);
+        model.addAttribute("silence", silence);
+        model.addAttribute("actionPath", Paths.silence(target.room(), target.identity(), silence, null));
+        return Answers.pageOrDialog(htmx, "participants/silence");
+    }
+
+    @PostMapping(SILENCE)
+    String changeSilence(Target target, @PathVariable String change, ReasonForm form, HtmxRequest htmx, Model model,
+            RedirectAttributes redirect) {
+        var silence = "silence".equals(change);
+        var why = form.why();
+        var flash = Flash.after(() -> silence ? actions.silence(target.room(), target.identity(), target.sid(), why)
+                        : actions.unsilence(target.room(), target.identity(), target.sid(), why),
+                silence ? target.who() + " is silenced: their tracks are unpublished and they cannot publish again until you let them."
+                        : target.who() + " may publish again.",
+                target.notInRoom(), target.who() + " was not " + (silence ? "silenced" : "allowed to publish again"));
+        return answers.backToRoom(htmx, target.room(), flash, model, redirect);
+    }
+
+    @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping("/edit")
+    String editForm(Target target, HtmxRequest htmx, Model model) {
+        var participant = actions.participant(target.room(), target.identity());
         model.addAttribute("name", participant.map(ParticipantRow::name).orElse(""));
         model.addAttribute("metadata", participant.map(p -> Metadata.pretty(p.metadata())).orElse(""));
         model.addAttribute("attributes", participant.map(p -> ParticipantEdit.text(p.attributes())).orElse(""));
         model.addAttribute("maxKiB", Metadata.MAX_BYTES / 1024);
-        model.addAttribute("roomPath", Paths.room(room));
-        model.addAttribute("actionPath", Paths.editParticipant(room, identity, null));
-        return "participants/edit";
+        model.addAttribute("actionPath", Paths.editParticipant(target.room(), target.identity(), null));
+        return Answers.pageOrDialog(htmx, "participants/edit");
+    }
+
+    /** The editor's fields as typed; {@link ParticipantActions#edit} checks them after the role. */
+    record EditForm(String name, String metadata, String attributes) {
+    }
+
+    @PostMapping("/edit")
+    String edit(Target target, EditForm edit, ReasonForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+        var why = form.why();
+        var flash = Flash.after(() -> actions.edit(target.room(), target.identity(), target.sid(), edit.name(), edit.metadata(),
+                        edit.attributes(), why),
+                target.who() + " is updated.", target.notInRoom(), target.who() + " was not updated");
+        return answers.backToRoom(htmx, target.room(), flash, model, redirect);
     }
 
     @PreAuthorize("hasRole('MODERATOR')")
-    @HxRequest
-    @GetMapping(EDIT)
-    public String editDialog(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, Model model) {
-        editForm(room, identity, sid, model);
-        return "participants/edit :: dialog";
-    }
-
-    @PostMapping(EDIT)
-    String edit(@PathVariable("roomName") String room, @PathVariable String identity, @RequestParam(required = false) String sid,
-            @RequestParam(required = false) String name, @RequestParam(required = false) String metadata,
-            @RequestParam(required = false) String attributes, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        redirect.addFlashAttribute("flash", edit(room, identity, sid, new String[] {name, metadata, attributes}, reason));
-        return "redirect:/rooms/{roomName}";
-    }
-
-    @HxRequest
-    @PostMapping(EDIT)
-    String editFromPage(@PathVariable("roomName") String room, @PathVariable String identity, @RequestParam(required = false) String sid,
-            @RequestParam(required = false) String name, @RequestParam(required = false) String metadata,
-            @RequestParam(required = false) String attributes, @RequestParam(required = false) String reason, Model model) {
-        model.addAttribute("flash", edit(room, identity, sid, new String[] {name, metadata, attributes}, reason));
-        roomPage.addTo(room, model);
-        return "rooms/room :: actionResult";
-    }
-
-    /** {@code fields}: name, metadata and attributes as typed. */
-    private Flash edit(String room, String identity, String sid, String[] fields, String reason) {
-        LiveKitNames.requireRoomName(room);
-        LiveKitNames.requireIdentity(identity);
-        var participantSid = LiveKitNames.sid(sid);
-        var why = LiveKitNames.reason(reason);
-        return Flash.after(() -> actions.edit(room, identity, participantSid, fields[0], fields[1], fields[2], why),
-                "“" + identity + "” is updated.", "“" + identity + "” is no longer in “" + room + "”.",
-                "“" + identity + "” was not updated");
-    }
-
-    private static final String PERMISSIONS = "/rooms/{roomName}/participants/{identity}/permissions";
-
-    @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping(PERMISSIONS)
-    public String permissionsForm(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, Model model) {
-        model.addAttribute("roomName", LiveKitNames.requireRoomName(room));
-        model.addAttribute("identity", LiveKitNames.requireIdentity(identity));
-        model.addAttribute("sid", LiveKitNames.sid(sid));
-        model.addAttribute("permissions", actions.permissions(room, identity)
+    @GetMapping("/permissions")
+    String permissionsForm(Target target, HtmxRequest htmx, Model model) {
+        model.addAttribute("permissions", actions.permissions(target.room(), target.identity())
                 .orElse(new PermissionForm(true, true, List.of(), true, false, false)));
         model.addAttribute("sources", PermissionForm.SOURCES);
-        model.addAttribute("roomPath", Paths.room(room));
-        model.addAttribute("actionPath", Paths.participantPermissions(room, identity, null));
-        return "participants/permissions";
+        model.addAttribute("actionPath", Paths.participantPermissions(target.room(), target.identity(), null));
+        return Answers.pageOrDialog(htmx, "participants/permissions");
     }
 
-    @PreAuthorize("hasRole('MODERATOR')")
-    @HxRequest
-    @GetMapping(PERMISSIONS)
-    public String permissionsDialog(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, Model model) {
-        permissionsForm(room, identity, sid, model);
-        return "participants/permissions :: dialog";
+    /** The permission form's boxes as ticked ({@code source}: the sources ticked). */
+    record PermissionsForm(String subscribe, String publish, List<String> source, String publishData, String updateMetadata,
+            String hidden) {
+
+        PermissionForm parse() {
+            return PermissionForm.parse(subscribe, publish, source, publishData, updateMetadata, hidden);
+        }
     }
 
-    @PostMapping(PERMISSIONS)
-    String setPermissions(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
-            @RequestParam Map<String, String> fields, @RequestParam(required = false) List<String> source, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("flash", setPermissions(room, identity, sid, form(fields, source), reason));
-        return "redirect:/rooms/{roomName}";
-    }
-
-    @HxRequest
-    @PostMapping(PERMISSIONS)
-    String setPermissionsFromPage(@PathVariable("roomName") String room, @PathVariable String identity,
-            @RequestParam(required = false) String sid, @RequestParam(required = false) String reason,
-            @RequestParam Map<String, String> fields, @RequestParam(required = false) List<String> source, Model model) {
-        model.addAttribute("flash", setPermissions(room, identity, sid, form(fields, source), reason));
-        roomPage.addTo(room, model);
-        return "rooms/room :: actionResult";
-    }
-
-    private static PermissionForm form(Map<String, String> fields, List<String> sources) {
-        return PermissionForm.parse(fields.get("subscribe"), fields.get("publish"), sources, fields.get("publishData"),
-                fields.get("updateMetadata"), fields.get("hidden"));
-    }
-
-    private Flash setPermissions(String room, String identity, String sid, PermissionForm form, String reason) {
-        LiveKitNames.requireRoomName(room);
-        LiveKitNames.requireIdentity(identity);
-        var participantSid = LiveKitNames.sid(sid);
-        var why = LiveKitNames.reason(reason);
-        return Flash.after(() -> actions.setPermissions(room, identity, participantSid, form, why),
-                "“" + identity + "” may now: " + form.describe() + ".", "“" + identity + "” is no longer in “" + room + "”.",
-                "The permissions of “" + identity + "” were not changed");
+    @PostMapping("/permissions")
+    String setPermissions(Target target, PermissionsForm ticked, ReasonForm form, HtmxRequest htmx, Model model,
+            RedirectAttributes redirect) {
+        var permissions = ticked.parse();
+        var why = form.why();
+        var flash = Flash.after(() -> actions.setPermissions(target.room(), target.identity(), target.sid(), permissions, why),
+                target.who() + " may now: " + permissions.describe() + ".", target.notInRoom(),
+                "The permissions of " + target.who() + " were not changed");
+        return answers.backToRoom(htmx, target.room(), flash, model, redirect);
     }
 
     private static String requireTrackSid(String trackSid) {
         var checked = LiveKitNames.sid(trackSid);
         if (checked == null || !checked.startsWith("TR_")) {
-            throw new InvalidInputException("'" + (trackSid.length() > 40 ? trackSid.substring(0, 40) : trackSid) + "' is not a LiveKit track sid.");
+            throw new InvalidInputException("'" + Text.abbreviate(trackSid, 40) + "' is not a LiveKit track sid.");
         }
         return checked;
     }
 
-    private Flash setMuted(String room, String identity, String trackSid, boolean mute, String sid, String reason) {
-        LiveKitNames.requireRoomName(room);
-        LiveKitNames.requireIdentity(identity);
-        var track = actions.track(room, identity, requireTrackSid(trackSid));
-        var participantSid = LiveKitNames.sid(sid);
-        var why = LiveKitNames.reason(reason);
-        var whose = track.name() + " of “" + identity + "”";
-        try {
-            var outcome = mute ? actions.muteTrack(room, identity, participantSid, track, why)
-                    : actions.unmuteTrack(room, identity, participantSid, track, why);
-            if (outcome != ActionOutcome.DONE) {
-                return Flash.info("“" + identity + "” or " + track.name() + " is no longer in “" + room + "”.");
-            }
-            return mute ? Flash.success(capitalized(whose) + " is muted. They can unmute it themselves.")
-                    : Flash.success(capitalized(whose) + " is unmuted.");
-        } catch (LiveKitException e) {
-            if (!mute && "failed_precondition".equals(e.twirpCode())) {
-                return Flash.error("LiveKit did not unmute " + whose + ": this LiveKit server does not let anyone unmute "
-                        + "another participant's track (remote unmute is off in its configuration, room.enable_remote_unmute). "
-                        + "Ask them to unmute themselves.");
-            }
-            return Flash.error(capitalized(whose) + " was not " + (mute ? "muted" : "unmuted") + ". " + e.userMessage());
-        } catch (DataAccessException e) {
-            return Flash.error(capitalized(whose) + " was not " + (mute ? "muted" : "unmuted") + ": " + Flash.AUDIT_UNAVAILABLE);
-        }
-    }
-
     private static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private Flash remove(String room, String identity, String sid, String reason) {
-        LiveKitNames.requireRoomName(room);
-        LiveKitNames.requireIdentity(identity);
-        var participantSid = LiveKitNames.sid(sid);
-        var why = LiveKitNames.reason(reason);
-        return Flash.after(() -> actions.removeParticipant(room, identity, participantSid, why),
-                "“" + identity + "” was removed from “" + room + "”.", "“" + identity + "” had already left “" + room + "”.",
-                "“" + identity + "” was not removed");
     }
 }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Metadata;
+import dev.roomwarden.input.Text;
 
 /**
  * A participant's name, metadata and attributes as staff edited them. Attributes are written one per
@@ -39,7 +40,7 @@ public record ParticipantEdit(String name, String metadata, Map<String, String> 
                 throw new InvalidInputException("Attributes, line " + (i + 1) + ": write one attribute a line, as key = value.");
             }
             var value = line.substring(equals + 1).strip();
-            if ((key + value).chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (Text.hasControlCharacters(key + value)) {
                 throw new InvalidInputException("Attributes, line " + (i + 1) + ": control characters are not allowed.");
             }
             attributes.put(key, value);

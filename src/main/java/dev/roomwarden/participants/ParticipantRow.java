@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import dev.roomwarden.web.Paths;
-import dev.roomwarden.web.Times;
+import dev.roomwarden.input.Text;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 
@@ -23,8 +24,6 @@ public record ParticipantRow(
         java.util.Map<String, String> attributes,
         boolean canPublish) {
 
-    private static final int ATTRIBUTE_PREVIEW = 60;
-
     public static ParticipantRow of(ParticipantInfo participant) {
         return new ParticipantRow(participant.getSid(), participant.getIdentity(), participant.getName(),
                 label(participant.getKind().name()), label(participant.getState().name()),
@@ -34,11 +33,11 @@ public record ParticipantRow(
                 participant.getPermission().getCanPublish());
     }
 
-    /** Attributes as "key = value", each cut to a readable length (the full text is in the title). */
+    /** Attributes as "key = value", each on one line and cut to a readable length. */
     public List<String> attributeLines() {
         return attributes.entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue())
-                .map(line -> line.length() <= ATTRIBUTE_PREVIEW ? line : line.substring(0, ATTRIBUTE_PREVIEW) + "…")
+                .map(Text::preview)
                 .toList();
     }
 
@@ -69,8 +68,8 @@ public record ParticipantRow(
         return Paths.participantPermissions(room, identity, sid);
     }
 
-    public String joinedAgo() {
-        return Times.ago(joined, Instant.now());
+    public String joinedAgo(Instant now) {
+        return Times.ago(joined, now);
     }
 
     public String joinedExact() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Text;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.TrackSource;
 
@@ -25,7 +26,7 @@ public record PermissionForm(boolean subscribe, boolean publish, List<TrackSourc
         var chosen = new ArrayList<TrackSource>();
         for (var source : sources == null ? List.<String>of() : sources) {
             var match = SOURCES.stream().filter(s -> s.name().equals(source)).findFirst()
-                    .orElseThrow(() -> new InvalidInputException("Unknown source '" + (source.length() > 40 ? source.substring(0, 40) : source)
+                    .orElseThrow(() -> new InvalidInputException("Unknown source '" + Text.abbreviate(source, 40)
                             + "'. Use MICROPHONE, CAMERA, SCREEN_SHARE or SCREEN_SHARE_AUDIO."));
             if (!chosen.contains(match)) {
                 chosen.add(match);

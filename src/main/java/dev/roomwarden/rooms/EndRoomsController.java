@@ -5,21 +5,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.audit.BatchResult;
-import dev.roomwarden.web.Flash;
 import dev.roomwarden.input.InvalidInputException;
-import dev.roomwarden.web.Paths;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.web.Answers;
+import dev.roomwarden.display.Flash;
+import dev.roomwarden.web.LiveKitBanner;
+import dev.roomwarden.display.Paths;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * exactly which rooms will end; the answer says what came of each.
  */
 @Controller
+@RequestMapping(Paths.END_ROOMS)
 class EndRoomsController {
 
     private final LiveKitGateway livekit;
@@ -38,17 +39,34 @@ class EndRoomsController {
         this.actions = actions;
     }
 
+    /** The ticked room names ({@code name}), or {@code empty=true} for every empty room; a reason comes with the POST. */
+    record Selection(List<String> name, String empty, String reason) {
+
+        boolean onlyEmpty() {
+            if (empty == null || empty.isEmpty()) {
+                return false;
+            }
+            if (!"true".equals(empty)) {
+                throw new InvalidInputException("'empty' can only be 'true'.");
+            }
+            return true;
+        }
+    }
+
     @PreAuthorize("hasRole('ADMIN')")
-    @GetMapping(Paths.END_ROOMS)
-    public String confirmEndRooms(@RequestParam(name = "name", required = false) List<String> names,
-            @RequestParam(required = false) String empty, Model model) {
-        var onlyEmpty = onlyEmpty(empty);
-        var ticked = onlyEmpty ? List.<String>of() : RoomActions.tickedRooms(names);
+    @GetMapping
+    String confirmEndRooms(Selection selection, HtmxRequest htmx, Model model) {
+        var onlyEmpty = selection.onlyEmpty();
+        var ticked = onlyEmpty ? List.<String>of() : RoomActions.tickedRooms(selection.name());
         model.addAttribute("onlyEmpty", onlyEmpty);
         model.addAttribute("roomPath", "/rooms");
         model.addAttribute("actionPath", Paths.END_ROOMS);
         model.addAttribute("maxTargets", BatchResult.MAX_TARGETS);
-        try {
+        model.addAttribute("targets", List.of());
+        model.addAttribute("gone", List.of());
+        model.addAttribute("more", 0);
+        model.addAttribute("people", 0);
+        LiveKitBanner.fill(model, () -> {
             var all = livekit.listRooms();
             List<RoomRow> targets;
             if (onlyEmpty) {
@@ -59,68 +77,22 @@ class EndRoomsController {
             } else {
                 var byName = all.stream().collect(Collectors.toMap(room -> room.getName(), RoomRow::of, (a, b) -> a));
                 targets = ticked.stream().filter(byName::containsKey).map(byName::get).toList();
-                model.addAttribute("more", 0);
             }
             Set<String> found = targets.stream().map(RoomRow::name).collect(Collectors.toSet());
             model.addAttribute("targets", targets);
             model.addAttribute("gone", ticked.stream().filter(name -> !found.contains(name)).toList());
             model.addAttribute("people", targets.stream().mapToInt(RoomRow::participants).sum());
-        } catch (LiveKitException e) {
-            model.addAttribute("targets", List.of());
-            model.addAttribute("gone", List.of());
-            model.addAttribute("more", 0);
-            model.addAttribute("people", 0);
-            model.addAttribute("livekitError", e.userMessage());
-        }
-        return "rooms/end-many";
+        });
+        return Answers.pageOrDialog(htmx, "rooms/end-many");
     }
 
-    @PreAuthorize("hasRole('ADMIN')")
-    @HxRequest
-    @GetMapping(Paths.END_ROOMS)
-    public String confirmEndRoomsDialog(@RequestParam(name = "name", required = false) List<String> names,
-            @RequestParam(required = false) String empty, Model model) {
-        confirmEndRooms(names, empty, model);
-        return "rooms/end-many :: dialog";
-    }
-
-    @PostMapping(Paths.END_ROOMS)
-    String endRooms(@RequestParam(name = "name", required = false) List<String> names,
-            @RequestParam(required = false) String empty, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        end(names, empty, reason, redirect);
-        return "redirect:/rooms";
-    }
-
-    /** From a dialog: the whole browser goes to the rooms list, with what came of each room. */
-    @HxRequest
-    @PostMapping(Paths.END_ROOMS)
-    View endRoomsFromPage(@RequestParam(name = "name", required = false) List<String> names,
-            @RequestParam(required = false) String empty, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
-        end(names, empty, reason, redirect);
-        // Context-relative, as a "redirect:" view is: under /roomwarden when Roomwarden is served there.
-        return new HtmxRedirectView("/rooms", true);
-    }
-
-    private void end(List<String> names, String empty, String reason, RedirectAttributes redirect) {
-        var onlyEmpty = onlyEmpty(empty);
-        var why = LiveKitNames.reason(reason);
-        try {
-            redirect.addFlashAttribute("batch", actions.deleteRooms(names, onlyEmpty, why));
-        } catch (LiveKitException e) {
-            // LiveKit could not say which rooms are still empty: none was touched.
-            redirect.addFlashAttribute("flash", Flash.error("No room was ended. " + e.userMessage()));
-        }
-    }
-
-    private static boolean onlyEmpty(String empty) {
-        if (empty == null || empty.isEmpty()) {
-            return false;
-        }
-        if (!"true".equals(empty)) {
-            throw new InvalidInputException("'empty' can only be 'true'.");
-        }
-        return true;
+    /** The browser goes to the rooms list, with what came of each room. */
+    @PostMapping
+    View endRooms(Selection selection, HtmxRequest htmx, RedirectAttributes redirect) {
+        var onlyEmpty = selection.onlyEmpty();
+        var why = LiveKitNames.reason(selection.reason());
+        // When LiveKit cannot say which rooms are still empty, no room is touched.
+        var answer = Flash.after(() -> actions.deleteRooms(selection.name(), onlyEmpty, why), batch -> batch, "No room was ended");
+        return Answers.goTo(htmx, "/rooms", answer, redirect);
     }
 }

@@ -1,17 +1,14 @@
 package dev.roomwarden.rooms;
 
-import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.web.Flash;
-import dev.roomwarden.web.Paths;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import org.springframework.dao.DataAccessException;
+import dev.roomwarden.web.Answers;
+import dev.roomwarden.display.Flash;
+import dev.roomwarden.display.Paths;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -30,50 +27,24 @@ class NewRoomController {
 
     @PreAuthorize("hasRole('ADMIN')")
     @GetMapping("/new-room")
-    public String form(Model model) {
+    String form(HtmxRequest htmx, Model model) {
         model.addAttribute("roomPath", "/rooms");
-        return "rooms/new";
+        return Answers.pageOrDialog(htmx, "rooms/new");
     }
 
-    @PreAuthorize("hasRole('ADMIN')")
-    @HxRequest
-    @GetMapping("/new-room")
-    public String formDialog(Model model) {
-        form(model);
-        return "rooms/new :: dialog";
+    /** The form as typed; {@link RoomActions#createRoom} checks it after the role. */
+    record NewRoomForm(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata) {
     }
 
+    /** Creates the room; the browser goes to it, or back to the rooms list when LiveKit failed. */
     @PostMapping("/rooms")
-    String create(@RequestParam(required = false) String name, @RequestParam(required = false) String emptyTimeout,
-            @RequestParam(required = false) String departureTimeout, @RequestParam(required = false) String maxParticipants,
-            @RequestParam(required = false) String metadata, RedirectAttributes redirect) {
-        return "redirect:" + createAndGo(name, emptyTimeout, departureTimeout, maxParticipants, metadata, redirect);
-    }
-
-    /** From the dialog: the whole browser goes to the new room, as after a plain form post. */
-    @HxRequest
-    @PostMapping("/rooms")
-    View createFromDialog(@RequestParam(required = false) String name, @RequestParam(required = false) String emptyTimeout,
-            @RequestParam(required = false) String departureTimeout, @RequestParam(required = false) String maxParticipants,
-            @RequestParam(required = false) String metadata, RedirectAttributes redirect) {
-        // Context-relative, as a "redirect:" view is: under /roomwarden when Roomwarden is served there.
-        return new HtmxRedirectView(createAndGo(name, emptyTimeout, departureTimeout, maxParticipants, metadata, redirect), true);
-    }
-
-    /** Creates the room and returns where to go next: the new room, or the rooms list when LiveKit failed. */
-    private String createAndGo(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata,
-            RedirectAttributes redirect) {
-        try {
-            var room = actions.createRoom(name, emptyTimeout, departureTimeout, maxParticipants, metadata);
-            redirect.addFlashAttribute("flash", Flash.success("Room “" + room.name() + "” is created. LiveKit closes it "
-                    + "if nobody joins within " + (room.emptyTimeout() == 0 ? 300 : room.emptyTimeout()) + " s."));
-            return Paths.room(room.name());
-        } catch (LiveKitException e) {
-            redirect.addFlashAttribute("flash", Flash.error("The room was not created. " + e.userMessage()));
-            return "/rooms";
-        } catch (DataAccessException e) {
-            redirect.addFlashAttribute("flash", Flash.error("The room was not created: " + Flash.AUDIT_UNAVAILABLE));
-            return "/rooms";
-        }
+    View create(NewRoomForm form, HtmxRequest htmx, RedirectAttributes redirect) {
+        var flash = Flash.after(() -> actions.createRoom(form.name(), form.emptyTimeout(), form.departureTimeout(),
+                        form.maxParticipants(), form.metadata()),
+                room -> Flash.success("Room “" + room.name() + "” is created. LiveKit closes it if nobody joins within "
+                        + (room.emptyTimeout() == 0 ? 300 : room.emptyTimeout()) + " s."),
+                "The room was not created");
+        // Created, the name was valid: the room's name is the one typed, without surrounding spaces.
+        return Answers.goTo(htmx, flash.failed() ? "/rooms" : Paths.room(form.name().strip()), flash, redirect);
     }
 }

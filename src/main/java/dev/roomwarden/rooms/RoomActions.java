@@ -36,7 +36,7 @@ public class RoomActions {
 
     /** Ends the room for everyone in it. */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.DELETE_ROOM, target = Audited.Kind.ROOM, reasonArgument = 2)
+    @Audited(value = AuditAction.DELETE_ROOM, room = "room", reason = "reason")
     public ActionOutcome deleteRoom(String room, String roomSid, String reason) {
         return auditLog.perform(AuditAction.DELETE_ROOM, AuditTarget.room(room).withSids(roomSid, null), reason,
                 () -> livekit.deleteRoom(room));
@@ -50,7 +50,7 @@ public class RoomActions {
      * since the preview is left alone.
      */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.DELETE_ROOM, target = Audited.Kind.ROOMS, reasonArgument = 2)
+    @Audited(value = AuditAction.DELETE_ROOM, room = "ticked", reason = "reason")
     public BatchResult deleteRooms(List<String> ticked, boolean onlyEmpty, String reason) {
         var names = tickedRooms(ticked);
         var batchId = BatchResult.newBatchId();
@@ -87,16 +87,21 @@ public class RoomActions {
      * The form's fields are checked here, after the role: a refused role is refused, and recorded, first.
      */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.SEND_MESSAGE, target = Audited.Kind.ROOM)
-    public ActionOutcome sendMessage(String room, String roomSid, String text, String topic, List<String> recipients) {
+    @Audited(value = AuditAction.SEND_MESSAGE, room = "room")
+    public SentMessage sendMessage(String room, String roomSid, String text, String topic, List<String> recipients) {
         var message = RoomMessage.parse(text, topic, recipients);
-        return auditLog.perform(AuditAction.SEND_MESSAGE, AuditTarget.room(room).withSids(roomSid, null), null, message.describe(),
-                () -> livekit.sendData(room, message.payload(clock.instant()), message.recipients(), message.topic()));
+        return new SentMessage(message, auditLog.perform(AuditAction.SEND_MESSAGE, AuditTarget.room(room).withSids(roomSid, null),
+                null, message.describe(),
+                () -> livekit.sendData(room, message.payload(clock.instant()), message.recipients(), message.topic())));
+    }
+
+    /** The message as checked and sent, and whether LiveKit delivered it (the room may have ended). */
+    public record SentMessage(RoomMessage message, ActionOutcome outcome) {
     }
 
     /** Replaces the room's metadata; JSON is checked first and sent compact (after the role check). */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.UPDATE_ROOM_METADATA, target = Audited.Kind.ROOM, reasonArgument = 3)
+    @Audited(value = AuditAction.UPDATE_ROOM_METADATA, room = "room", reason = "reason")
     public ActionOutcome updateMetadata(String room, String roomSid, String metadata, String reason) {
         var checked = Metadata.check(metadata);
         return auditLog.perform(AuditAction.UPDATE_ROOM_METADATA, AuditTarget.room(room).withSids(roomSid, null), reason,
@@ -108,7 +113,7 @@ public class RoomActions {
      * LiveKit would answer with that room unchanged, which is not what staff asked for.
      */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.CREATE_ROOM, target = Audited.Kind.ROOM)
+    @Audited(value = AuditAction.CREATE_ROOM, room = "name")
     public NewRoom createRoom(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata) {
         var room = NewRoom.parse(name, emptyTimeout, departureTimeout, maxParticipants, metadata);
         if (livekit.lookUpRoom(room.name()).isPresent()) {

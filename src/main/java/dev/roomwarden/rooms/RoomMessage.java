@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Text;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,7 +34,7 @@ public record RoomMessage(String text, String topic, List<String> recipients) {
             throw new InvalidInputException("The message is too long: at most " + MAX_TEXT + " characters.");
         }
         var onTopic = topic == null || topic.isBlank() ? CHAT_TOPIC : topic.strip();
-        if (onTopic.length() > MAX_TOPIC || onTopic.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (onTopic.length() > MAX_TOPIC || Text.hasControlCharacters(onTopic)) {
             throw new InvalidInputException("The topic must be at most " + MAX_TOPIC + " characters, without control characters.");
         }
         var to = recipients == null ? List.<String>of() : recipients.stream().distinct().toList();

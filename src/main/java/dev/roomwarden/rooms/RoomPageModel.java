@@ -1,24 +1,27 @@
 package dev.roomwarden.rooms;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.participants.ParticipantRow;
-import dev.roomwarden.web.Paths;
+import dev.roomwarden.web.LiveKitBanner;
+import dev.roomwarden.display.Paths;
+import dev.roomwarden.web.RoomPart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** The model of a room's page and its live fragment, for every controller that renders them. */
+/** The model of a room's page and its live part, for the room page, its event stream and every action's answer. */
 @Component
-public class RoomPageModel {
+public class RoomPageModel implements RoomPart {
 
     static final int RECENT_AUDIT_ENTRIES = 10;
     private static final Logger log = LoggerFactory.getLogger(RoomPageModel.class);
@@ -47,23 +50,26 @@ public class RoomPageModel {
      * Adds the room and its participants, or the LiveKit error. Returns false only when LiveKit says
      * the room does not exist (then {@code room} is absent from the model).
      */
+    @Override
     public boolean addTo(String name, Model model) {
         LiveKitNames.requireRoomName(name);
         model.addAttribute("roomName", name);
         model.addAttribute("roomPath", Paths.room(name));
         model.addAttribute("roomAudit", recentActions(name));
-        try {
+        var ended = new AtomicBoolean();
+        var answered = LiveKitBanner.fill(model, () -> {
             var room = livekit.findRoom(name);
             if (room.isEmpty()) {
-                return false;
+                ended.set(true);
+                return;
             }
             List<ParticipantRow> participants = livekit.listParticipants(name).stream().map(ParticipantRow::of).toList();
             model.addAttribute("room", RoomRow.of(room.get()));
             model.addAttribute("participants", participants);
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
-        } catch (LiveKitException e) {
-            model.addAttribute("livekitError", e.userMessage());
-            return true;
+        });
+        if (!answered || ended.get()) {
+            return !ended.get();
         }
         // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
         try {

@@ -2,8 +2,9 @@ package dev.roomwarden.rooms;
 
 import java.time.Instant;
 
-import dev.roomwarden.web.Paths;
-import dev.roomwarden.web.Times;
+import dev.roomwarden.input.Text;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.display.Paths;
 import livekit.LivekitModels.Room;
 
 /** A LiveKit room as staff see it. */
@@ -17,9 +18,6 @@ public record RoomRow(
         boolean recording,
         int emptyTimeout,
         int maxParticipants) {
-
-    private static final int PREVIEW_LENGTH = 60;
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     static RoomRow of(Room room) {
         return new RoomRow(room.getName(), room.getSid(), room.getNumParticipants(), room.getNumPublishers(),
@@ -55,8 +53,8 @@ public record RoomRow(
         return Paths.removeParticipants(name) + "?all=agents";
     }
 
-    public String createdAgo() {
-        return Times.ago(created, Instant.now());
+    public String createdAgo(Instant now) {
+        return Times.ago(created, now);
     }
 
     public String createdExact() {
@@ -64,7 +62,6 @@ public record RoomRow(
     }
 
     public String metadataPreview() {
-        var oneLine = WHITESPACE.matcher(metadata).replaceAll(" ").strip();
-        return oneLine.length() <= PREVIEW_LENGTH ? oneLine : oneLine.substring(0, PREVIEW_LENGTH) + "…";
+        return Text.preview(metadata);
     }
 }

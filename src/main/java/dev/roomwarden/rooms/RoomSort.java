@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.stream.Collectors;
 
-import dev.roomwarden.web.Times;
+import dev.roomwarden.display.Times;
 import livekit.LivekitModels.Room;
 
 /** The orders of the rooms table; the URL value is the column, with a leading '-' for descending. */

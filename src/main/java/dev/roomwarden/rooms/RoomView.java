@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Text;
 import livekit.LivekitModels.Room;
 import org.springframework.web.util.UriUtils;
 
@@ -15,11 +16,8 @@ record RoomView(String q, String sort, int page) {
 
     static final int MAX_QUERY_LENGTH = 256;
     static final int PAGE_SIZE = 100;
+    static final int MAX_PAGE = 1_000_000;
     static final String DEFAULT_SORT = "name";
-
-    static RoomView parse(String q, String sort) {
-        return parse(q, sort, null);
-    }
 
     static RoomView parse(String q, String sort, String page) {
         var query = q == null ? "" : q.strip();
@@ -28,24 +26,9 @@ record RoomView(String q, String sort, int page) {
         }
         var order = sort == null || sort.isBlank() ? DEFAULT_SORT : sort.strip();
         if (RoomSort.ofColumn(order.startsWith("-") ? order.substring(1) : order) == null) {
-            throw new InvalidInputException("Unknown sort order '" + abbreviate(order) + "'. Use one of: " + RoomSort.ALLOWED + ".");
+            throw new InvalidInputException("Unknown sort order '" + Text.abbreviate(order, 40) + "'. Use one of: " + RoomSort.ALLOWED + ".");
         }
-        return new RoomView(query, order, page(page));
-    }
-
-    private static int page(String page) {
-        if (page == null || page.isBlank()) {
-            return 1;
-        }
-        try {
-            var number = Integer.parseInt(page.strip());
-            if (number >= 1 && number <= 1_000_000) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // the message below
-        }
-        throw new InvalidInputException("The page must be a number from 1.");
+        return new RoomView(query, order, Text.pageNumber(page, MAX_PAGE));
     }
 
     /** The URL of this view on another page (the first page has no page parameter). */
@@ -97,9 +80,5 @@ record RoomView(String q, String sort, int page) {
         var from = Math.min(offset(), matching.size());
         var to = Math.min(from + PAGE_SIZE, matching.size());
         return RoomSort.first(matching, order().comparator(descending()), to).subList(from, to);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }

@@ -1,26 +1,36 @@
 package dev.roomwarden.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
-/** An htmx request the role may not make: 403, with the reason shown in the page's message area. */
+/** An htmx request the role may not make: 403, with the reason in the page's message area, as the layout shows messages. */
 class HtmxAccessDeniedHandler implements AccessDeniedHandler {
 
     static final String MESSAGE = "Your role does not allow this action, or the page was open too long: reload and try again.";
 
+    private final ITemplateEngine templates;
+
+    HtmxAccessDeniedHandler(ITemplateEngine templates) {
+        this.templates = templates;
+    }
+
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
-            throws IOException {
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setHeader("HX-Retarget", "#flash");
         response.setHeader("HX-Reswap", "innerHTML");
         response.setContentType("text/html;charset=UTF-8");
-        response.getOutputStream().write(("<div class=\"alert alert-danger\" role=\"alert\">" + MESSAGE + "</div>")
-                .getBytes(StandardCharsets.UTF_8));
+        // The layout's message: a danger alert with this text.
+        var flash = new Context(Locale.ENGLISH, Map.of("flash", Map.of("level", "danger", "text", MESSAGE)));
+        templates.process("layout", Set.of("flash"), flash, response.getWriter());
     }
 }

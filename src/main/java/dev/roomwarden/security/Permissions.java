@@ -10,9 +10,9 @@ import org.springframework.security.core.GrantedAuthority;
  * every action again; this only decides which buttons are shown. {@code moderate}: what a MODERATOR may
  * do to participants (remove them, mute their tracks) and reading the room's audit entries.
  */
-public record Permissions(boolean moderate, boolean deleteRooms, boolean manageStaff) {
+public record Permissions(boolean moderate, boolean deleteRooms) {
 
-    public static final Permissions NONE = new Permissions(false, false, false);
+    public static final Permissions NONE = new Permissions(false, false);
 
     public static Permissions of(Authentication authentication, RoleHierarchy roles) {
         if (authentication == null || !authentication.isAuthenticated()) {
@@ -20,7 +20,6 @@ public record Permissions(boolean moderate, boolean deleteRooms, boolean manageS
         }
         var reachable = roles.getReachableGrantedAuthorities(authentication.getAuthorities()).stream()
                 .map(GrantedAuthority::getAuthority).toList();
-        return new Permissions(reachable.contains("ROLE_" + Role.MODERATOR.name()),
-                reachable.contains("ROLE_" + Role.ADMIN.name()), reachable.contains("ROLE_" + Role.ADMIN.name()));
+        return new Permissions(reachable.contains(Role.MODERATOR.authority()), reachable.contains(Role.ADMIN.authority()));
     }
 }

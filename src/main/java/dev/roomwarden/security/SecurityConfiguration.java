@@ -23,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.thymeleaf.ITemplateEngine;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -42,7 +43,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry,
-            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin) throws Exception {
+            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin, ITemplateEngine templates)
+            throws Exception {
         var sso = ssoLogin.getIfAvailable();
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
         RequestMatcher eventStream = request -> String.valueOf(request.getHeader("Accept")).contains("text/event-stream");
@@ -88,7 +90,7 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new HtmxAuthenticationEntryPoint(), htmx)
                         // An EventSource cannot follow a redirect to the login page; a 401 ends its retries.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), eventStream)
-                        .defaultAccessDeniedHandlerFor(new HtmxAccessDeniedHandler(), htmx))
+                        .defaultAccessDeniedHandlerFor(new HtmxAccessDeniedHandler(templates), htmx))
                 .headers(headers -> headers
                         .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
                                 contentSecurityPolicy(sso)))

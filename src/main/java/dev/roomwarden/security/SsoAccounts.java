@@ -2,6 +2,7 @@ package dev.roomwarden.security;
 
 import java.util.Optional;
 
+import dev.roomwarden.input.Text;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,7 +33,7 @@ public class SsoAccounts {
     /** The account of this person, created at their first sign-in, with the name and role the provider gives now. */
     @Transactional
     public StaffAccount signIn(String issuer, String subject, String name, String displayName, Role role) {
-        var shown = cut(displayName == null || displayName.isBlank() ? name : displayName.strip(), MAX_DISPLAY_NAME);
+        var shown = Text.cut(displayName == null || displayName.isBlank() ? name : displayName.strip(), MAX_DISPLAY_NAME);
         var existing = accounts.findBySso(issuer, subject);
         if (existing.isPresent()) {
             accounts.updateSso(existing.get().username(), shown, role);
@@ -46,16 +47,12 @@ public class SsoAccounts {
         if (name.length() <= MAX_USERNAME && !accounts.nameTaken(name)) {
             return name;
         }
-        var base = cut(name, MAX_USERNAME - MARK.length() - 3);
+        var base = Text.cut(name, MAX_USERNAME - MARK.length() - 3);
         for (int n = 1; ; n++) {
             var candidate = base + MARK + (n == 1 ? "" : String.valueOf(n));
             if (!accounts.nameTaken(candidate)) {
                 return candidate;
             }
         }
-    }
-
-    private static String cut(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max);
     }
 }

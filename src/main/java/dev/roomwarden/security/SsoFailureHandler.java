@@ -2,6 +2,7 @@ package dev.roomwarden.security;
 
 import java.io.IOException;
 
+import dev.roomwarden.input.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -91,6 +92,6 @@ class SsoFailureHandler implements AuthenticationFailureHandler {
     /** What the provider or a callback URL says goes into one log line: no line breaks of its own. */
     private static String printable(String text) {
         var clean = text.replaceAll("\\p{Cntrl}", " ");
-        return clean.length() <= 500 ? clean : clean.substring(0, 500) + "…";
+        return Text.abbreviate(clean, 500);
     }
 }

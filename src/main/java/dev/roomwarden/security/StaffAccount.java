@@ -2,7 +2,7 @@ package dev.roomwarden.security;
 
 import java.time.Instant;
 
-import dev.roomwarden.web.Times;
+import dev.roomwarden.display.Times;
 
 public record StaffAccount(
         long id,
@@ -26,12 +26,8 @@ public record StaffAccount(
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
-    public boolean lockedNow() {
-        return lockedAt(Instant.now());
-    }
-
-    public String lastLoginAgo() {
-        return lastLoginAt == null ? "never" : Times.ago(lastLoginAt, Instant.now());
+    public String lastLoginAgo(Instant now) {
+        return lastLoginAt == null ? "never" : Times.ago(lastLoginAt, now);
     }
 
     public String lastLoginExact() {

@@ -3,6 +3,7 @@ package dev.roomwarden.security;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Repository;
 public class StaffAccounts {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    StaffAccounts(JdbcClient jdbc) {
+    StaffAccounts(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public long count() {
@@ -47,7 +50,7 @@ public class StaffAccounts {
         jdbc.sql("""
                 INSERT INTO staff_account (username, display_name, password_hash, role, enabled, created_at, sso_issuer, sso_subject)
                 VALUES (?, ?, NULL, ?, TRUE, ?, ?, ?)""")
-                .params(username, displayName, role.name(), Timestamp.from(Instant.now()), issuer, subject)
+                .params(username, displayName, role.name(), Timestamp.from(clock.instant()), issuer, subject)
                 .update();
     }
 
@@ -62,7 +65,7 @@ public class StaffAccounts {
         jdbc.sql("""
                 INSERT INTO staff_account (username, display_name, password_hash, role, enabled, created_at)
                 VALUES (?, ?, ?, ?, TRUE, ?)""")
-                .params(username, displayName, passwordHash, role.name(), Timestamp.from(Instant.now()))
+                .params(username, displayName, passwordHash, role.name(), Timestamp.from(clock.instant()))
                 .update();
     }
 

@@ -1,10 +1,8 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.Role;
 import dev.roomwarden.security.StaffAccounts;
-import java.security.SecureRandom;
-
-import dev.roomwarden.security.OidcProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -25,9 +23,7 @@ class AccountBootstrap implements ApplicationRunner {
     /** Demo mode, as the emulator decides it: no LIVEKIT_URL. */
     static final String DEMO_MODE = "#{'${roomwarden.livekit.url:}'.isBlank()}";
 
-    static final String DEMO_PASSWORD_HINT = "The demo password is ROOMWARDEN_DEMO_PASSWORD, or the one printed in the log at start-up.";
     private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
-    private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 
     private final StaffAccounts accounts;
     private final PasswordEncoder passwordEncoder;
@@ -74,7 +70,7 @@ class AccountBootstrap implements ApplicationRunner {
     private void createFirstAdmin() {
         var username = properties.admin().username();
         var given = properties.admin().password();
-        var password = isBlank(given) ? generatePassword() : given;
+        var password = isBlank(given) ? GeneratedPasswords.next() : given;
         accounts.create(username, "Administrator", passwordEncoder.encode(password), Role.ADMIN);
         if (isBlank(given)) {
             log.warn("""
@@ -93,7 +89,7 @@ class AccountBootstrap implements ApplicationRunner {
     /** Demo accounts get the demo password at every start, so a restarted demo can always be entered. */
     private void createDemoAccounts() {
         var given = properties.demo().password();
-        var password = isBlank(given) ? generatePassword() : given;
+        var password = isBlank(given) ? GeneratedPasswords.next() : given;
         var hash = passwordEncoder.encode(password);
         ensure(properties.admin().username(), "Demo Admin", Role.ADMIN, hash);
         ensure("moderator", "Demo Moderator", Role.MODERATOR, hash);
@@ -113,15 +109,6 @@ class AccountBootstrap implements ApplicationRunner {
         } else {
             accounts.create(username, displayName, hash, role);
         }
-    }
-
-    private static String generatePassword() {
-        var random = new SecureRandom();
-        var password = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
     }
 
     private static boolean isBlank(String value) {

@@ -1,7 +1,7 @@
 package dev.roomwarden.users;
 
 import dev.roomwarden.security.OidcProperties;
-import dev.roomwarden.web.Flash;
+import dev.roomwarden.display.Flash;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Controller;

@@ -4,7 +4,6 @@ import dev.roomwarden.security.Role;
 import dev.roomwarden.security.StaffAccount;
 import dev.roomwarden.security.StaffAccounts;
 import dev.roomwarden.security.SessionsEndedEvent;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,7 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import dev.roomwarden.input.Text;
 import dev.roomwarden.security.OidcProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,9 +35,6 @@ public class StaffService {
             super(message);
         }
     }
-
-    private static final String ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StaffAccounts accounts;
     private final PasswordEncoder encoder;
@@ -65,7 +62,7 @@ public class StaffService {
 
     /** Creates an account; returns the generated password when none was given (shown once), else null. */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.CREATE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.CREATE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public String create(String username, String displayName, String roleName, String password) {
         var role = role(AuditAction.CREATE_ACCOUNT, username, roleName);
@@ -80,17 +77,17 @@ public class StaffService {
         if (accounts.nameTaken(username)) {
             throw refused(AuditAction.CREATE_ACCOUNT, username, "There is already an account named “" + username + "”.");
         }
-        var generated = password == null || password.isBlank() ? generatePassword() : null;
+        var generated = password == null || password.isBlank() ? GeneratedPasswords.next() : null;
         var chosen = generated == null ? password : generated;
         requireAcceptable(AuditAction.CREATE_ACCOUNT, username, chosen);
         var name = displayName == null || displayName.isBlank() ? username : displayName.strip();
-        accounts.create(username, name.length() > 128 ? name.substring(0, 128) : name, encoder.encode(chosen), role);
+        accounts.create(username, Text.cut(name, 128), encoder.encode(chosen), role);
         auditLog.record(AuditAction.CREATE_ACCOUNT, AuditTarget.account(username), null, AuditOutcome.DONE, "role " + role);
         return generated;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.CHANGE_ROLE, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.CHANGE_ROLE, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void changeRole(String username, String roleName) {
         var role = role(AuditAction.CHANGE_ROLE, username, roleName);
@@ -114,7 +111,7 @@ public class StaffService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.DISABLE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.DISABLE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void disable(String username) {
         var account = existing(AuditAction.DISABLE_ACCOUNT, username);
@@ -127,7 +124,7 @@ public class StaffService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.ENABLE_ACCOUNT, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.ENABLE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void enable(String username) {
         existing(AuditAction.ENABLE_ACCOUNT, username);
@@ -137,14 +134,14 @@ public class StaffService {
 
     /** Sets a generated password, shown once to the ADMIN, and ends the account's sessions. */
     @PreAuthorize("hasRole('ADMIN')")
-    @Audited(value = AuditAction.RESET_PASSWORD, target = Audited.Kind.ACCOUNT)
+    @Audited(value = AuditAction.RESET_PASSWORD, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public String resetPassword(String username) {
         if (existing(AuditAction.RESET_PASSWORD, username).sso()) {
             throw refused(AuditAction.RESET_PASSWORD, username, "“" + username + "” signs in with single sign-on and has no "
                     + "Roomwarden password; their password is managed by the identity provider.");
         }
-        var password = generatePassword();
+        var password = GeneratedPasswords.next();
         accounts.updatePassword(username, encoder.encode(password));
         auditLog.record(AuditAction.RESET_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
         if (!username.equals(currentUsername())) {
@@ -223,13 +220,5 @@ public class StaffService {
     private static String currentUsername() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null ? null : authentication.getName();
-    }
-
-    static String generatePassword() {
-        var password = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
     }
 }

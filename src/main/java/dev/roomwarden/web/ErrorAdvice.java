@@ -1,6 +1,10 @@
 package dev.roomwarden.web;
 
+import dev.roomwarden.display.Flash;
 import dev.roomwarden.input.InvalidInputException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
@@ -8,32 +12,43 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Bad input answers 400 with a message: on the error page, or in the message area for htmx. */
+/**
+ * Bad input answers 400 with a message: on the error page; for htmx in the page's message area, and when
+ * it came from a confirmation (which covers the message area) inside the confirmation too.
+ */
 @ControllerAdvice
 class ErrorAdvice {
 
+    /** Sent by every request from inside a confirmation (confirm.html). */
+    static final String FROM_CONFIRMATION = "RW-Confirmation";
+
     @ExceptionHandler(InvalidInputException.class)
-    String invalidInput(InvalidInputException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return badRequest(e.getMessage(), request, response, model);
+    String invalidInput(InvalidInputException e, HtmxRequest htmx, HtmxResponse answer, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        return badRequest(e.getMessage(), htmx, answer, request, response, model);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    String invalidParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
-        return badRequest("The value of '" + e.getName() + "' is not valid.", request, response, model);
+    String invalidParameter(MethodArgumentTypeMismatchException e, HtmxRequest htmx, HtmxResponse answer,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        return badRequest("The value of '" + e.getName() + "' is not valid.", htmx, answer, request, response, model);
     }
 
-    private static String badRequest(String message, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+    private static String badRequest(String message, HtmxRequest htmx, HtmxResponse answer, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        if (request.getHeader("HX-Request") != null) {
-            response.setHeader("HX-Retarget", "#flash");
-            response.setHeader("HX-Reswap", "innerHTML");
-            model.addAttribute("flash", Flash.error(message));
-            return "layout :: flash";
+        if (!htmx.isHtmxRequest()) {
+            model.addAttribute("status", HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("problem", message);
+            return "error";
         }
-        model.addAttribute("status", HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("problem", message);
-        return "error";
+        model.addAttribute("flash", Flash.error(message));
+        answer.setReswap(HtmxReswap.innerHtml());
+        if (request.getHeader(FROM_CONFIRMATION) != null) {
+            answer.setRetarget("#confirm-message");
+            return "layout :: refusal";
+        }
+        answer.setRetarget("#flash");
+        return "layout :: flash";
     }
 }

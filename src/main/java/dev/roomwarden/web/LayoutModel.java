@@ -1,5 +1,7 @@
 package dev.roomwarden.web;
 
+import java.time.Clock;
+
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.Permissions;
@@ -11,7 +13,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What the layout and the live fragments show on every page: which LiveKit, whether it is the demo,
- * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do.
+ * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do,
+ * and the moment the page's relative times count from.
  */
 @ControllerAdvice
 class LayoutModel {
@@ -20,12 +23,15 @@ class LayoutModel {
     private final DashboardProperties properties;
     private final WebhookActivity webhooks;
     private final RoleHierarchy roles;
+    private final Clock clock;
 
-    LayoutModel(LiveKitConnection connection, DashboardProperties properties, WebhookActivity webhooks, RoleHierarchy roles) {
+    LayoutModel(LiveKitConnection connection, DashboardProperties properties, WebhookActivity webhooks, RoleHierarchy roles,
+            Clock clock) {
         this.connection = connection;
         this.properties = properties;
         this.webhooks = webhooks;
         this.roles = roles;
+        this.clock = clock;
     }
 
     @ModelAttribute
@@ -40,6 +46,8 @@ class LayoutModel {
         // The htmx trigger of self-refreshing tables; roomwarden.js skips it while the tab is hidden.
         model.addAttribute("refreshTrigger", "every " + Math.max(1, interval.toSeconds()) + "s");
         model.addAttribute("can", permissions(authentication));
+        // One moment from the shared clock for the whole page: every "3 min ago" on it counts from the same instant.
+        model.addAttribute("now", clock.instant());
     }
 
     Permissions permissions(Authentication authentication) {

@@ -1,6 +1,7 @@
 package dev.roomwarden.livekit;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,13 @@ import dev.roomwarden.FlowTest;
 import dev.roomwarden.StaffBrowser;
 import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.ParticipantSpec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * LiveKit failing in every way the emulator can fail: every page says specifically what is wrong,
@@ -91,14 +94,13 @@ class LiveKitFailureFlowTest extends FlowTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        var unreachable = new LiveKitGateway(new LiveKitConnection("http://127.0.0.1:" + closed, "devkey", "secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO));
-        try {
-            unreachable.listRooms();
-        } catch (LiveKitException e) {
+        var timeouts = new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+        var unreachable = new LiveKitGateway(new LiveKitTransport(new LiveKitConnection("http://127.0.0.1:" + closed, "devkey", "secret", false),
+                timeouts, new SimpleMeterRegistry()), timeouts, Clock.systemUTC());
+        assertThatThrownBy(unreachable::listRooms).isInstanceOfSatisfying(LiveKitException.class, e -> {
             assertThat(e.failure()).isEqualTo(LiveKitFailure.UNREACHABLE);
             assertThat(e.userMessage()).contains("can't reach LiveKit at 127.0.0.1:" + closed).doesNotContain("secret");
-        }
+        });
         assertThat(admin.get("/rooms").statusCode()).isEqualTo(200);
     }
 

@@ -1,6 +1,7 @@
 package dev.roomwarden.livekit;
 
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import dev.roomwarden.emulator.EmulatorSettings;
 import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,15 @@ class LiveKitGatewayTest {
     @BeforeAll
     static void start() {
         emulator = LiveKitEmulator.start(new EmulatorSettings("127.0.0.1", 0, "gw-key", "gw-secret", List.of()));
-        gateway = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false), TIMEOUTS);
+        gateway = gateway("gw-secret", TIMEOUTS, Clock.systemUTC());
+    }
+
+    private static LiveKitGateway gateway(String secret, LiveKitProperties properties, Clock clock) {
+        return gateway(new LiveKitConnection(emulator.url(), "gw-key", secret, false), properties, clock);
+    }
+
+    private static LiveKitGateway gateway(LiveKitConnection connection, LiveKitProperties properties, Clock clock) {
+        return new LiveKitGateway(new LiveKitTransport(connection, properties, new SimpleMeterRegistry()), properties, clock);
     }
 
     @AfterAll
@@ -116,7 +126,7 @@ class LiveKitGatewayTest {
 
     @Test
     void aWrongSecretIsUnauthorized() {
-        var wrong = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "not-the-secret", false), TIMEOUTS);
+        var wrong = gateway("not-the-secret", TIMEOUTS, Clock.systemUTC());
         assertFailure(wrong::listRooms, LiveKitFailure.UNAUTHORIZED);
         assertFailure(() -> wrong.removeParticipant("r", "p"), LiveKitFailure.UNAUTHORIZED);
     }
@@ -125,7 +135,7 @@ class LiveKitGatewayTest {
     void manyPagesAskingAtOnceShareOneCallAndItsAnswerForTheCacheTime() throws Exception {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         var clock = new MutableClock();
-        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
+        var shared = gateway("gw-secret",
                 new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ZERO), clock);
         var roomsBefore = emulator.calls("ListRooms");
         var participantsBefore = emulator.calls("ListParticipants");
@@ -157,8 +167,9 @@ class LiveKitGatewayTest {
     void anActionForgetsWhatItChangedSoTheActorSeesTheResultAtOnce() {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         join("support-1", "bob", ParticipantInfo.Kind.STANDARD);
-        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO));
+        var shared = gateway("gw-secret",
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO),
+                Clock.systemUTC());
         assertThat(shared.listParticipants("support-1")).hasSize(2);
         assertThat(shared.findRoom("support-1").orElseThrow().getNumParticipants()).isEqualTo(2);
 
@@ -170,8 +181,9 @@ class LiveKitGatewayTest {
 
     @Test
     void aRoomThatAppearedSinceTheSharedListIsStillFound() {
-        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO));
+        var shared = gateway("gw-secret",
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO),
+                Clock.systemUTC());
         assertThat(shared.listRooms()).isEmpty();
         join("brand-new", "ann", ParticipantInfo.Kind.STANDARD);
 
@@ -181,8 +193,9 @@ class LiveKitGatewayTest {
 
     @Test
     void aFailureIsNotKeptSoTheNextPageTriesAgain() {
-        var shared = new LiveKitGateway(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO));
+        var shared = gateway("gw-secret",
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO),
+                Clock.systemUTC());
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
         assertFailure(shared::listRooms, LiveKitFailure.UNAVAILABLE);
         emulator.faults().reset();
@@ -219,7 +232,7 @@ class LiveKitGatewayTest {
         try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        var nowhere = new LiveKitGateway(new LiveKitConnection("http://127.0.0.1:" + closedPort, "k", "s", false), TIMEOUTS);
+        var nowhere = gateway(new LiveKitConnection("http://127.0.0.1:" + closedPort, "k", "s", false), TIMEOUTS, Clock.systemUTC());
         assertThatThrownBy(nowhere::listRooms).isInstanceOfSatisfying(LiveKitException.class,
                 e -> assertThat(e.failure()).isEqualTo(LiveKitFailure.UNREACHABLE));
     }

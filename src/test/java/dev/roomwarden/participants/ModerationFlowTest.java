@@ -310,8 +310,11 @@ class ModerationFlowTest extends FlowTest {
         assertThat(customer().getAttributesMap()).isEmpty();
 
         var viewer = loggedIn("viewer", ROOM_PAGE);
-        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned")).statusCode()).isEqualTo(403);
+        assertThat(viewer.postHtmx("/rooms/support-7/participants/customer-1/edit", Map.of("name", "pwned", "reason", "just testing"))
+                .statusCode()).isEqualTo(403);
         assertThat(customer().getName()).isEqualTo("Kim");
+        assertThat(lastAudited()).containsEntry("ACTION", "UPDATE_PARTICIPANT").containsEntry("OUTCOME", "DENIED")
+                .containsEntry("ROOM", "support-7").containsEntry("PARTICIPANT", "customer-1").containsEntry("REASON", "just testing");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.rooms.RoomPageModel;
+import dev.roomwarden.web.Answers;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ParticipantController.class)
-@Import({SliceTestConfiguration.class, RoomPageModel.class, ParticipantActions.class, AgentActions.class})
+@Import({SliceTestConfiguration.class, RoomPageModel.class, ParticipantActions.class, AgentActions.class, Answers.class})
 class ParticipantControllerTest {
 
     @Autowired

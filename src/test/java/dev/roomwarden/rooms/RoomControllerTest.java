@@ -13,6 +13,7 @@ import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveFragments;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
@@ -47,8 +48,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest(RoomController.class)
-@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class, AgentActions.class, LiveUpdates.class, LiveFragments.class})
+@WebMvcTest({RoomController.class, RoomActionsController.class})
+@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class, AgentActions.class, LiveUpdates.class, LiveFragments.class, Answers.class})
 class RoomControllerTest {
 
     @Autowired

@@ -54,9 +54,9 @@ class RoomSortTest {
 
     @Test
     void theFilterIgnoresCaseAndFindsTheTextAnywhere() {
-        var view = RoomView.parse("PORT-", null);
+        var view = RoomView.parse("PORT-", null, null);
         assertThat(view.matches(Room.newBuilder().setName("eu-support-7").build())).isTrue();
         assertThat(view.matches(Room.newBuilder().setName("eu-sports-7").build())).isFalse();
-        assertThat(RoomView.parse("", null).matches(Room.newBuilder().setName("any").build())).isTrue();
+        assertThat(RoomView.parse("", null, null).matches(Room.newBuilder().setName("any").build())).isTrue();
     }
 }

@@ -193,7 +193,7 @@ class SsoFlowTest {
             assertThat(new StaffBrowser(port).logIn("frank", "a-guessed-password").headers().firstValue("Location"))
                     .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
         }
-        assertThat(accounts.findByUsername("frank")).hasValueSatisfying(a -> assertThat(a.lockedNow()).isFalse());
+        assertThat(accounts.findByUsername("frank")).hasValueSatisfying(a -> assertThat(a.lockedAt(java.time.Instant.now())).isFalse());
     }
 
     @Test

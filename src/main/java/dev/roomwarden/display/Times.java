@@ -1,4 +1,4 @@
-package dev.roomwarden.web;
+package dev.roomwarden.display;
 
 import java.time.Duration;
 import java.time.Instant;

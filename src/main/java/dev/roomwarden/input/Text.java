@@ -1,0 +1,53 @@
+package dev.roomwarden.input;
+
+import java.util.regex.Pattern;
+
+/** How text from people and from LiveKit is cut and checked, the same on every page and in every message. */
+public final class Text {
+
+    private static final int PREVIEW_LENGTH = 60;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private Text() {
+    }
+
+    /** The value as it is when it has at most {@code max} characters, else its start and "…", {@code max} in all. */
+    public static String abbreviate(String value, int max) {
+        return value == null || value.length() <= max ? value : cut(value, max - 1) + "…";
+    }
+
+    /** What a table shows of a long value (metadata, attributes): one line, at most {@link #PREVIEW_LENGTH} characters. */
+    public static String preview(String value) {
+        return abbreviate(WHITESPACE.matcher(value).replaceAll(" ").strip(), PREVIEW_LENGTH);
+    }
+
+    /** At most the first {@code max} characters, without a mark: for a database column of that size. */
+    public static String cut(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        // Half of a surrogate pair is no character at all (and PostgreSQL refuses it).
+        return value.substring(0, max > 0 && Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
+    }
+
+    /** Whether the value has a C0 control character (line breaks and tabs included) or DEL, which LiveKit's names must not. */
+    public static boolean hasControlCharacters(String value) {
+        return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    /** A page number from a URL: absent is the first page; anything but 1 to {@code max} is refused with a message. */
+    public static int pageNumber(String value, int max) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            var number = Integer.parseInt(value.strip());
+            if (number >= 1 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below
+        }
+        throw new InvalidInputException("The page must be a number from 1.");
+    }
+}

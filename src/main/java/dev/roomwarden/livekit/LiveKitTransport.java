@@ -1,0 +1,197 @@
+package dev.roomwarden.livekit;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.RoomServiceClient;
+import io.livekit.server.okhttp.OkHttpFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import retrofit2.Call;
+import retrofit2.Response;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How Roomwarden reaches LiveKit's server API: one HTTP client with timeouts that accepts only LiveKit's
+ * answers, the SDK's client of each LiveKit service over it, and every call timed and, when it fails,
+ * turned into a {@link LiveKitException} with a {@link LiveKitFailure}.
+ */
+@Component
+class LiveKitTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveKitTransport.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Bucket bounds of the call latency histogram, from a local LiveKit to one that is about to time out. */
+    private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
+    private static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+
+    private final LiveKitConnection connection;
+    private final MeterRegistry meters;
+    /** Builds one OkHttpClient, on first use, that every service's client shares. */
+    private final OkHttpFactory http;
+
+    LiveKitTransport(LiveKitConnection connection, LiveKitProperties properties, MeterRegistry meters) {
+        this.connection = connection;
+        this.meters = meters;
+        this.http = new OkHttpFactory(false, builder -> builder
+                .connectTimeout(properties.connectTimeout())
+                .readTimeout(properties.readTimeout())
+                .callTimeout(properties.connectTimeout().plus(properties.readTimeout()))
+                .retryOnConnectionFailure(false)
+                .addInterceptor(LiveKitTransport::requireProtobufAnswer));
+    }
+
+    LiveKitConnection connection() {
+        return connection;
+    }
+
+    RoomServiceClient roomService() {
+        return RoomServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(), http);
+    }
+
+    AgentDispatchServiceClient agentDispatchService() {
+        return AgentDispatchServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(), http);
+    }
+
+    /** A 200 that is not LiveKit's protobuf answer: something else is listening at LIVEKIT_URL. */
+    static final class NotALiveKitAnswer extends IOException {
+        NotALiveKitAnswer(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The SDK does not read the (empty) body of calls like RemoveParticipant, so any web server answering
+     * 200 would look like success. Roomwarden asks for protobuf and accepts only well-formed protobuf.
+     */
+    private static okhttp3.Response requireProtobufAnswer(okhttp3.Interceptor.Chain chain) throws IOException {
+        var response = chain.proceed(chain.request());
+        if (!response.isSuccessful()) {
+            return response;
+        }
+        var type = response.header("Content-Type", "");
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/protobuf")) {
+            response.close();
+            throw new NotALiveKitAnswer("answer of type '" + type + "'");
+        }
+        try {
+            requireWellFormed(response.peekBody(MAX_ANSWER_BYTES).bytes());
+        } catch (InvalidProtocolBufferException e) {
+            response.close();
+            throw new NotALiveKitAnswer("answer is not protobuf");
+        }
+        return response;
+    }
+
+    /** Walks the message's fields without building them (a list of 10,000 rooms is not parsed twice). */
+    private static void requireWellFormed(byte[] message) throws InvalidProtocolBufferException {
+        var input = CodedInputStream.newInstance(message);
+        try {
+            for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
+                if (!input.skipField(tag)) {
+                    throw new InvalidProtocolBufferException("end of a group that never started");
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidProtocolBufferException(e);
+        }
+    }
+
+    /** Every call to LiveKit, timed by method and outcome ("ok" or the failure); never by room, which would be unbounded. */
+    <T> T execute(Call<T> call, String method) {
+        var sample = Timer.start(meters);
+        var outcome = "ok";
+        try {
+            return send(call, method);
+        } catch (LiveKitException e) {
+            outcome = e.failure().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("roomwarden.livekit.calls")
+                    .description("Calls to LiveKit's server API")
+                    .tags("method", method, "outcome", outcome)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(meters));
+        }
+    }
+
+    private <T> T send(Call<T> call, String method) {
+        Response<T> response;
+        try {
+            response = call.execute();
+        } catch (InvalidProtocolBufferException | NotALiveKitAnswer e) {
+            throw failure(LiveKitFailure.BAD_RESPONSE, null, method, e);
+        } catch (InterruptedIOException e) {
+            throw failure(LiveKitFailure.TIMEOUT, null, method, e);
+        } catch (IOException e) {
+            throw failure(LiveKitFailure.UNREACHABLE, null, method, e);
+        } catch (RuntimeException e) {
+            // The protobuf converter wraps undecodable bodies in a RuntimeException.
+            throw failure(LiveKitFailure.BAD_RESPONSE, null, method, e);
+        }
+        if (response.isSuccessful()) {
+            return response.body();
+        }
+        var twirpCode = twirpCode(response.errorBody());
+        throw failure(classify(response.code(), twirpCode), twirpCode, method, null);
+    }
+
+    private static LiveKitFailure classify(int status, String twirpCode) {
+        if (status == 401 || status == 403) {
+            return LiveKitFailure.UNAUTHORIZED;
+        }
+        if ("not_found".equals(twirpCode)) {
+            return LiveKitFailure.NOT_FOUND;
+        }
+        if (status == 408 || "deadline_exceeded".equals(twirpCode) || status == 504) {
+            return LiveKitFailure.TIMEOUT;
+        }
+        if (status == 400 || status == 412 || status == 409 || status == 413) {
+            return LiveKitFailure.INVALID_REQUEST;
+        }
+        if (status == 503 || "unavailable".equals(twirpCode)) {
+            return LiveKitFailure.UNAVAILABLE;
+        }
+        if (status == 404) {
+            // 404 without Twirp's not_found: something other than LiveKit answered (bad_route, a proxy).
+            return LiveKitFailure.BAD_RESPONSE;
+        }
+        return LiveKitFailure.SERVER_ERROR;
+    }
+
+    /** Twirp error bodies are {@code {"code": "...", "msg": "..."}}; anything else has no code. */
+    private static String twirpCode(ResponseBody errorBody) {
+        try (var body = errorBody) {
+            if (body == null) {
+                return null;
+            }
+            var node = JSON.readTree(body.string());
+            var code = node.path("code");
+            return code.isString() && code.asString().matches("[a-z_]{1,40}") ? code.asString() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private LiveKitException failure(LiveKitFailure failure, String twirpCode, String method, Throwable cause) {
+        var exception = new LiveKitException(failure, twirpCode, connection.displayHost(), method, cause);
+        log.warn("LiveKit {} at {} failed: {}{}", method, connection.displayHost(), failure,
+                twirpCode == null ? (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")") : " [" + twirpCode + "]");
+        return exception;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.roomwarden.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The home page is the rooms list. */
+@Controller
+class HomeController {
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/rooms";
+    }
+}
