@@ -75,6 +75,14 @@ public final class Htmx {
                 content().string(allOf(containsString("alert-danger"), containsString(ROLE_REFUSED), not(containsString("<html")))));
     }
 
+    /** An htmx request from inside a confirmation the role may not make: 403 with the message in the confirmation, and in the message area out of band. */
+    public static ResultMatcher refusedRoleInConfirmation() {
+        return all(status().isForbidden(), header().string("HX-Retarget", "#confirm-message"),
+                header().string("HX-Reswap", "innerHTML"),
+                content().string(allOf(containsString(ROLE_REFUSED), containsString("<div id=\"flash\" aria-live=\"polite\" hx-swap-oob=\"innerHTML\">"),
+                        not(containsString("<html")))));
+    }
+
     /** Bad input without htmx: 400 on the error page, saying why. */
     public static ResultMatcher errorPage(String problem) {
         return all(status().isBadRequest(), content().string(allOf(containsString("<html"),

@@ -14,6 +14,7 @@ import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.web.Answers;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -30,6 +31,7 @@ import static dev.roomwarden.Htmx.page;
 import static dev.roomwarden.Htmx.refusedInConfirmation;
 import static dev.roomwarden.Htmx.refusedInMessageArea;
 import static dev.roomwarden.Htmx.refusedRole;
+import static dev.roomwarden.Htmx.refusedRoleInConfirmation;
 import static dev.roomwarden.Htmx.roomPart;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -246,5 +248,24 @@ class RoomActionsControllerTest {
         mvc.perform(post("/rooms/{name}/metadata", "support-1").param("metadata", "{\"queue\": ").with(csrf()))
                 .andExpect(errorPage("is not valid JSON"));
         verify(livekit, never()).updateRoomMetadata(anyString(), anyString());
+    }
+
+    /*
+     * BUG (main code, security/HtmxAccessDeniedHandler): a 403 answering a request from inside an open
+     * confirmation (RW-Confirmation) is retargeted to #flash only, which the modal dialog covers, so
+     * the person sees nothing happen. Before 5299baf roomwarden.js copied whatever came into #flash
+     * while a dialog was open into the dialog; the 400 now comes into #confirm-message from the server
+     * (ErrorAdvice), the 403 does not. Enable this test when the handler answers as ErrorAdvice does.
+     */
+    @Disabled("BUG: HtmxAccessDeniedHandler sends a refusal from inside a confirmation behind the dialog (#flash only)")
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void aRefusalOfARequestFromInsideAConfirmationIsShownInsideIt() throws Exception {
+        mvc.perform(post("/rooms/{name}/message", "support-1").param("text", "hi").with(csrf()).with(fromConfirmation()))
+                .andExpect(refusedRoleInConfirmation());
+        // The page was open too long: the session, and with it the CSRF token, has gone.
+        mvc.perform(post("/rooms/{name}/metadata", "support-1").param("metadata", "{}").with(fromConfirmation()))
+                .andExpect(refusedRoleInConfirmation());
+        verifyNoInteractions(livekit);
     }
 }
