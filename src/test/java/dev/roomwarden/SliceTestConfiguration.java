@@ -12,6 +12,7 @@ import dev.roomwarden.web.DashboardProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.mockito.Mockito;
+import org.mockito.stubbing.Answer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +30,12 @@ public class SliceTestConfiguration {
     @Bean
     AuditLog auditLog() {
         var auditLog = Mockito.mock(AuditLog.class);
-        Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any()))
-                .thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(3).get());
+        // Each overload (with a detail, with a batch id) ends with the LiveKit call, which is run.
+        Answer<?> runTheCall = invocation -> invocation.<Supplier<?>>getArgument(invocation.getArguments().length - 1).get();
+        Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any())).thenAnswer(runTheCall);
+        Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any())).thenAnswer(runTheCall);
+        Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any()))
+                .thenAnswer(runTheCall);
         return auditLog;
     }
 

@@ -2,18 +2,18 @@ package dev.roomwarden.rooms;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.SliceTestConfiguration;
 import dev.roomwarden.live.LiveUpdates;
-import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveFragments;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
@@ -25,31 +25,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.UriUtils;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest({RoomController.class, RoomActionsController.class})
-@Import({SliceTestConfiguration.class, RoomPageModel.class, RoomActions.class, AgentActions.class, LiveUpdates.class, LiveFragments.class, Answers.class})
+@WebMvcTest(RoomController.class)
+@Import({SliceTestConfiguration.class, RoomPageModel.class, AgentActions.class, LiveUpdates.class, LiveFragments.class})
 class RoomControllerTest {
 
     @Autowired
@@ -57,6 +57,9 @@ class RoomControllerTest {
 
     @MockitoBean
     LiveKitGateway livekit;
+
+    @Autowired
+    SessionRegistry sessions;
 
     private static Room room(String name, int participants) {
         return Room.newBuilder().setName(name).setSid("RM_" + name.hashCode()).setNumParticipants(participants)
@@ -261,66 +264,52 @@ class RoomControllerTest {
     }
 
     @Test
-    @WithMockUser(roles = "ADMIN")
-    void adminGetsAConfirmationDialogNamingTheRoom() throws Exception {
-        mvc.perform(get("/rooms/{name}/delete", "support-1").header("HX-Request", "true"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("<dialog"), containsString("support-1"),
-                        containsString("name=\"reason\""), containsString("_csrf"), not(containsString("<html")))));
-        mvc.perform(get("/rooms/{name}/delete", "support-1"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("<html"), containsString("End room"))));
+    void anonymousEventStreamGets401SoTheBrowserStopsRetrying() throws Exception {
+        mvc.perform(get("/rooms").accept(MediaType.TEXT_EVENT_STREAM)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/rooms/support-1").accept(MediaType.TEXT_EVENT_STREAM)).andExpect(status().isUnauthorized());
     }
 
     @Test
-    @WithMockUser(roles = "ADMIN")
-    void adminEndsARoomAndReturnsToTheRoomsList() throws Exception {
-        when(livekit.deleteRoom("support-1")).thenReturn(ActionOutcome.DONE);
+    @WithMockUser(roles = "VIEWER")
+    void theRoomsEventStreamOpensAtOnce() throws Exception {
+        var stream = mvc.perform(get("/rooms").param("q", "support").accept(MediaType.TEXT_EVENT_STREAM).session(signedInSession()))
+                .andExpect(request().asyncStarted())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM))
+                .andReturn();
 
-        mvc.perform(post("/rooms/{name}/delete", "support-1").param("reason", "spam").with(csrf()))
-                .andExpect(status().isFound())
-                .andExpect(redirectedUrl("/rooms"))
-                .andExpect(flash().attributeExists("flash"));
-        mvc.perform(post("/rooms/{name}/delete", "support-1").with(csrf()).header("HX-Request", "true"))
-                .andExpect(header().string("HX-Redirect", "/rooms"));
-        verify(livekit, org.mockito.Mockito.times(2)).deleteRoom("support-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> stream.getResponse().getContentAsString().contains(":open"));
+        verify(livekit, never()).listRooms();
     }
 
     @Test
-    @WithMockUser(roles = "ADMIN")
-    void endingARoomLiveKitCannotReachStaysOnTheRoomWithTheError() throws Exception {
-        when(livekit.deleteRoom(any())).thenThrow(new LiveKitException(LiveKitFailure.TIMEOUT, null,
-                "livekit.internal:7880", "DeleteRoom", null));
+    @WithMockUser(roles = "VIEWER")
+    void aReconnectingRoomStreamIsSentTheRoomsLivePartAtOnce() throws Exception {
+        when(livekit.findRoom("support-1")).thenReturn(Optional.of(room("support-1", 1)));
+        when(livekit.listParticipants("support-1")).thenReturn(List.of(participant("customer-1", ParticipantInfo.Kind.STANDARD)));
 
-        mvc.perform(post(URI.create("/rooms/eu%2Fsupport/delete")).with(csrf()))
-                .andExpect(redirectedUrl("/rooms/eu%2Fsupport"))
-                .andExpect(flash().attribute("flash", org.hamcrest.Matchers.hasToString(allOf(containsString("danger"), containsString("was not ended"), containsString("did not answer in time")))));
+        var stream = mvc.perform(get("/rooms/support-1").accept(MediaType.TEXT_EVENT_STREAM).header("Last-Event-ID", "41")
+                        .session(signedInSession()))
+                .andExpect(request().asyncStarted())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM))
+                .andReturn();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stream.getResponse().getContentAsString().contains("customer-1"));
+        assertThat(stream.getResponse().getContentAsString()).contains("event:room-live", "id=\"room-live\"").doesNotContain("<html");
     }
 
     @Test
-    @WithMockUser(roles = "MODERATOR")
-    void moderatorCannotEndARoom() throws Exception {
-        mvc.perform(post("/rooms/{name}/delete", "support-1").with(csrf())).andExpect(status().isForbidden());
-        mvc.perform(get("/rooms/{name}/delete", "support-1")).andExpect(status().isForbidden());
-        mvc.perform(post("/rooms/{name}/delete", "support-1").with(csrf()).header("HX-Request", "true"))
-                .andExpect(status().isForbidden())
-                .andExpect(header().string("HX-Retarget", "#flash"));
-        verify(livekit, never()).deleteRoom(anyString());
-    }
-
-    @Test
-    @WithMockUser(roles = "ADMIN")
-    void endingARoomWithoutCsrfTokenIsRefused() throws Exception {
-        mvc.perform(post("/rooms/{name}/delete", "support-1")).andExpect(status().isForbidden());
-        verify(livekit, never()).deleteRoom(anyString());
-    }
-
-    @Test
-    @WithMockUser(roles = "ADMIN")
-    void overlongReasonIsRefusedBeforeLiveKitIsCalled() throws Exception {
-        mvc.perform(post("/rooms/{name}/delete", "support-1").param("reason", "x".repeat(501)).with(csrf()))
+    @WithMockUser(roles = "VIEWER")
+    void anEventStreamForAnOverlongRoomNameIsRefused() throws Exception {
+        mvc.perform(get("/rooms/{name}", "x".repeat(257)).accept(MediaType.TEXT_EVENT_STREAM).session(signedInSession()))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("reason is too long")));
-        verify(livekit, never()).deleteRoom(anyString());
+                .andExpect(request().asyncNotStarted());
+        verify(livekit, never()).findRoom(anyString());
+    }
+
+    /** A session the session registry knows, as after a login: event streams stay open only for those. */
+    private MockHttpSession signedInSession() {
+        var session = new MockHttpSession(null, "session-" + UUID.randomUUID());
+        sessions.registerNewSession(session.getId(), "viewer");
+        return session;
     }
 }
