@@ -17,6 +17,12 @@ public record Flash(String level, String text) implements ActionMessage {
     public static final String AUDIT_UNAVAILABLE =
             "the audit log could not be written, so nothing was done. Check the database and try again.";
 
+    /**
+     * The request header every request from inside a confirmation carries (confirm.html): its refusals
+     * (400, 403) go into the confirmation's #confirm-message, which covers the page's message area, and there too.
+     */
+    public static final String FROM_CONFIRMATION = "RW-Confirmation";
+
     public static Flash success(String text) {
         return new Flash("success", text);
     }

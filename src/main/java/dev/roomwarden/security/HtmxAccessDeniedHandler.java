@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.roomwarden.display.Flash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
@@ -25,12 +26,12 @@ class HtmxAccessDeniedHandler implements AccessDeniedHandler {
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+        var fromConfirmation = request.getHeader(Flash.FROM_CONFIRMATION) != null;
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setHeader("HX-Retarget", "#flash");
+        response.setHeader("HX-Retarget", fromConfirmation ? "#confirm-message" : "#flash");
         response.setHeader("HX-Reswap", "innerHTML");
         response.setContentType("text/html;charset=UTF-8");
-        // The layout's message: a danger alert with this text.
-        var flash = new Context(Locale.ENGLISH, Map.of("flash", Map.of("level", "danger", "text", MESSAGE)));
-        templates.process("layout", Set.of("flash"), flash, response.getWriter());
+        var flash = new Context(Locale.ENGLISH, Map.of("flash", Flash.error(MESSAGE)));
+        templates.process("layout", Set.of(fromConfirmation ? "refusal" : "flash"), flash, response.getWriter());
     }
 }

@@ -19,9 +19,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice
 class ErrorAdvice {
 
-    /** Sent by every request from inside a confirmation (confirm.html). */
-    static final String FROM_CONFIRMATION = "RW-Confirmation";
-
     @ExceptionHandler(InvalidInputException.class)
     String invalidInput(InvalidInputException e, HtmxRequest htmx, HtmxResponse answer, HttpServletRequest request,
             HttpServletResponse response, Model model) {
@@ -44,7 +41,7 @@ class ErrorAdvice {
         }
         model.addAttribute("flash", Flash.error(message));
         answer.setReswap(HtmxReswap.innerHtml());
-        if (request.getHeader(FROM_CONFIRMATION) != null) {
+        if (request.getHeader(Flash.FROM_CONFIRMATION) != null) {
             answer.setRetarget("#confirm-message");
             return "layout :: refusal";
         }

@@ -14,7 +14,6 @@ import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.web.Answers;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -250,14 +249,7 @@ class RoomActionsControllerTest {
         verify(livekit, never()).updateRoomMetadata(anyString(), anyString());
     }
 
-    /*
-     * BUG (main code, security/HtmxAccessDeniedHandler): a 403 answering a request from inside an open
-     * confirmation (RW-Confirmation) is retargeted to #flash only, which the modal dialog covers, so
-     * the person sees nothing happen. Before 5299baf roomwarden.js copied whatever came into #flash
-     * while a dialog was open into the dialog; the 400 now comes into #confirm-message from the server
-     * (ErrorAdvice), the 403 does not. Enable this test when the handler answers as ErrorAdvice does.
-     */
-    @Disabled("BUG: HtmxAccessDeniedHandler sends a refusal from inside a confirmation behind the dialog (#flash only)")
+    /** A refusal (403) of a request from inside an open confirmation is shown in it, where the person is looking. */
     @Test
     @WithMockUser(roles = "VIEWER")
     void aRefusalOfARequestFromInsideAConfirmationIsShownInsideIt() throws Exception {
