@@ -3,6 +3,7 @@ package dev.roomwarden.agents;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Metadata;
 import dev.roomwarden.web.Answers;
+import dev.roomwarden.web.RoomTarget;
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.web.LiveKitBanner;
 import dev.roomwarden.display.Paths;
@@ -31,22 +32,14 @@ class AgentDispatchController {
         this.answers = answers;
     }
 
-    /** The room the path names, checked, with the sid the page showed (kept in the audit log). */
-    record Target(String room, String sid) {
-    }
-
     @ModelAttribute
-    Target target(@PathVariable("roomName") String room, @RequestParam(required = false) String sid, Model model) {
-        var target = new Target(LiveKitNames.requireRoomName(room), LiveKitNames.sid(sid));
-        model.addAttribute("roomName", target.room());
-        model.addAttribute("sid", target.sid());
-        model.addAttribute("roomPath", Paths.room(target.room()));
-        return target;
+    RoomTarget target(@PathVariable("roomName") String room, @RequestParam(required = false) String sid, Model model) {
+        return RoomTarget.of(room, sid, model);
     }
 
     @PreAuthorize("hasRole('MODERATOR')")
     @GetMapping("/dispatch")
-    String dispatchForm(Target target, HtmxRequest htmx, Model model) {
+    String dispatchForm(RoomTarget target, HtmxRequest htmx, Model model) {
         model.addAttribute("actionPath", Paths.dispatchAgent(target.room(), null));
         model.addAttribute("maxKiB", Metadata.MAX_BYTES / 1024);
         return Answers.pageOrDialog(htmx, "agents/dispatch");
@@ -57,7 +50,7 @@ class AgentDispatchController {
     }
 
     @PostMapping("/dispatch")
-    String dispatchAgent(Target target, DispatchForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String dispatchAgent(RoomTarget target, DispatchForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         var why = LiveKitNames.reason(form.reason());
         var name = form.agentName() == null ? "" : form.agentName().strip();
         var flash = Flash.after(() -> actions.dispatchAgent(target.room(), target.sid(), form.agentName(), form.metadata(), why),
@@ -70,7 +63,7 @@ class AgentDispatchController {
 
     @PreAuthorize("hasRole('MODERATOR')")
     @GetMapping(CANCEL)
-    String confirmCancel(Target target, @PathVariable String dispatchId, HtmxRequest htmx, Model model) {
+    String confirmCancel(RoomTarget target, @PathVariable String dispatchId, HtmxRequest htmx, Model model) {
         var id = AgentActions.requireDispatchId(dispatchId);
         model.addAttribute("dispatchId", id);
         model.addAttribute("actionPath", Paths.cancelDispatch(target.room(), id));
@@ -79,7 +72,7 @@ class AgentDispatchController {
     }
 
     @PostMapping(CANCEL)
-    String cancelDispatch(Target target, @PathVariable String dispatchId, @RequestParam(required = false) String reason,
+    String cancelDispatch(RoomTarget target, @PathVariable String dispatchId, @RequestParam(required = false) String reason,
             HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         var why = LiveKitNames.reason(reason);
         var flash = Flash.after(() -> actions.cancelDispatch(target.room(), dispatchId, why),

@@ -6,6 +6,7 @@ import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Metadata;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.web.Answers;
+import dev.roomwarden.web.RoomTarget;
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.display.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -40,33 +41,21 @@ class RoomActionsController {
         this.answers = answers;
     }
 
-    /** The room the path names, checked, with the sid the page showed (kept in the audit log). */
-    record Target(String room, String sid) {
-
-        String quoted() {
-            return "“" + room + "”";
-        }
-    }
-
     @ModelAttribute
-    Target target(@PathVariable String name, @RequestParam(required = false) String sid, Model model) {
-        var target = new Target(LiveKitNames.requireRoomName(name), LiveKitNames.sid(sid));
-        model.addAttribute("roomName", target.room());
-        model.addAttribute("sid", target.sid());
-        model.addAttribute("roomPath", Paths.room(target.room()));
-        return target;
+    RoomTarget target(@PathVariable String name, @RequestParam(required = false) String sid, Model model) {
+        return RoomTarget.of(name, sid, model);
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @GetMapping("/delete")
-    String confirmDelete(Target target, HtmxRequest htmx, Model model) {
+    String confirmDelete(RoomTarget target, HtmxRequest htmx, Model model) {
         model.addAttribute("actionPath", Paths.deleteRoom(target.room()));
         return Answers.pageOrDialog(htmx, "rooms/delete");
     }
 
     /** Ends the room; the browser goes to the rooms list, or back to the room when it was not ended. */
     @PostMapping("/delete")
-    View deleteRoom(Target target, @RequestParam(required = false) String reason, HtmxRequest htmx, RedirectAttributes redirect) {
+    View deleteRoom(RoomTarget target, @RequestParam(required = false) String reason, HtmxRequest htmx, RedirectAttributes redirect) {
         var why = LiveKitNames.reason(reason);
         var flash = Flash.after(() -> actions.deleteRoom(target.room(), target.sid(), why),
                 "Room " + target.quoted() + " has ended for everyone in it.", "Room " + target.quoted() + " had already ended.",
@@ -76,7 +65,7 @@ class RoomActionsController {
 
     @PreAuthorize("hasRole('MODERATOR')")
     @GetMapping("/message")
-    String compose(Target target, HtmxRequest htmx, Model model) {
+    String compose(RoomTarget target, HtmxRequest htmx, Model model) {
         roomPage.addTo(target.room(), model);
         model.addAttribute("chatTopic", RoomMessage.CHAT_TOPIC);
         model.addAttribute("actionPath", Paths.roomMessage(target.room(), null));
@@ -88,7 +77,7 @@ class RoomActionsController {
     }
 
     @PostMapping("/message")
-    String send(Target target, MessageForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String send(RoomTarget target, MessageForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         var flash = Flash.after(() -> actions.sendMessage(target.room(), target.sid(), form.text(), form.topic(), form.to()),
                 sent -> sent.outcome() == ActionOutcome.DONE
                         ? Flash.success("Message sent to " + sent.message().audience() + " in " + target.quoted()
@@ -100,7 +89,7 @@ class RoomActionsController {
 
     @PreAuthorize("hasRole('MODERATOR')")
     @GetMapping("/metadata")
-    String editMetadata(Target target, HtmxRequest htmx, Model model) {
+    String editMetadata(RoomTarget target, HtmxRequest htmx, Model model) {
         roomPage.addTo(target.room(), model);
         var room = (RoomRow) model.getAttribute("room");
         model.addAttribute("metadata", room == null ? "" : Metadata.pretty(room.metadata()));
@@ -110,7 +99,7 @@ class RoomActionsController {
     }
 
     @PostMapping("/metadata")
-    String saveMetadata(Target target, @RequestParam(required = false) String metadata, @RequestParam(required = false) String reason,
+    String saveMetadata(RoomTarget target, @RequestParam(required = false) String metadata, @RequestParam(required = false) String reason,
             HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         var why = LiveKitNames.reason(reason);
         var flash = Flash.after(() -> actions.updateMetadata(target.room(), target.sid(), metadata, why),
