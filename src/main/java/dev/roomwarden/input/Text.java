@@ -37,17 +37,25 @@ public final class Text {
 
     /** A page number from a URL: absent is the first page; anything but 1 to {@code max} is refused with a message. */
     public static int pageNumber(String value, int max) {
+        return wholeNumber(value, 1, 1, max, "The page must be a number from 1.");
+    }
+
+    /**
+     * A whole number from a URL or form: absent is {@code whenAbsent}; anything but {@code min} to {@code max}
+     * is refused with {@code refusal}.
+     */
+    public static int wholeNumber(String value, int whenAbsent, int min, int max, String refusal) {
         if (value == null || value.isBlank()) {
-            return 1;
+            return whenAbsent;
         }
         try {
             var number = Integer.parseInt(value.strip());
-            if (number >= 1 && number <= max) {
+            if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException ignored) {
             // the message below
         }
-        throw new InvalidInputException("The page must be a number from 1.");
+        throw new InvalidInputException(refusal);
     }
 }

@@ -1,8 +1,8 @@
 package dev.roomwarden.rooms;
 
 import dev.roomwarden.input.LiveKitNames;
-import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Metadata;
+import dev.roomwarden.input.Text;
 
 /**
  * A room staff create ahead of its participants: its name, how long it waits for a first participant
@@ -23,18 +23,7 @@ public record NewRoom(String name, int emptyTimeout, int departureTimeout, int m
     }
 
     private static int number(String value, String what, int max) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            var number = Integer.parseInt(value.strip());
-            if (number >= 0 && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
-        }
-        throw new InvalidInputException("The " + what + " must be a whole number from 0 to " + max + " (0: LiveKit's default).");
+        return Text.wholeNumber(value, 0, 0, max, "The " + what + " must be a whole number from 0 to " + max + " (0: LiveKit's default).");
     }
 
     /** For the audit record. */
