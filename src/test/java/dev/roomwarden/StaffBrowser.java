@@ -27,6 +27,7 @@ public final class StaffBrowser {
     private final CookieManager cookies;
     private final HttpClient http;
     private String csrfToken;
+    private String clientAddress;
 
     public StaffBrowser(int port) {
         this(port, "", new CookieManager());
@@ -47,6 +48,12 @@ public final class StaffBrowser {
     /** The same browser, its cookies included, sent to another instance on this port, as a load balancer may. */
     public StaffBrowser at(int port) {
         return new StaffBrowser(port, "", cookies);
+    }
+
+    /** From now on a client at this address, as the reverse proxy in front of Roomwarden says in X-Forwarded-For. */
+    public StaffBrowser from(String address) {
+        this.clientAddress = address;
+        return this;
     }
 
     public CookieManager cookies() {
@@ -134,7 +141,8 @@ public final class StaffBrowser {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        return clientAddress == null ? request : request.header("X-Forwarded-For", clientAddress);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, boolean keepCsrf) {

@@ -22,7 +22,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.thymeleaf.ITemplateEngine;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -98,12 +101,25 @@ public class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny()));
         // With password login off there is no form and nothing answers a POST to /login.
         if (oidc.localLogin()) {
-            http.formLogin(form -> form.loginPage("/login").permitAll());
+            http.formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailureHandler()));
         }
         if (sso != null) {
             sso.configure(http);
         }
         return http.build();
+    }
+
+    /** A throttled attempt is told how long to wait; every other failure gets the one answer for all. */
+    private static AuthenticationFailureHandler loginFailureHandler() {
+        var everyOther = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        var redirect = new DefaultRedirectStrategy();
+        return (request, response, exception) -> {
+            if (exception instanceof ThrottledPasswordLogin.Throttled throttled) {
+                redirect.sendRedirect(request, response, "/login?throttled=" + throttled.waitSeconds());
+            } else {
+                everyOther.onAuthenticationFailure(request, response, exception);
+            }
+        };
     }
 
     /** With single sign-on, logging out is redirected on to the provider, which form-action must allow. */
