@@ -10,7 +10,6 @@ CREATE TABLE login_throttle (
     last_failure_at  TIMESTAMP WITH TIME ZONE,
     wait_until       TIMESTAMP WITH TIME ZONE,
     logged_in_at     TIMESTAMP WITH TIME ZONE,
-    CONSTRAINT pk_login_throttle PRIMARY KEY (scope, account, address),
-    CONSTRAINT ck_login_throttle_scope CHECK (scope IN ('PAIR', 'ADDRESS', 'ACCOUNT'))
+    CONSTRAINT pk_login_throttle PRIMARY KEY (scope, account, address)
 );
 CREATE INDEX ix_login_throttle_last_failure ON login_throttle (last_failure_at);

@@ -38,8 +38,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * logged in to the account. The owner's usual address counts its own failures only, so an attacker
  * elsewhere cannot keep the owner out.
  * </ul>
- * A success clears the count of its account and address only when no other attempt was counted after it, and
- * takes itself back from the other two counts.
+ * A success clears the count of its account and address only when no other attempt was counted after it and no
+ * wait is running, and takes itself back from the other two counts.
  */
 @Service
 public class LoginThrottle {
@@ -118,7 +118,8 @@ public class LoginThrottle {
 
     /**
      * The password was right: the account's count from this address ends, and this attempt is taken back from the
-     * others; but a delay that an attempt counted after this one set stays.
+     * others. But a wait that is running stays, and so does a count that another attempt added to after this one:
+     * the right password among a burst of guesses must not reopen the door to the rest of the burst.
      */
     public void succeeded(Allowed attempt) {
         var now = Timestamp.from(clock.instant());
@@ -128,19 +129,17 @@ public class LoginThrottle {
                 if (key.scope() == Scope.PAIR) {
                     var cleared = jdbc.sql("""
                             UPDATE login_throttle SET failures = 0, first_failure_at = NULL, last_failure_at = NULL,
-                                wait_until = NULL, logged_in_at = ? WHERE scope = ? AND account = ? AND address = ? AND failures = ?""")
-                            .params(now, key.scope().name(), key.account(), key.address(), counted.failures()).update();
+                                wait_until = NULL, logged_in_at = ? WHERE scope = ? AND account = ? AND address = ? AND failures = ?
+                                AND (wait_until IS NULL OR wait_until <= ?)""")
+                            .params(now, key.scope().name(), key.account(), key.address(), counted.failures(), now).update();
                     if (cleared == 0) {
                         jdbc.sql("UPDATE login_throttle SET logged_in_at = ? WHERE scope = ? AND account = ? AND address = ?")
                                 .params(now, key.scope().name(), key.account(), key.address()).update();
                     }
                 } else {
                     // First logins of many staff behind one address are not guesses.
-                    jdbc.sql("""
-                            UPDATE login_throttle SET failures = failures - 1,
-                                wait_until = CASE WHEN failures = ? THEN NULL ELSE wait_until END
-                            WHERE scope = ? AND account = ? AND address = ? AND failures > 0""")
-                            .params(counted.failures(), key.scope().name(), key.account(), key.address()).update();
+                    jdbc.sql("UPDATE login_throttle SET failures = failures - 1 WHERE scope = ? AND account = ? AND address = ? AND failures > 0")
+                            .params(key.scope().name(), key.account(), key.address()).update();
                 }
             }
         });

@@ -6,16 +6,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
- * Logs staff in with the accounts in the database. Disabled, unknown and wrong password all look the same on
- * the login page; guesses are slowed down before this is asked ({@link ThrottledPasswordLogin}).
+ * Staff accounts in the database as Spring Security's password check sees them. Disabled, unknown and wrong
+ * password all look the same on the login page. Only {@link ThrottledPasswordLogin} asks it, after counting the
+ * attempt: it is no UserDetailsService bean, which Spring Security would use for a login of its own.
  */
 @Service
-class StaffUserDetailsService implements UserDetailsService {
+class StaffUserDetailsService {
 
     private final StaffAccounts accounts;
     private final Clock clock;
@@ -25,8 +25,7 @@ class StaffUserDetailsService implements UserDetailsService {
         this.clock = clock;
     }
 
-    @Override
-    public UserDetails loadUserByUsername(String username) {
+    UserDetails loadUserByUsername(String username) {
         var account = accounts.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
         if (account.sso()) {

@@ -5,7 +5,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -35,8 +34,8 @@ class ThrottledPasswordLogin implements AuthenticationProvider {
     private final DaoAuthenticationProvider passwords;
     private final LoginThrottle throttle;
 
-    ThrottledPasswordLogin(UserDetailsService staff, PasswordEncoder encoder, LoginThrottle throttle) {
-        this.passwords = new DaoAuthenticationProvider(staff);
+    ThrottledPasswordLogin(StaffUserDetailsService staff, PasswordEncoder encoder, LoginThrottle throttle) {
+        this.passwords = new DaoAuthenticationProvider(staff::loadUserByUsername);
         passwords.setPasswordEncoder(encoder);
         this.throttle = throttle;
     }
