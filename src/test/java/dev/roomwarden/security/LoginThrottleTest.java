@@ -136,4 +136,14 @@ class LoginThrottleTest {
         clock.advance(Duration.ofHours(1));
         assertThat(throttle.attempt("ann", "203.0.113.99")).as("the next hour").isInstanceOf(LoginThrottle.Allowed.class);
     }
+
+    @Test
+    void pruningForgetsQuietCountsButKeepsTheAddressesAccountsLoggedInFrom() {
+        throttle.succeeded(allowed());
+        throttle.failed((LoginThrottle.Allowed) throttle.attempt("bob", "203.0.113.5"));
+        assertThat(throttle.prune()).as("nothing quiet yet").isZero();
+        clock.advance(Duration.ofHours(2));
+        assertThat(throttle.prune()).as("the counts of ann, bob, the address and bob's pair").isEqualTo(4);
+        assertThat(throttle.prune()).as("ann's address stays hers").isZero();
+    }
 }
