@@ -1,6 +1,8 @@
 package dev.roomwarden.security;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -43,7 +45,13 @@ class ThrottledPasswordLogin implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         var address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
-        var attempt = throttle.attempt(authentication.getName(), address);
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.attempt(authentication.getName(), address);
+        } catch (DataAccessException e) {
+            // Not counted, so not checked: the login page gives its one answer, as when the accounts cannot be read.
+            throw new InternalAuthenticationServiceException("Login attempts cannot be counted", e);
+        }
         if (attempt instanceof LoginThrottle.Throttled throttled) {
             throw new Throttled(throttled);
         }
