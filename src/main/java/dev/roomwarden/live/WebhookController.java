@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -99,7 +100,8 @@ class WebhookController {
         // The reason may quote what the sender sent: one line, bounded, in the log.
         var line = why.replaceAll("\\p{Cntrl}", " ");
         log.warn("Refused a LiveKit webhook: {}", Text.abbreviate(line, 200));
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN)
+        // The rest of the body is not read: the connection ends after this answer, and the client is told so.
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).header(HttpHeaders.CONNECTION, "close")
                 .body(switch (status) {
                     case UNAUTHORIZED -> "invalid webhook signature\n";
                     case REQUEST_TIMEOUT -> "webhook body not received in time\n";

@@ -45,6 +45,9 @@ class TomcatConfiguration {
             var coyote = request.getCoyoteRequest();
             var hasBody = coyote.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
             if (hasBody && !request.isAsync() && !coyote.isFinished()) {
+                if (!response.isCommitted()) {
+                    response.setHeader(HttpHeaders.CONNECTION, "close");
+                }
                 response.flushBuffer();
                 coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
                 // Tomcat counts the ending connection as an error; the answer sent is its report, not an error page.
