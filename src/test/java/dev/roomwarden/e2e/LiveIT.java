@@ -24,6 +24,12 @@ class LiveIT extends BrowserTest {
     private static final By ROOM = By.id("room-live");
     private static final By TABLE = By.id("rooms-table");
 
+    /** htmx's SSE extension logs the EventSource's error event, which the browser fires on every reconnection. */
+    @org.junit.jupiter.api.BeforeEach
+    void streamsEndingHereAreExpected() {
+        expectConsoleError("htmx\\.min\\.js .*\\[object Event\\]");
+    }
+
     @Test
     void aJoinAndALeaveShowOnTheRoomPageAtOnceAndPushedButtonsWork() {
         person("incident-1", "caller");
