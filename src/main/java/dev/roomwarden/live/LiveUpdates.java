@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -164,13 +166,13 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
+        if (streamsOf(sessionId) >= properties.streamsPerSession()) {
+            // Pages closed a moment ago may still be counted: a write finds them gone, if not this time then the next.
+            subscribers.stream().filter(s -> s.sessionId().equals(sessionId)).forEach(s -> comment(s, "still here"));
+        }
         synchronized (subscribers) {
             if (streamsOf(sessionId) >= properties.streamsPerSession()) {
-                // Pages closed a moment ago may still be counted: a write finds them gone, if not this time then the next.
-                subscribers.stream().filter(s -> s.sessionId().equals(sessionId)).forEach(s -> comment(s, "still here"));
-                if (streamsOf(sessionId) >= properties.streamsPerSession()) {
-                    throw new TooManyStreams(properties.streamsPerSession());
-                }
+                throw new TooManyStreams(properties.streamsPerSession());
             }
             subscribers.add(subscriber);
         }
@@ -326,7 +328,7 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
         running = false;
         try {
             dispatcher.submit(() -> subscribers.forEach(this::end)).get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("Could not end every event stream before shutting down: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

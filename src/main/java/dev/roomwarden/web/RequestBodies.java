@@ -7,9 +7,11 @@ import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -81,7 +83,7 @@ class RequestBodies {
                 return;
             }
             var contentType = request.getContentType();
-            if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
                 refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "multipart", "Roomwarden takes no uploads.");
                 return;
             }
@@ -208,7 +210,7 @@ class RequestBodies {
 
         private boolean isForm() {
             var type = getContentType();
-            return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+            return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
         }
 
         private String decode(String encoded) {
@@ -231,7 +233,7 @@ class RequestBodies {
     }
 
     private static String[] concat(String[] first, String[] second) {
-        var both = java.util.Arrays.copyOf(first, first.length + second.length);
+        var both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }
