@@ -91,8 +91,17 @@ public final class StaffBrowser {
 
     /** Opens a page's event stream, as the htmx SSE extension does: the page's URL, asked for as text/event-stream. */
     public EventStream stream(String path) {
+        return stream(request(path));
+    }
+
+    /** Reopens a page's event stream as the browser's EventSource does after the server ended it: with the last event's id. */
+    public EventStream reconnect(String path, String lastEventId) {
+        return stream(request(path).header("Last-Event-ID", lastEventId));
+    }
+
+    private EventStream stream(HttpRequest.Builder request) {
         try {
-            return new EventStream(http.send(request(path).header("Accept", "text/event-stream").GET().build(),
+            return new EventStream(http.send(request.header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
