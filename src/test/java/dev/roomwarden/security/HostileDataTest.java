@@ -174,4 +174,44 @@ class HostileDataTest extends FlowTest {
         assertThat(admin.get("/rooms").body()).contains("4 rooms: 2 ended, 2 not ended.",
                 "not ended: The room name is too long: LiveKit allows at most 256 bytes.", "not ended: The room name is empty.");
     }
+
+    /** What a page shows as text: its markup (and the attributes that are not shown, such as form values) left out. */
+    private static String text(String html) {
+        return html.replaceAll("(?s)<[^>]*>", "");
+    }
+
+    private static final String OVERRIDE_MARKER = "<span class=\"rw-char\" title=\"U+202E RIGHT-TO-LEFT OVERRIDE\">⟨U+202E⟩</span>";
+
+    @Test
+    void aBidiOverrideInALoginNameIsShownAsAMarkerInTheAuditLogAndCannotReverseWhatFollows() {
+        new dev.roomwarden.StaffBrowser(port).logIn("\u202Enimda", "wrong");
+
+        var audit = loggedIn("moderator").get("/audit?action=LOGIN_FAILED").body();
+
+        assertThat(text(audit)).doesNotContain("\u202E");
+        assertThat(audit).contains(OVERRIDE_MARKER + "nimda");
+    }
+
+    @Test
+    void inTheMessageAfterAnActionNamesAreIsolatedAndOverridesMarked() {
+        var room = "שיחה-1";
+        var identity = "\u202Enimda\u2066x\u2069";
+        emulator.state().addParticipant(room, new ParticipantSpec(identity, "\u202Eeman", ParticipantInfo.Kind.STANDARD, "", Map.of(),
+                List.of()));
+        var moderator = loggedIn("moderator", Paths.room(room));
+        var page = moderator.get(Paths.room(room)).body();
+        assertThat(text(page)).doesNotContain("\u202E", "\u2066", "\u2069");
+        assertThat(page).contains("<h1 class=\"h3 mb-1 text-break\" dir=\"auto\">" + room,
+                OVERRIDE_MARKER + "nimda", OVERRIDE_MARKER + "eman");
+
+        var answer = moderator.postHtmx(Paths.removeParticipant(room, identity), Map.of("reason", "spoofing"));
+
+        assertThat(text(answer.body())).doesNotContain("\u202E");
+        assertThat(answer.body()).contains("“" + OVERRIDE_MARKER + "nimda<span class=\"rw-char\" "
+                + "title=\"U+2066 LEFT-TO-RIGHT ISOLATE\">⟨U+2066⟩</span>x<span class=\"rw-char\" title=\"U+2069 POP DIRECTIONAL ISOLATE\">"
+                + "⟨U+2069⟩</span>” was removed from “<bdi class=\"rw-name\">" + room + "</bdi>”.");
+        var audit = moderator.get("/audit").body();
+        assertThat(text(audit)).doesNotContain("\u202E");
+        assertThat(audit).contains(OVERRIDE_MARKER + "nimda");
+    }
 }
