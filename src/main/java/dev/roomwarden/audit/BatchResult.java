@@ -8,6 +8,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.display.ActionMessage;
 import dev.roomwarden.display.Flash;
@@ -88,6 +89,9 @@ public record BatchResult(String batchId, Wording wording, List<Item> items) imp
                         outcome == ActionOutcome.DONE ? wording.done() : wording.gone()));
             } catch (Skipped e) {
                 items.add(new Item(name.apply(target), Status.SKIPPED, "left alone: " + e.getMessage()));
+            } catch (InvalidInputException e) {
+                // A name LiveKit would refuse is that target's outcome; the others are still tried.
+                items.add(new Item(name.apply(target), Status.NOT_DONE, wording.notDone() + ": " + e.getMessage()));
             } catch (LiveKitException e) {
                 items.add(new Item(name.apply(target), Status.NOT_DONE, Flash.notDone(wording.notDone(), e)));
                 if (e.failure() != LiveKitFailure.INVALID_REQUEST) {

@@ -2,11 +2,13 @@ package dev.roomwarden.display;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.roomwarden.input.UrlNames;
 import org.springframework.web.util.UriUtils;
 
 /**
  * The URLs of rooms and participants. Each name is encoded as one path segment, so '/', '#', '?' and
- * '%' in LiveKit names stay inside it (Thymeleaf's own path variables leave '/' alone).
+ * '%' in LiveKit names stay inside it (Thymeleaf's own path variables leave '/' alone); a name that cannot
+ * travel in a path at all is carried as {@link UrlNames} writes it, which the controllers decode.
  */
 public final class Paths {
 
@@ -14,7 +16,7 @@ public final class Paths {
     }
 
     public static String room(String name) {
-        return "/rooms/" + segment(name);
+        return "/rooms/" + nameSegment(name);
     }
 
     public static String deleteRoom(String name) {
@@ -84,7 +86,7 @@ public final class Paths {
     public static final String END_ROOMS = "/end-rooms";
 
     private static String participant(String room, String identity) {
-        return room(room) + "/participants/" + segment(identity);
+        return room(room) + "/participants/" + nameSegment(identity);
     }
 
     /** The path with the sid the page showed (kept in the audit log), when there is one. */
@@ -94,5 +96,10 @@ public final class Paths {
 
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    }
+
+    /** A room name or identity as one path segment. */
+    private static String nameSegment(String value) {
+        return segment(UrlNames.encode(value));
     }
 }

@@ -3,7 +3,11 @@ package dev.roomwarden.input;
 import java.nio.charset.StandardCharsets;
 
 
-/** LiveKit's limits on names, checked before a name from a URL or form reaches LiveKit. */
+/**
+ * LiveKit's limits on names, checked before a name from a URL or form reaches LiveKit. Room names and
+ * identities are held to what LiveKit itself refuses (empty, or longer than its default limit), nothing more:
+ * staff must be able to act on every room and participant LiveKit has.
+ */
 public final class LiveKitNames {
 
     /** LiveKit's default limit for room names, participant identities and names, in bytes. */
@@ -13,21 +17,31 @@ public final class LiveKitNames {
     private LiveKitNames() {
     }
 
-    public static String requireRoomName(String name) {
-        return require(name, "room name");
+    /** The room a URL path segment or form field names ({@link UrlNames}), checked. */
+    public static String requireRoomName(String fromRequest) {
+        return checkRoomName(UrlNames.decode(fromRequest));
     }
 
-    public static String requireIdentity(String identity) {
-        return require(identity, "participant identity");
+    /** The participant a URL path segment or form field names ({@link UrlNames}), checked. */
+    public static String requireIdentity(String fromRequest) {
+        return checkIdentity(UrlNames.decode(fromRequest));
+    }
+
+    /** A room name as it is (typed for a new room, or already decoded), checked. */
+    public static String checkRoomName(String name) {
+        return withinLimits(name, "room name");
+    }
+
+    public static String checkIdentity(String identity) {
+        return withinLimits(identity, "participant identity");
     }
 
     /**
-     * The ticked names of a batch, each checked like one name, in the order given, without repeats;
-     * at least one and at most {@code max}.
+     * The ticked names of a batch ({@link UrlNames}), in the order given, without repeats; at least one and at
+     * most {@code max}. Each name is checked on its turn, so that one bad name is that target's outcome alone.
      */
-    public static java.util.List<String> requireSelection(java.util.List<String> values, java.util.function.UnaryOperator<String> check,
-            String nothingTicked, int max) {
-        var names = values == null ? java.util.List.<String>of() : values.stream().map(check).distinct().toList();
+    public static java.util.List<String> requireSelection(java.util.List<String> values, String nothingTicked, int max) {
+        var names = values == null ? java.util.List.<String>of() : values.stream().map(UrlNames::decode).distinct().toList();
         if (names.isEmpty()) {
             throw new InvalidInputException(nothingTicked);
         }
@@ -62,13 +76,21 @@ public final class LiveKitNames {
         return require(value, what);
     }
 
-    private static String require(String value, String what) {
-        if (value == null || value.isBlank()) {
+    private static String withinLimits(String value, String what) {
+        if (value == null || value.isEmpty()) {
             throw new InvalidInputException("The " + what + " is empty.");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw new InvalidInputException("The " + what + " is too long: LiveKit allows at most " + MAX_NAME_BYTES + " bytes.");
         }
+        return value;
+    }
+
+    private static String require(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("The " + what + " is empty.");
+        }
+        withinLimits(value, what);
         if (Text.hasControlCharacters(value)) {
             throw new InvalidInputException("The " + what + " contains control characters.");
         }

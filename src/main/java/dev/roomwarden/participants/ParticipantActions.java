@@ -60,6 +60,7 @@ public class ParticipantActions {
         return BatchResult.run(batchId, REMOVED, identities, identity -> identity, new BatchResult.Action<>() {
             @Override
             public ActionOutcome perform(String identity) {
+                LiveKitNames.checkIdentity(identity);
                 return auditLog.perform(AuditAction.REMOVE_PARTICIPANT, target(room, identity, sids.get(identity)), reason,
                         detail, batchId, () -> livekit.removeParticipant(room, identity));
             }
@@ -72,10 +73,9 @@ public class ParticipantActions {
         });
     }
 
-    /** The identities ticked for a batch, checked. */
+    /** The identities ticked for a batch; each is checked on its turn. */
     static List<String> ticked(List<String> identities) {
-        return LiveKitNames.requireSelection(identities, LiveKitNames::requireIdentity, "Tick the participants to remove first.",
-                BatchResult.MAX_TARGETS);
+        return LiveKitNames.requireSelection(identities, "Tick the participants to remove first.", BatchResult.MAX_TARGETS);
     }
 
     /** Mutes a published track; the participant can unmute it again unless they also lose the right to publish. */

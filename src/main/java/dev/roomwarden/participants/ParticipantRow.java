@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.roomwarden.input.Text;
+import dev.roomwarden.input.UrlNames;
 import dev.roomwarden.display.Times;
 import dev.roomwarden.display.Paths;
 import livekit.LivekitModels.ParticipantInfo;
@@ -46,6 +47,11 @@ public record ParticipantRow(
     }
 
     /** The confirmation of removing this participant from {@code room}. */
+    /** The identity as a ticked box or hidden field carries it (line breaks and the like survive the browser). */
+    public String field() {
+        return UrlNames.encode(identity);
+    }
+
     public String removePath(String room) {
         return Paths.removeParticipant(room, identity, kind, sid);
     }

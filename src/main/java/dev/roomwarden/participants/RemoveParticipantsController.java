@@ -38,8 +38,9 @@ class RemoveParticipantsController {
     }
 
     @ModelAttribute("roomName")
-    String room(@PathVariable("roomName") String room, Model model) {
-        model.addAttribute("roomPath", Paths.room(LiveKitNames.requireRoomName(room)));
+    String room(@PathVariable("roomName") String segment, Model model) {
+        var room = LiveKitNames.requireRoomName(segment);
+        model.addAttribute("roomPath", Paths.room(room));
         model.addAttribute("actionPath", Paths.removeParticipants(room));
         return room;
     }

@@ -16,7 +16,7 @@ public record NewRoom(String name, int emptyTimeout, int departureTimeout, int m
 
     static NewRoom parse(String name, String emptyTimeout, String departureTimeout, String maxParticipants, String metadata) {
         var roomName = name == null ? "" : name.strip();
-        LiveKitNames.requireRoomName(roomName);
+        LiveKitNames.checkRoomName(roomName);
         return new NewRoom(roomName, number(emptyTimeout, "empty timeout", MAX_TIMEOUT),
                 number(departureTimeout, "departure timeout", MAX_TIMEOUT),
                 number(maxParticipants, "maximum of participants", MAX_PARTICIPANTS), Metadata.check(metadata));

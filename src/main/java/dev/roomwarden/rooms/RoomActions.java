@@ -59,6 +59,7 @@ public class RoomActions {
         return BatchResult.run(batchId, ENDED, names, name -> name, new BatchResult.Action<>() {
             @Override
             public ActionOutcome perform(String name) {
+                LiveKitNames.checkRoomName(name);
                 var room = now.get(name);
                 var target = AuditTarget.room(name).withSids(room == null ? null : room.getSid(), null);
                 if (room != null && room.getNumParticipants() > 0) {
@@ -77,9 +78,9 @@ public class RoomActions {
         });
     }
 
-    /** The room names ticked for a batch, checked. */
+    /** The room names ticked for a batch; each is checked on its turn. */
     static List<String> tickedRooms(List<String> names) {
-        return LiveKitNames.requireSelection(names, LiveKitNames::requireRoomName, "Tick the rooms to end first.", BatchResult.MAX_TARGETS);
+        return LiveKitNames.requireSelection(names, "Tick the rooms to end first.", BatchResult.MAX_TARGETS);
     }
 
     /**

@@ -94,7 +94,7 @@ class RoomController {
 
     @GetMapping("/{name}")
     String room(@PathVariable String name, Model model, HttpServletResponse response) {
-        if (!roomPage.addTo(name, model)) {
+        if (!roomPage.addTo(LiveKitNames.requireRoomName(name), model)) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "rooms/not-found";
         }
@@ -104,7 +104,7 @@ class RoomController {
     @HxRequest
     @GetMapping("/{name}")
     String roomLive(@PathVariable String name, Model model, HttpServletResponse response) {
-        if (!roomPage.addTo(name, model)) {
+        if (!roomPage.addTo(LiveKitNames.requireRoomName(name), model)) {
             response.setStatus(STOP_POLLING);
         }
         return "rooms/room :: live";
@@ -112,9 +112,9 @@ class RoomController {
 
     /** The room's Server-Sent Events: its live part, re-rendered for this viewer whenever LiveKit says it changed. */
     @GetMapping(value = "/{name}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter roomStream(@PathVariable String name, Authentication viewer, HttpSession session,
+    SseEmitter roomStream(@PathVariable("name") String segment, Authentication viewer, HttpSession session,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
-        LiveKitNames.requireRoomName(name);
+        var name = LiveKitNames.requireRoomName(segment);
         var can = fragments.permissions(viewer);
         return live.subscribe(new LiveUpdates.View("room-live", name, "room " + can + " " + name,
                 () -> fragments.render("rooms/room", "live", viewer, model -> roomPage.addTo(name, model))),

@@ -37,11 +37,10 @@ public record RoomMessage(String text, String topic, List<String> recipients) {
         if (onTopic.length() > MAX_TOPIC || Text.hasControlCharacters(onTopic)) {
             throw new InvalidInputException("The topic must be at most " + MAX_TOPIC + " characters, without control characters.");
         }
-        var to = recipients == null ? List.<String>of() : recipients.stream().distinct().toList();
+        var to = recipients == null ? List.<String>of() : recipients.stream().map(LiveKitNames::requireIdentity).distinct().toList();
         if (to.size() > MAX_RECIPIENTS) {
             throw new InvalidInputException("Choose at most " + MAX_RECIPIENTS + " participants, or none for everyone.");
         }
-        to.forEach(LiveKitNames::requireIdentity);
         return new RoomMessage(message, onTopic, to);
     }
 

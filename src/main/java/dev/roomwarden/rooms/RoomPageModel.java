@@ -52,7 +52,7 @@ public class RoomPageModel implements RoomPart {
      */
     @Override
     public boolean addTo(String name, Model model) {
-        LiveKitNames.requireRoomName(name);
+        LiveKitNames.checkRoomName(name);
         model.addAttribute("roomName", name);
         model.addAttribute("roomPath", Paths.room(name));
         model.addAttribute("roomAudit", recentActions(name));

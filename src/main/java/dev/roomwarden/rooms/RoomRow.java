@@ -3,6 +3,7 @@ package dev.roomwarden.rooms;
 import java.time.Instant;
 
 import dev.roomwarden.input.Text;
+import dev.roomwarden.input.UrlNames;
 import dev.roomwarden.display.Times;
 import dev.roomwarden.display.Paths;
 import livekit.LivekitModels.Room;
@@ -23,6 +24,11 @@ public record RoomRow(
         return new RoomRow(room.getName(), room.getSid(), room.getNumParticipants(), room.getNumPublishers(),
                 Times.fromMillisOrSeconds(room.getCreationTimeMs(), room.getCreationTime()), room.getMetadata(),
                 room.getActiveRecording(), room.getEmptyTimeout(), room.getMaxParticipants());
+    }
+
+    /** The name as a ticked box or hidden field carries it (line breaks and the like survive the browser). */
+    public String field() {
+        return UrlNames.encode(name);
     }
 
     public String path() {

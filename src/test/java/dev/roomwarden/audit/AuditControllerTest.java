@@ -91,8 +91,8 @@ class AuditControllerTest {
                 .andExpect(header().string("Content-Type", containsString("text/csv")))
                 .andExpect(header().string("Content-Disposition", matchesPattern("attachment; filename=\"roomwarden-audit-\\d{8}-\\d{6}\\.csv\"")))
                 .andExpect(content().string(allOf(
-                        containsString("time,user,role,action,room,room_sid,participant,participant_sid,account,reason,outcome"),
-                        containsString("moderator-mia,MODERATOR,REMOVE_PARTICIPANT,support-1,,customer-1"),
+                        containsString("\"time\",\"user\",\"role\",\"action\",\"room\",\"room_sid\",\"participant\",\"participant_sid\",\"account\""),
+                        containsString("\"moderator-mia\",\"MODERATOR\",\"REMOVE_PARTICIPANT\",\"support-1\",\"\",\"customer-1\""),
                         containsString("\"'=HYPERLINK(\"\"http://evil\"\")\""))));
     }
 

@@ -209,10 +209,32 @@ class AuditFlowTest extends FlowTest {
         var hostile = rows.stream().filter(r -> r.get("room").contains("HYPERLINK")).findFirst().orElseThrow();
         assertThat(hostile.get("room")).isEqualTo("'" + hostileRoom);
         assertThat(hostile.get("participant")).isEqualTo("'+cmd|' /C calc'!A0");
-        assertThat(hostile.get("reason")).isEqualTo("line one\nline \"two\", with commas\n@SUM(A1:A9)");
+        assertThat(hostile.get("reason")).isEqualTo("line one\nline \"two\", with commas\n'@SUM(A1:A9)");
         assertThat(hostile.get("user")).isEqualTo("moderator");
         assertThat(hostile.get("outcome")).isEqualTo("DONE");
         assertThat(moderator.get("/audit.csv?room=quiet-room").body()).doesNotContain("HYPERLINK");
+    }
+
+    /**
+     * A spreadsheet that splits on ';' (or ',', or a tab), whether or not it honours quotes, finds no cell that
+     * starts with a formula: every cell is quoted, and a formula character after a separator is neutralised too.
+     */
+    @Test
+    void aFormulaAfterASeparatorInAnAnonymousLoginNameIsNeutralisedInTheCsv() {
+        var hostile = "x;=cmd|' /C calc'!A0";
+        new StaffBrowser(port).logIn(hostile, "wrong");
+        new StaffBrowser(port).logIn("y,@SUM(A1:A9)\t-2+3", "wrong");
+
+        var csv = loggedIn("moderator").get("/audit.csv?action=LOGIN_FAILED").body();
+
+        var lines = csv.lines().toList();
+        assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("\"").endsWith("\""));
+        for (var line : lines.subList(1, 3)) {
+            for (var cell : line.split("[;,\t]")) {
+                assertThat(cell.replaceFirst("^[\\s\"]+", "")).as("a cell of " + line).doesNotMatch("(?s)[=+\\-@].*");
+            }
+        }
+        assertThat(csv).contains("\"x;'=cmd|' /C calc'!A0\"", "\"y,'@SUM(A1:A9)\t'-2+3\"");
     }
 
     @Test

@@ -35,7 +35,8 @@ class HostileDataIT extends BrowserTest {
         logIn("moderator");
         awaitText(By.id("rooms-table"), "r0<script>window.__xss=1</script>");
         for (int i = 0; i < PAYLOADS.size(); i++) {
-            assertThat(text(By.id("rooms-table"))).contains("r" + i + PAYLOADS.get(i));
+            // Bidi controls read as their markers, so that they cannot reverse the text around them.
+            awaitText(By.id("rooms-table"), "r" + i + PAYLOADS.get(i).replace("\u202E", "⟨U+202E⟩").replace("\u202C", "⟨U+202C⟩"));
         }
         noPayloadRan();
 
@@ -55,6 +56,46 @@ class HostileDataIT extends BrowserTest {
         open("/audit");
         awaitText(By.id("audit-table"), PAYLOADS.get(0));
         noPayloadRan();
+    }
+
+    /**
+     * Names that cannot travel in a URL path as they are open, act and end like any other, and an override in a
+     * name shows as a marker instead of reversing it. The screenshot is kept in target/e2e-screenshots.
+     */
+    @Test
+    void unusualNamesCanBeModeratedAndOverridesAreVisible() throws java.io.IOException {
+        emulator.state().addParticipant("semi;colon", new ParticipantSpec("\u202Enimda", "", ParticipantInfo.Kind.STANDARD, "", Map.of(),
+                List.of()));
+        emulator.state().createRoom(CreateRoomRequest.newBuilder().setName("back\\slash\tx").build());
+        logIn("admin");
+        awaitText(By.id("rooms-table"), "back\\slash⟨U+0009⟩x");
+
+        click(By.linkText("semi;colon"));
+        awaitText(By.id("room-live"), "⟨U+202E⟩nimda");
+        assertThat(text(By.cssSelector("h1"))).isEqualTo("semi;colon");
+        var marker = driver.findElement(By.cssSelector("#room-live .rw-char"));
+        assertThat(marker.isDisplayed()).isTrue();
+        assertThat(marker.getAttribute("title")).isEqualTo("U+202E RIGHT-TO-LEFT OVERRIDE");
+        var screenshots = java.nio.file.Path.of("target", "e2e-screenshots");
+        java.nio.file.Files.createDirectories(screenshots);
+        java.nio.file.Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                screenshots.resolve("override-marker.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        click(By.cssSelector("#room-live a[href*='/remove?']"));
+        var dialog = awaitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("⟨U+202E⟩nimda", "semi;colon");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitText(By.id("flash"), "⟨U+202E⟩nimda” was removed from “semi;colon”.");
+        assertThat(emulator.state().participants("semi;colon")).isEmpty();
+
+        open("/rooms");
+        click(By.partialLinkText("End all empty rooms"));
+        var endAll = awaitVisible(By.cssSelector("dialog[open]"));
+        assertThat(endAll.getText()).contains("back\\slash⟨U+0009⟩x");
+        endAll.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitText(By.id("flash"), "ended.");
+        assertThat(text(By.id("flash"))).doesNotContain("not ended");
+        assertThat(emulator.state().rooms()).isEmpty();
     }
 
     private void noPayloadRan() {

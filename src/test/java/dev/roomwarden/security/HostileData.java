@@ -22,6 +22,24 @@ final class HostileData {
             "hx-get=\"/rooms\" hx-trigger=\"load\"",
             "<iframe srcdoc=\"<script>parent.__xss=8</script>\">");
 
+    /**
+     * What LiveKit accepts in a room name or identity (any text up to 256 bytes) but a URL path does not carry
+     * as it is: the firewall's and Tomcat's refusals, what browsers rewrite in form fields, and what paths resolve.
+     */
+    static final List<String> UNUSUAL_CHARACTERS = List.of(";", "\\", "\t", "\u007f", "\u2028", "\u2029", "\r\n", "\u0000",
+            "\u0085", "/../", "%2F", "~");
+
+    /** Whole names that a path resolves away, or that look like what Roomwarden writes for the names above. */
+    static final List<String> UNUSUAL_NAMES = List.of(".", "..", "~dGVzdA", "~");
+
+    /** A name with each unusual character in it (after {@code prefix}), then each unusual name. */
+    static List<String> unusualNames(String prefix) {
+        var names = new java.util.ArrayList<String>();
+        UNUSUAL_CHARACTERS.forEach(c -> names.add(prefix + c + "x"));
+        names.addAll(UNUSUAL_NAMES);
+        return names;
+    }
+
     /** Payloads fit for LiveKit names (at most 256 bytes). */
     static String name(int i) {
         return "x" + i + PAYLOADS.get(i % PAYLOADS.size());

@@ -1,10 +1,23 @@
 package dev.roomwarden.security;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 
 import dev.roomwarden.FlowTest;
+import dev.roomwarden.display.Paths;
+import io.livekit.server.AccessToken;
+import io.livekit.server.RoomAdmin;
+import io.livekit.server.RoomName;
+import io.livekit.server.RoomServiceClient;
+import livekit.LivekitModels.Room;
 import dev.roomwarden.emulator.ParticipantSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
@@ -57,5 +70,148 @@ class HostileDataTest extends FlowTest {
         assertThat(list).contains("[[${7*7}]] __${7*7}__").doesNotContain(">49<");
         assertThat(pages.get(2)).as("512 KiB of metadata is shown, escaped").contains("&lt;script&gt;window.__xss=9&lt;/script&gt;mmmm");
         assertThat(pages.get(pages.size() - 1)).contains(HtmlUtils.htmlEscape(HostileData.PAYLOADS.get(1)));
+    }
+
+    private static final Pattern HIDDEN_NAME = Pattern.compile("<input type=\"hidden\" name=\"name\" value=\"([^\"]*)\">");
+
+    /** A participant joins through the emulator's control API, over HTTP, as in a demo; the room is created for it. */
+    private void joinOverHttp(String room, String identity) {
+        var token = new AccessToken(API_KEY, API_SECRET);
+        token.addGrants(new RoomAdmin(true), new RoomName(room));
+        var body = "{\"identity\":" + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(identity) + "}";
+        var request = HttpRequest.newBuilder(URI.create(emulator.url() + "/emulator/rooms/"
+                        + UriUtils.encodePathSegment(room, StandardCharsets.UTF_8) + "/participants"))
+                .header("Authorization", "Bearer " + token.toJwt()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            var answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> roomNames() {
+        return emulator.state().rooms().stream().map(Room::getName).toList();
+    }
+
+    private static String html(String path) {
+        return HtmlUtils.htmlEscape(path);
+    }
+
+    @Test
+    void everyNameLiveKitAcceptsCanBeOpenedAndItsParticipantRemovedAndTheRoomEnded() {
+        var rooms = HostileData.unusualNames("room");
+        var identities = HostileData.unusualNames("who");
+        for (int i = 0; i < rooms.size(); i++) {
+            joinOverHttp(rooms.get(i), identities.get(i));
+        }
+        var admin = loggedIn("admin");
+        var list = admin.get("/rooms").body();
+
+        for (int i = 0; i < rooms.size(); i++) {
+            var room = rooms.get(i);
+            var identity = identities.get(i);
+            var what = "room " + Pattern.quote(room) + ", participant " + Pattern.quote(identity);
+            assertThat(list).as(what).contains("href=\"" + html(Paths.room(room)) + "\"");
+            var page = admin.get(Paths.room(room));
+            assertThat(page.statusCode()).as(what).isEqualTo(200);
+            assertThat(page.body()).as(what).contains(html(Paths.removeParticipant(room, identity)), html(Paths.deleteRoom(room)));
+            assertThat(admin.getHtmx(Paths.removeParticipant(room, identity)).statusCode()).as(what).isEqualTo(200);
+
+            var removal = admin.postHtmx(Paths.removeParticipant(room, identity), Map.of("reason", "unusual names"));
+            assertThat(removal.statusCode()).as(what).isEqualTo(200);
+            assertThat(emulator.state().participants(room)).as(what).isEmpty();
+
+            assertThat(admin.getHtmx(Paths.deleteRoom(room)).statusCode()).as(what).isEqualTo(200);
+            var end = admin.postHtmx(Paths.deleteRoom(room), Map.of("reason", "unusual names"));
+            assertThat(end.statusCode()).as(what + ": " + end.body()).isLessThan(400);
+            assertThat(roomNames()).as(what).doesNotContain(room);
+        }
+        assertThat(audited("action = 'REMOVE_PARTICIPANT' AND outcome = 'DONE'")).extracting(r -> r.get("PARTICIPANT"))
+                .containsExactlyElementsOf(identities);
+        assertThat(audited("action = 'DELETE_ROOM' AND outcome = 'DONE'")).extracting(r -> r.get("ROOM")).containsExactlyElementsOf(rooms);
+    }
+
+    @Test
+    void endAllEmptyRoomsEndsEveryEmptyRoomWhateverItsName() throws IOException {
+        var sdk = RoomServiceClient.createClient(emulator.url(), API_KEY, API_SECRET);
+        var rooms = new ArrayList<>(HostileData.unusualNames("empty"));
+        rooms.add("plain-room");
+        for (var room : rooms) {
+            assertThat(sdk.createRoom(room).execute().isSuccessful()).as(room).isTrue();
+        }
+        var admin = loggedIn("admin", "/rooms");
+
+        var dialog = admin.getHtmx("/end-rooms?empty=true").body();
+        var fields = new ArrayList<Map.Entry<String, String>>();
+        HIDDEN_NAME.matcher(dialog).results().forEach(m -> fields.add(Map.entry("name", HtmlUtils.htmlUnescape(m.group(1)))));
+        assertThat(fields).as(dialog).hasSize(rooms.size());
+        fields.add(Map.entry("empty", "true"));
+        var answer = admin.postHtmx("/end-rooms", fields);
+
+        assertThat(answer.statusCode()).as(answer.body()).isLessThan(400);
+        assertThat(roomNames()).isEmpty();
+        assertThat(admin.get("/rooms").body()).contains(rooms.size() + " rooms: " + rooms.size() + " ended.");
+        assertThat(audited("action = 'DELETE_ROOM' AND outcome = 'DONE'")).extracting(r -> r.get("ROOM"))
+                .containsExactlyInAnyOrderElementsOf(rooms);
+    }
+
+    @Test
+    void aNameLiveKitWouldRefuseInABatchIsThatRoomsOutcomeAndTheOthersAreEnded() {
+        emulator.state().createRoom(CreateRoomRequest.newBuilder().setName("test-a").build());
+        emulator.state().createRoom(CreateRoomRequest.newBuilder().setName("test-b").build());
+        var admin = loggedIn("admin", "/rooms");
+
+        var answer = admin.postHtmx("/end-rooms", List.of(Map.entry("name", "test-a"), Map.entry("name", "x".repeat(300)),
+                Map.entry("name", ""), Map.entry("name", "test-b")));
+
+        assertThat(answer.statusCode()).isLessThan(400);
+        assertThat(roomNames()).isEmpty();
+        assertThat(admin.get("/rooms").body()).contains("4 rooms: 2 ended, 2 not ended.",
+                "not ended: The room name is too long: LiveKit allows at most 256 bytes.", "not ended: The room name is empty.");
+    }
+
+    /** What a page shows as text: its markup (and the attributes that are not shown, such as form values) left out. */
+    private static String text(String html) {
+        return html.replaceAll("(?s)<[^>]*>", "");
+    }
+
+    private static final String OVERRIDE_MARKER = "<span class=\"rw-char\" title=\"U+202E RIGHT-TO-LEFT OVERRIDE\">⟨U+202E⟩</span>";
+
+    @Test
+    void aBidiOverrideInALoginNameIsShownAsAMarkerInTheAuditLogAndCannotReverseWhatFollows() {
+        new dev.roomwarden.StaffBrowser(port).logIn("\u202Enimda", "wrong");
+
+        var audit = loggedIn("moderator").get("/audit?action=LOGIN_FAILED").body();
+
+        assertThat(text(audit)).doesNotContain("\u202E");
+        assertThat(audit).contains(OVERRIDE_MARKER + "nimda");
+    }
+
+    @Test
+    void inTheMessageAfterAnActionNamesAreIsolatedAndOverridesMarked() {
+        var room = "שיחה-1";
+        var identity = "\u202Enimda\u2066x\u2069";
+        emulator.state().addParticipant(room, new ParticipantSpec(identity, "\u202Eeman", ParticipantInfo.Kind.STANDARD, "", Map.of(),
+                List.of()));
+        var moderator = loggedIn("moderator", Paths.room(room));
+        var page = moderator.get(Paths.room(room)).body();
+        assertThat(text(page)).doesNotContain("\u202E", "\u2066", "\u2069");
+        assertThat(page).contains("<h1 class=\"h3 mb-1 text-break\" dir=\"auto\">" + room,
+                OVERRIDE_MARKER + "nimda", OVERRIDE_MARKER + "eman");
+
+        var answer = moderator.postHtmx(Paths.removeParticipant(room, identity), Map.of("reason", "spoofing"));
+
+        assertThat(text(answer.body())).doesNotContain("\u202E");
+        assertThat(answer.body()).contains("“" + OVERRIDE_MARKER + "nimda<span class=\"rw-char\" "
+                + "title=\"U+2066 LEFT-TO-RIGHT ISOLATE\">⟨U+2066⟩</span>x<span class=\"rw-char\" title=\"U+2069 POP DIRECTIONAL ISOLATE\">"
+                + "⟨U+2069⟩</span>” was removed from “<bdi class=\"rw-name\">" + room + "</bdi>”.");
+        var audit = moderator.get("/audit").body();
+        assertThat(text(audit)).doesNotContain("\u202E");
+        assertThat(audit).contains(OVERRIDE_MARKER + "nimda");
     }
 }
