@@ -23,6 +23,7 @@ public record LiveKitProperties(
 
     @Override
     public String toString() {
-        return "LiveKitProperties[url=" + url + ", apiKey=" + apiKey + "]";
+        return "LiveKitProperties[url=" + url + ", apiKey=" + LiveKitConnection.masked(apiKey)
+                + ", apiSecret=" + LiveKitConnection.masked(apiSecret) + "]";
     }
 }
