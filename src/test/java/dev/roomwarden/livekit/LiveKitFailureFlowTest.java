@@ -94,7 +94,7 @@ class LiveKitFailureFlowTest extends FlowTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        var timeouts = new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+        var timeouts = new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, Duration.ofMillis(100));
         var unreachable = new LiveKitGateway(new LiveKitTransport(new LiveKitConnection("http://127.0.0.1:" + closed, "devkey", "secret", false),
                 timeouts, new SimpleMeterRegistry()), timeouts, Clock.systemUTC());
         assertThatThrownBy(unreachable::listRooms).isInstanceOfSatisfying(LiveKitException.class, e -> {
