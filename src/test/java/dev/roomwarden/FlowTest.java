@@ -67,8 +67,16 @@ public abstract class FlowTest {
     void anEmptyLiveKitThatBehaves() {
         emulator.faults().reset();
         emulator.state().clear();
-        FreshStart.of(gateway);
+        forgetWhatLiveKitDid();
         lastAuditedBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_record").query(Long.class).single();
+    }
+
+    /**
+     * Roomwarden as after a restart: nothing of LiveKit seen, LiveKit taken as answering (its breaker closed), for a
+     * test that shows one failure after another, each as if LiveKit had just begun failing.
+     */
+    protected void forgetWhatLiveKitDid() {
+        FreshStart.of(gateway);
     }
 
     /** A browser of this member of staff, logged in with the demo password. */

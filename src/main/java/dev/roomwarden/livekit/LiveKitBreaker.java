@@ -117,8 +117,17 @@ final class LiveKitBreaker implements AutoCloseable {
 
     /** A new start, as after a restart: LiveKit taken as answering. */
     void reset() {
-        breaker.reset();
-        lastFailure = null;
+        // On the probe's thread, after any probe in flight: its answer must not count after the reset.
+        try {
+            probes.submit(() -> {
+                breaker.reset();
+                lastFailure = null;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override

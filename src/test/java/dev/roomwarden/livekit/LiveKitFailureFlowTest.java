@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +45,6 @@ class LiveKitFailureFlowTest extends FlowTest {
         emulator.state().addParticipant("support-1", new ParticipantSpec("agent-1", "", ParticipantInfo.Kind.AGENT, "", Map.of(), List.of()));
     }
 
-    @Autowired
-    private LiveKitGateway gateway;
-
     private StaffBrowser admin() {
         return loggedIn("admin", "/rooms/support-1");
     }
@@ -63,19 +59,19 @@ class LiveKitFailureFlowTest extends FlowTest {
             }
             emulator.faults().set(mode, Duration.ofSeconds(3));
             // Each fault as if LiveKit had just started failing (the breaker would otherwise give the last fault's reason).
-            gateway.forget();
+            forgetWhatLiveKitDid();
             for (var page : List.of(admin.get("/rooms"), admin.getHtmx("/rooms"), admin.get("/rooms/support-1"),
                     admin.getHtmx("/rooms/support-1"))) {
                 assertThat(page.statusCode()).as(mode + " " + page.uri()).isEqualTo(200);
                 assertThat(page.body()).as(mode + " " + page.uri()).contains("LiveKit problem", fault.getValue())
                         .doesNotContain("Something went wrong");
             }
-            gateway.forget();
+            forgetWhatLiveKitDid();
             var removal = admin.postHtmx("/rooms/support-1/participants/agent-1/remove", Map.of("reason", mode.name()));
             assertThat(removal.statusCode()).isEqualTo(200);
             assertThat(removal.body()).contains("was not removed", fault.getValue()).doesNotContain("was removed from");
 
-            gateway.forget();
+            forgetWhatLiveKitDid();
             var ending = admin.postForm("/rooms/support-1/delete", Map.of());
             assertThat(ending.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/rooms/support-1"));
             assertThat(admin.get("/rooms/support-1").body()).contains("was not ended", fault.getValue());
