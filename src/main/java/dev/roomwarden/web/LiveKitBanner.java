@@ -19,10 +19,7 @@ public final class LiveKitBanner {
      */
     public static boolean fill(Model model, Runnable fill) {
         try {
-            StaleAnswers.during(fill).ifPresent(stale -> {
-                model.addAttribute("livekitError", stale.userMessage());
-                model.addAttribute("livekitStale", true);
-            });
+            StaleAnswers.during(fill).ifPresent(stale -> model.addAttribute("livekitError", stale.userMessage()));
             return true;
         } catch (LiveKitException e) {
             model.addAttribute("livekitError", e.userMessage());

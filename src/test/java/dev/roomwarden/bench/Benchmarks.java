@@ -76,9 +76,11 @@ public final class Benchmarks {
                 .filter(line -> line.startsWith("model name")).findFirst()
                 .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
         var runtime = Runtime.getRuntime();
-        System.out.printf("Machine: %s, %d cores, %s %s; Java %s (%s), max heap %d MB%n%n", cpu, runtime.availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), runtime.maxMemory() >> 20);
+        // The load average too: on a shared machine it says how far the figures can be trusted.
+        System.out.printf("Machine: %s, %d cores, %s %s; Java %s (%s), max heap %d MB; load average %s%n%n", cpu,
+                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), runtime.maxMemory() >> 20,
+                Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
     private ConfigurableApplicationContext start(Map<String, Object> more) {
