@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.roomwarden.emulator.LiveKitEmulator;
+import dev.roomwarden.livekit.FreshStart;
+import dev.roomwarden.livekit.LiveKitGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every flow class runs in this one application, which Spring's test context cache starts once; a class that
  * needs LiveKit or Roomwarden configured otherwise says only how, with {@code @TestPropertySource} (its own
  * database name included), and gets an application of its own.
- * Each test starts with an empty LiveKit that behaves, and sees only the audit records it made.
+ * Each test starts with an empty LiveKit that behaves, a Roomwarden that has seen nothing of it yet (and takes it
+ * as answering), and sees only the audit records it made.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.livekit.health-cache-ttl=1s",
         "roomwarden.livekit.connect-timeout=1s",
         "roomwarden.livekit.read-timeout=1s",
+        "roomwarden.livekit.probe-interval=200ms",
         "roomwarden.demo.password=" + FlowTest.PASSWORD,
         "roomwarden.metrics.token=" + FlowTest.METRICS_TOKEN,
         "roomwarden.security.login-throttling.failures-per-account-and-address=3",
@@ -56,13 +60,25 @@ public abstract class FlowTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private LiveKitGateway gateway;
+
     private long lastAuditedBefore;
 
     @BeforeEach
     void anEmptyLiveKitThatBehaves() {
         emulator.faults().reset();
         emulator.state().clear();
+        forgetWhatLiveKitDid();
         lastAuditedBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_record").query(Long.class).single();
+    }
+
+    /**
+     * Roomwarden as after a restart: nothing of LiveKit seen, LiveKit taken as answering (its breaker closed), for a
+     * test that shows one failure after another, each as if LiveKit had just begun failing.
+     */
+    protected void forgetWhatLiveKitDid() {
+        FreshStart.of(gateway);
     }
 
     /** A browser of this member of staff, logged in with the demo password. */

@@ -9,6 +9,7 @@ public final class Faults {
     }
 
     private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO);
+    private volatile boolean agentDispatchMissing;
 
     public void set(FaultMode mode, Duration delay) {
         current = new Fault(mode, delay == null ? Duration.ZERO : delay);
@@ -16,6 +17,16 @@ public final class Faults {
 
     public void reset() {
         set(FaultMode.NONE, Duration.ZERO);
+        agentDispatchMissing = false;
+    }
+
+    /** As a LiveKit older than the agent dispatch service: its methods are unknown routes (Twirp bad_route). */
+    public void agentDispatchMissing(boolean missing) {
+        agentDispatchMissing = missing;
+    }
+
+    public boolean agentDispatchMissing() {
+        return agentDispatchMissing;
     }
 
     public FaultMode mode() {

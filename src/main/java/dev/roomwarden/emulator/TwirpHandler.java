@@ -153,7 +153,8 @@ final class TwirpHandler implements HttpHandler {
             Http.sendText(exchange, 401, e.getMessage());
             return;
         }
-        var rpc = path.startsWith(PREFIX) ? rpcs.get(path.substring(PREFIX.length())) : null;
+        var method = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : null;
+        var rpc = method == null || faults.agentDispatchMissing() && method.startsWith(AGENT_DISPATCH_SERVICE) ? null : rpcs.get(method);
         if (rpc == null) {
             twirpError(exchange, badRoute(exchange));
             return;

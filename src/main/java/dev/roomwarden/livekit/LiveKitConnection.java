@@ -12,8 +12,14 @@ public record LiveKitConnection(String url, String apiKey, String apiSecret, boo
         return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
+    /** Where the settings are printed (logs, failure reports): the URL, never the key or the secret. */
     @Override
     public String toString() {
-        return "LiveKitConnection[url=" + url + ", apiKey=" + apiKey + ", demo=" + demo + "]";
+        return "LiveKitConnection[url=" + url + ", apiKey=" + masked(apiKey) + ", demo=" + demo + "]";
+    }
+
+    /** Whether a credential is set, without any of its characters. */
+    static String masked(String credential) {
+        return credential == null || credential.isEmpty() ? "(none)" : "(set)";
     }
 }

@@ -48,6 +48,9 @@ public class LiveKitException extends RuntimeException {
     /** The message for staff: what went wrong and where, never credentials. */
     public String userMessage() {
         var message = failure.describe(host);
+        if (failure == LiveKitFailure.NOT_ANSWERING && getCause() instanceof LiveKitException last) {
+            return message + " Last time: " + last.userMessage();
+        }
         return twirpCode == null ? message : message + " (LiveKit code: " + twirpCode + ")";
     }
 }

@@ -1,16 +1,19 @@
 package dev.roomwarden.livekit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomServiceClient;
+import jakarta.annotation.PreDestroy;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitModels.DataPacket;
 import livekit.LivekitModels.ParticipantInfo;
@@ -21,11 +24,13 @@ import retrofit2.Call;
 
 /**
  * What Roomwarden asks of LiveKit, each call through {@link LiveKitTransport} (which turns every failure
- * into a {@link LiveKitException} with a {@link LiveKitFailure}); what pages read is shared for the cache
- * time, and forgotten when an action or a webhook changes it.
+ * into a {@link LiveKitException} with a {@link LiveKitFailure}) and {@link LiveKitBreaker} (which refuses it
+ * at once while LiveKit is not answering); what pages read is shared for the cache time, and forgotten when
+ * an action or a webhook changes it. While LiveKit is not answering, the rooms, a room's participants and its
+ * dispatches are the last answers seen, each noted in {@link StaleAnswers} with its age; actions are refused.
  */
 @Component
-public class LiveKitGateway {
+public class LiveKitGateway implements AutoCloseable {
 
     private static final String ROOMS = "rooms";
     /** The name asked for to see whether LiveKit answers: an answer about one room is small however many there are. */
@@ -35,12 +40,34 @@ public class LiveKitGateway {
     private final RoomServiceClient roomService;
     private final AgentDispatchServiceClient dispatchService;
     private final SingleFlightCache cache;
+    private final LiveKitBreaker breaker;
+    private final Clock clock;
 
     LiveKitGateway(LiveKitTransport transport, LiveKitProperties properties, Clock clock) {
         this.transport = transport;
         this.roomService = transport.roomService();
         this.dispatchService = transport.agentDispatchService();
         this.cache = new SingleFlightCache(properties.cacheTtl(), clock);
+        this.clock = clock;
+        this.breaker = new LiveKitBreaker(properties.probeInterval(), clock, transport.connection().displayHost());
+        breaker.probeWith(() -> transport.execute(roomService.listRooms(List.of(NO_SUCH_ROOM)), "ListRooms"));
+    }
+
+    /** Why LiveKit is taken as not answering, or null while it answers. */
+    LiveKitBreaker.Failing failing() {
+        return breaker.failing();
+    }
+
+    /** A new start, as after a restart: nothing seen yet, LiveKit taken as answering. */
+    void forget() {
+        breaker.reset();
+        cache.clear();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        breaker.close();
     }
 
     public LiveKitConnection connection() {
@@ -54,7 +81,7 @@ public class LiveKitGateway {
 
     /** Every room; one ListRooms serves every page asking within the cache time. */
     public List<Room> listRooms() {
-        return cache.get(ROOMS, () -> List.copyOf(orEmpty(transport.execute(roomService.listRooms(), "ListRooms"))));
+        return read(ROOMS, () -> List.copyOf(orEmpty(execute(roomService.listRooms(), "ListRooms"))));
     }
 
     /** The room from the shared room list, or, when the list does not have it yet, from LiveKit directly. */
@@ -65,7 +92,7 @@ public class LiveKitGateway {
 
     /** These rooms as LiveKit has them at this moment (those it has), not as the shared list last saw them. */
     public List<Room> lookUpRooms(List<String> names) {
-        return orEmpty(transport.execute(roomService.listRooms(names), "ListRooms"));
+        return orEmpty(execute(roomService.listRooms(names), "ListRooms"));
     }
 
     /** The room as LiveKit has it at this moment, not as the shared list last saw it. */
@@ -77,7 +104,7 @@ public class LiveKitGateway {
 
     /** Agents first, then by identity, as staff look for them. */
     public List<ParticipantInfo> listParticipants(String room) {
-        return cache.get(participantsKey(room), () -> orEmpty(transport.execute(roomService.listParticipants(room), "ListParticipants"))
+        return read(participantsKey(room), () -> orEmpty(execute(roomService.listParticipants(room), "ListParticipants"))
                 .stream()
                 .sorted(Comparator.comparing((ParticipantInfo p) -> p.getKind() != ParticipantInfo.Kind.AGENT)
                         .thenComparing(ParticipantInfo::getIdentity))
@@ -122,7 +149,7 @@ public class LiveKitGateway {
      */
     private ActionOutcome onParticipant(String room, String identity, Function<ParticipantInfo, Call<?>> call, String method) {
         try {
-            var participant = transport.execute(roomService.getParticipant(room, identity), "GetParticipant");
+            var participant = execute(roomService.getParticipant(room, identity), "GetParticipant");
             var next = participant == null ? null : call.apply(participant);
             return next == null ? ActionOutcome.ALREADY_GONE : action(next, method);
         } catch (LiveKitException e) {
@@ -149,7 +176,7 @@ public class LiveKitGateway {
     /** Creates a room (LiveKit answers with the existing room if the name is taken: callers ask first). */
     public Room createRoom(String name, int emptyTimeout, int departureTimeout, int maxParticipants, String metadata) {
         try {
-            return transport.execute(roomService.createRoom(name, emptyTimeout, maxParticipants, null, metadata, null, null, null,
+            return execute(roomService.createRoom(name, emptyTimeout, maxParticipants, null, metadata, null, null, null,
                     departureTimeout), "CreateRoom");
         } finally {
             changed(name);
@@ -166,8 +193,8 @@ public class LiveKitGateway {
 
     /** The room's agent dispatches (LiveKit makes one for any unnamed agent in every room), oldest first. */
     public List<AgentDispatch> listDispatches(String room) {
-        return cache.get(dispatchesKey(room),
-                () -> List.copyOf(orEmpty(transport.execute(dispatchService.listDispatch(room), "ListDispatch"))));
+        return read(dispatchesKey(room),
+                () -> List.copyOf(orEmpty(execute(dispatchService.listDispatch(room), "ListDispatch"))));
     }
 
     /**
@@ -179,7 +206,7 @@ public class LiveKitGateway {
             if (lookUpRoom(room).isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(transport.execute(dispatchService.createDispatch(room, agentName, metadata), "CreateDispatch"));
+            return Optional.of(execute(dispatchService.createDispatch(room, agentName, metadata), "CreateDispatch"));
         } finally {
             changed(room);
         }
@@ -216,13 +243,36 @@ public class LiveKitGateway {
 
     private ActionOutcome action(Call<?> call, String method) {
         try {
-            transport.execute(call, method);
+            execute(call, method);
             return ActionOutcome.DONE;
         } catch (LiveKitException e) {
             if (e.failure() == LiveKitFailure.NOT_FOUND) {
                 return ActionOutcome.ALREADY_GONE;
             }
             throw e;
+        }
+    }
+
+    private <T> T execute(Call<T> call, String method) {
+        return breaker.call(() -> transport.execute(call, method), method);
+    }
+
+    /**
+     * A page's read, shared through the cache; while LiveKit is not answering, the last answer seen (noted in
+     * {@link StaleAnswers} with its age), or, when there is none, the failure at once.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T read(String key, Supplier<T> fetch) {
+        try {
+            return cache.get(key, fetch);
+        } catch (LiveKitException e) {
+            var failing = breaker.failing();
+            var seen = cache.lastSeen(key);
+            if (failing == null || seen == null || !(e.failure() == LiveKitFailure.NOT_ANSWERING || LiveKitBreaker.notAnswered(e))) {
+                throw e;
+            }
+            StaleAnswers.note(Duration.between(seen.at(), clock.instant()), failing.failure());
+            return (T) seen.value();
         }
     }
 

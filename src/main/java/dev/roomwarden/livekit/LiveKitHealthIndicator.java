@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * {@code livekit} in {@code /actuator/health}: whether LiveKit answers Roomwarden's API key, part of the
  * readiness probe (not of liveness: restarting Roomwarden does not bring LiveKit back). One check answers
  * every probe for {@code roomwarden.livekit.health-cache-ttl}, so probes from many places do not add load
- * to LiveKit; a check takes at most the gateway's timeouts.
+ * to LiveKit; a check takes at most the gateway's timeouts. While the gateway's breaker finds LiveKit not
+ * answering, the probe answers at once, down, with the failure that opened it: no probe waits for LiveKit, and the
+ * breaker's own probe is what finds it back (readiness is up again within its interval plus this cache time).
  */
 @Component("livekitHealthIndicator")
 class LiveKitHealthIndicator implements HealthIndicator {
@@ -52,6 +54,11 @@ class LiveKitHealthIndicator implements HealthIndicator {
 
     private Health check() {
         var host = livekit.connection().displayHost();
+        var failing = livekit.failing();
+        if (failing != null) {
+            return Health.down().withDetail("host", host).withDetail("failure", failing.failure().failure().name())
+                    .withDetail("notAnsweringSince", String.valueOf(failing.since())).build();
+        }
         try {
             livekit.checkReachable();
             return Health.up().withDetail("host", host).build();

@@ -3,6 +3,8 @@ package dev.roomwarden.livekit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +13,9 @@ import java.util.function.Supplier;
 /**
  * Answers from LiveKit, shared: callers asking for the same thing while it is being fetched wait for
  * that one call, and its answer is reused for {@code ttl}. Failures are shared by the callers already
- * waiting but not kept, so the next caller tries again.
+ * waiting but not kept, so the next caller tries again. Apart from that, the last answer to each question is
+ * kept ({@link #lastSeen}), whatever the cache time and invalidations, for pages to show while LiveKit is not
+ * answering; the {@value #LAST_SEEN} most recently answered questions, so that rooms long gone do not pile up.
  */
 final class SingleFlightCache {
 
@@ -20,7 +24,19 @@ final class SingleFlightCache {
         volatile Instant answeredAt;
     }
 
+    /** A question's last answer and when it was had. */
+    record Seen(Object value, Instant at) {
+    }
+
+    static final int LAST_SEEN = 512;
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Seen> lastSeen = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+            return size() > LAST_SEEN;
+        }
+    };
     private final Duration ttl;
     private final Clock clock;
 
@@ -44,6 +60,9 @@ final class SingleFlightCache {
             try {
                 var value = fetch.get();
                 mine.answeredAt = clock.instant();
+                synchronized (lastSeen) {
+                    lastSeen.put(key, new Seen(value, mine.answeredAt));
+                }
                 mine.answer.complete(value);
                 return value;
             } catch (RuntimeException e) {
@@ -56,6 +75,21 @@ final class SingleFlightCache {
 
     void invalidate(String key) {
         entries.remove(key);
+    }
+
+    /** The last answer had to this question, however old, or null. */
+    Seen lastSeen(String key) {
+        synchronized (lastSeen) {
+            return lastSeen.get(key);
+        }
+    }
+
+    /** Forgets every answer, the last seen ones too. */
+    void clear() {
+        entries.clear();
+        synchronized (lastSeen) {
+            lastSeen.clear();
+        }
     }
 
     private boolean fresh(Entry entry) {

@@ -1,12 +1,15 @@
 package dev.roomwarden.rooms;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.livekit.Concurrently;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.participants.ParticipantRow;
@@ -58,26 +61,41 @@ public class RoomPageModel implements RoomPart {
         model.addAttribute("roomAudit", recentActions(name));
         var ended = new AtomicBoolean();
         var answered = LiveKitBanner.fill(model, () -> {
+            // The three calls overlap: the page waits for the slowest, not for the sum.
+            var participantsAsked = Concurrently.read(() -> livekit.listParticipants(name));
+            var dispatchesAsked = Concurrently.read(() -> agents.dispatches(name));
             var room = livekit.findRoom(name);
             if (room.isEmpty()) {
                 ended.set(true);
                 return;
             }
-            List<ParticipantRow> participants = livekit.listParticipants(name).stream().map(ParticipantRow::of).toList();
+            List<ParticipantRow> participants = answer(participantsAsked).stream().map(ParticipantRow::of).toList();
             model.addAttribute("room", RoomRow.of(room.get()));
             model.addAttribute("participants", participants);
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
+            // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
+            try {
+                model.addAttribute("dispatches", answer(dispatchesAsked));
+            } catch (LiveKitException e) {
+                model.addAttribute("dispatches", List.of());
+                model.addAttribute("dispatchError", e.userMessage());
+            }
         });
         if (!answered || ended.get()) {
             return !ended.get();
         }
-        // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
-        try {
-            model.addAttribute("dispatches", agents.dispatches(name));
-        } catch (LiveKitException e) {
-            model.addAttribute("dispatches", List.of());
-            model.addAttribute("dispatchError", e.userMessage());
-        }
         return true;
+    }
+
+    /** What a call made alongside answered, or its failure as if it had been made here. */
+    private static <T> T answer(CompletableFuture<T> asked) {
+        try {
+            return asked.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

@@ -1,18 +1,25 @@
 package dev.roomwarden.web;
 
 import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.livekit.StaleAnswers;
 import org.springframework.ui.Model;
 
-/** A page that cannot reach LiveKit still renders, with the layout's banner saying why. */
+/**
+ * A page that cannot reach LiveKit still renders, with the layout's banner saying why; while LiveKit is not
+ * answering, with the last state Roomwarden saw and, in the banner, how old it is.
+ */
 public final class LiveKitBanner {
 
     private LiveKitBanner() {
     }
 
-    /** Runs {@code fill}, which adds what LiveKit answered; when LiveKit fails, adds the banner. Returns whether it answered. */
+    /**
+     * Runs {@code fill}, which adds what LiveKit answered; when LiveKit fails, adds the banner. Returns whether it
+     * answered (a last-seen answer counts: the page shows it, under the banner).
+     */
     public static boolean fill(Model model, Runnable fill) {
         try {
-            fill.run();
+            StaleAnswers.during(fill).ifPresent(stale -> model.addAttribute("livekitError", stale.userMessage()));
             return true;
         } catch (LiveKitException e) {
             model.addAttribute("livekitError", e.userMessage());

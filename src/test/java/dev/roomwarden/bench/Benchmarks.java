@@ -60,6 +60,13 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("live")) {
                 bench.liveKitCallsAndLatencyAndHeap();
             }
+            if (only.equals("all") || only.equals("room")) {
+                bench.roomPage();
+            }
+            // Last: the hung calls hold emulator threads for a while after it.
+            if (only.equals("all") || only.equals("hang")) {
+                bench.pagesWhileLiveKitHangs();
+            }
         }
         System.exit(0);
     }
@@ -69,9 +76,11 @@ public final class Benchmarks {
                 .filter(line -> line.startsWith("model name")).findFirst()
                 .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
         var runtime = Runtime.getRuntime();
-        System.out.printf("Machine: %s, %d cores, %s %s; Java %s (%s), max heap %d MB%n%n", cpu, runtime.availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), runtime.maxMemory() >> 20);
+        // The load average too: on a shared machine it says how far the figures can be trusted.
+        System.out.printf("Machine: %s, %d cores, %s %s; Java %s (%s), max heap %d MB; load average %s%n%n", cpu,
+                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), runtime.maxMemory() >> 20,
+                Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
     private ConfigurableApplicationContext start(Map<String, Object> more) {
@@ -217,6 +226,81 @@ public final class Benchmarks {
 
     private static String summary(double[] times) {
         return String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", median(times), percentile(times, 95));
+    }
+
+    // 5. The room page with the cache off -------------------------------------------------------------
+
+    /** A room page makes three LiveKit calls (the room from ListRooms, ListParticipants, ListDispatch). */
+    private void roomPage() throws Exception {
+        System.out.println("5. Room page with the cache off (cache-ttl 0): each page makes its three LiveKit calls; 100 rooms");
+        try (var app = start(Map.of("roomwarden.livekit.cache-ttl", "0s"))) {
+            rooms(100);
+            var room = "support-00010";
+            emulator.state().createDispatch(livekit.LivekitAgentDispatch.CreateAgentDispatchRequest.newBuilder()
+                    .setRoom(room).setAgentName("triage").build());
+            var loggedIn = logIn(port(app));
+            var htmx = new HtmxClient(port(app), loggedIn);
+            var sdk = RoomServiceClient.createClient(emulator.url(), KEY, SECRET);
+            var dispatch = io.livekit.server.AgentDispatchServiceClient.createClient(emulator.url(), KEY, SECRET);
+            Callable<Object> raw = () -> List.of(sdk.listRooms().execute().body(), sdk.listParticipants(room).execute().body(),
+                    dispatch.listDispatch(room).execute().body());
+            Callable<Object> page = () -> expectRoom(loggedIn.get("/rooms/" + room), room);
+            Callable<Object> live = () -> htmx.get("/rooms/" + room, "customer-10");
+            var times = timeInTurn(List.of(raw, page, live), 300);
+            System.out.printf(Locale.ROOT, "   the three calls one after another (SDK)   %s%n", summary(times.get(0)));
+            System.out.printf(Locale.ROOT, "   room page                                 %s%n", summary(times.get(1)));
+            System.out.printf(Locale.ROOT, "   its live part (htmx refresh)              %s%n", summary(times.get(2)));
+        }
+        System.out.println();
+    }
+
+    private static Object expectRoom(java.net.http.HttpResponse<String> response, String room) {
+        if (response.statusCode() != 200 || !response.body().contains(room) || !response.body().contains("triage")
+                || response.body().contains("LiveKit problem")) {
+            throw new IllegalStateException("unexpected answer " + response.statusCode());
+        }
+        return response;
+    }
+
+    // 6. Pages while LiveKit hangs ---------------------------------------------------------------------
+
+    /**
+     * LiveKit stops answering (every call hangs); the timeouts are the defaults (connect 3 s, read 5 s), and so is
+     * the cache (5 s). Staff had the rooms table and a room open; each page is asked for in turn.
+     */
+    private void pagesWhileLiveKitHangs() throws Exception {
+        System.out.println("6. Pages while LiveKit hangs (default timeouts: read 5 s; default cache 5 s); 100 rooms");
+        try (var app = start(Map.of())) {
+            rooms(100);
+            var room = "support-00010";
+            var htmx = new HtmxClient(port(app), logIn(port(app)));
+            htmx.get("/rooms", "support-");
+            htmx.get("/rooms/" + room, "customer-10");
+            emulator.faults().set(dev.roomwarden.emulator.FaultMode.SLOW, Duration.ofSeconds(30));
+            Thread.sleep(5_100);
+            var first = System.nanoTime();
+            htmx.get("/rooms", "LiveKit problem");
+            System.out.printf(Locale.ROOT, "   first page after LiveKit hangs            %.0f ms%n", (System.nanoTime() - first) / 1e6);
+            var runs = 5;
+            var rooms = new double[runs];
+            var roomLive = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                var start = System.nanoTime();
+                var table = (String) htmx.get("/rooms", "LiveKit problem");
+                rooms[i] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                var part = (String) htmx.get("/rooms/" + room, "LiveKit problem");
+                roomLive[i] = (System.nanoTime() - start) / 1e6;
+                if (i == 0) {
+                    System.out.println("   rooms table shows rooms: " + table.contains("support-00099")
+                            + "; room part shows participants: " + part.contains("customer-10"));
+                }
+            }
+            System.out.printf(Locale.ROOT, "   /rooms fragment, the %d that follow        %s%n", runs, summary(rooms));
+            System.out.printf(Locale.ROOT, "   room live part, the %d that follow         %s%n", runs, summary(roomLive));
+            emulator.faults().reset();
+        }
+        System.out.println();
     }
 
     // 2-4. One running Roomwarden with webhooks --------------------------------------------------------

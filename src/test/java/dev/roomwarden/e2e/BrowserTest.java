@@ -29,6 +29,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import dev.roomwarden.livekit.FreshStart;
+import dev.roomwarden.livekit.LiveKitGateway;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -45,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.refresh-interval=1s",
         "roomwarden.reconcile-interval=1s",
         "roomwarden.livekit.read-timeout=2s",
+        "roomwarden.livekit.probe-interval=200ms",
         "spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(FailureArtifacts.class)
@@ -55,6 +58,9 @@ abstract class BrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    private LiveKitGateway gateway;
 
     @Autowired
     LiveKitEmulator emulator;
@@ -80,6 +86,7 @@ abstract class BrowserTest {
     void freshSessionAndEmptyLiveKit() {
         emulator.faults().reset();
         emulator.state().clear();
+        FreshStart.of(gateway);
         driver.get(url("/login"));
         driver.manage().deleteAllCookies();
         expectedConsoleErrors.clear();

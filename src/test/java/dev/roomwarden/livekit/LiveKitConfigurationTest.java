@@ -20,4 +20,14 @@ class LiveKitConfigurationTest {
         assertThat(new LiveKitConnection("http://127.0.0.1:7880", "key", "secret", false).toString())
                 .doesNotContain("secret");
     }
+
+    @Test
+    void neitherTheApiKeyNorTheSecretIsPrintedWhereTheSettingsAre() {
+        var connection = new LiveKitConnection("http://127.0.0.1:7880", "APIk3yQ7xW", "s3cretZp81", false);
+        var properties = new LiveKitProperties("ws://127.0.0.1:7880", "APIk3yQ7xW", "s3cretZp81", null, null, null, null, null);
+        for (var printed : java.util.List.of(connection.toString(), properties.toString())) {
+            assertThat(printed).contains("127.0.0.1:7880").doesNotContain("APIk3yQ7xW", "s3cretZp81", "APIk");
+        }
+        assertThat(new LiveKitProperties("", "", "", null, null, null, null, null).toString()).contains("apiKey=(none)");
+    }
 }

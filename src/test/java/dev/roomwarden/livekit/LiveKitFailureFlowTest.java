@@ -58,16 +58,20 @@ class LiveKitFailureFlowTest extends FlowTest {
                 assertThat(emulator.state().participants("support-1")).as("nothing failed has changed anything").hasSize(1);
             }
             emulator.faults().set(mode, Duration.ofSeconds(3));
+            // Each fault as if LiveKit had just started failing (the breaker would otherwise give the last fault's reason).
+            forgetWhatLiveKitDid();
             for (var page : List.of(admin.get("/rooms"), admin.getHtmx("/rooms"), admin.get("/rooms/support-1"),
                     admin.getHtmx("/rooms/support-1"))) {
                 assertThat(page.statusCode()).as(mode + " " + page.uri()).isEqualTo(200);
                 assertThat(page.body()).as(mode + " " + page.uri()).contains("LiveKit problem", fault.getValue())
                         .doesNotContain("Something went wrong");
             }
+            forgetWhatLiveKitDid();
             var removal = admin.postHtmx("/rooms/support-1/participants/agent-1/remove", Map.of("reason", mode.name()));
             assertThat(removal.statusCode()).isEqualTo(200);
             assertThat(removal.body()).contains("was not removed", fault.getValue()).doesNotContain("was removed from");
 
+            forgetWhatLiveKitDid();
             var ending = admin.postForm("/rooms/support-1/delete", Map.of());
             assertThat(ending.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/rooms/support-1"));
             assertThat(admin.get("/rooms/support-1").body()).contains("was not ended", fault.getValue());
@@ -94,7 +98,7 @@ class LiveKitFailureFlowTest extends FlowTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        var timeouts = new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+        var timeouts = new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, Duration.ofMillis(100));
         var unreachable = new LiveKitGateway(new LiveKitTransport(new LiveKitConnection("http://127.0.0.1:" + closed, "devkey", "secret", false),
                 timeouts, new SimpleMeterRegistry()), timeouts, Clock.systemUTC());
         assertThatThrownBy(unreachable::listRooms).isInstanceOfSatisfying(LiveKitException.class, e -> {

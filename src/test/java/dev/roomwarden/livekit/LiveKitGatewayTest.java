@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveKitGatewayTest {
 
     private static final LiveKitProperties TIMEOUTS = new LiveKitProperties(null, null, null,
-            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO, Duration.ZERO);
+            Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ZERO, Duration.ZERO, Duration.ofMillis(100));
 
     private static LiveKitEmulator emulator;
     private static LiveKitGateway gateway;
@@ -52,6 +52,7 @@ class LiveKitGatewayTest {
     void reset() {
         emulator.faults().reset();
         emulator.state().clear();
+        gateway.forget();
     }
 
     private static void join(String room, String identity, ParticipantInfo.Kind kind) {
@@ -109,6 +110,7 @@ class LiveKitGatewayTest {
     void eachEmulatedFaultBecomesItsFailure() {
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
         assertFailure(gateway::listRooms, LiveKitFailure.UNAVAILABLE);
+        gateway.forget();
 
         emulator.faults().set(FaultMode.REJECT_KEY, Duration.ZERO);
         assertFailure(gateway::listRooms, LiveKitFailure.UNAUTHORIZED);
@@ -121,6 +123,7 @@ class LiveKitGatewayTest {
 
         emulator.faults().set(FaultMode.SLOW, Duration.ofSeconds(3));
         assertFailure(gateway::listRooms, LiveKitFailure.TIMEOUT);
+        gateway.forget();
         assertFailure(() -> gateway.deleteRoom("any"), LiveKitFailure.TIMEOUT);
     }
 
@@ -136,7 +139,7 @@ class LiveKitGatewayTest {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         var clock = new MutableClock();
         var shared = gateway("gw-secret",
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ZERO), clock);
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ZERO, Duration.ofMillis(100)), clock);
         var roomsBefore = emulator.calls("ListRooms");
         var participantsBefore = emulator.calls("ListParticipants");
         emulator.faults().set(FaultMode.SLOW, Duration.ofMillis(300));
@@ -168,7 +171,7 @@ class LiveKitGatewayTest {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         join("support-1", "bob", ParticipantInfo.Kind.STANDARD);
         var shared = gateway("gw-secret",
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO, Duration.ofMillis(100)),
                 Clock.systemUTC());
         assertThat(shared.listParticipants("support-1")).hasSize(2);
         assertThat(shared.findRoom("support-1").orElseThrow().getNumParticipants()).isEqualTo(2);
@@ -182,7 +185,7 @@ class LiveKitGatewayTest {
     @Test
     void aRoomThatAppearedSinceTheSharedListIsStillFound() {
         var shared = gateway("gw-secret",
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO, Duration.ofMillis(100)),
                 Clock.systemUTC());
         assertThat(shared.listRooms()).isEmpty();
         join("brand-new", "ann", ParticipantInfo.Kind.STANDARD);
@@ -192,14 +195,53 @@ class LiveKitGatewayTest {
     }
 
     @Test
-    void aFailureIsNotKeptSoTheNextPageTriesAgain() {
+    void afterAFailureNothingWaitsForLiveKitUntilTheProbeHasAnAnswerThenPagesAskAgain() throws Exception {
         var shared = gateway("gw-secret",
-                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO),
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ZERO, Duration.ofMillis(100)),
                 Clock.systemUTC());
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
         assertFailure(shared::listRooms, LiveKitFailure.UNAVAILABLE);
+        var callsWhileFailing = emulator.calls("ListParticipants");
+        assertFailure(() -> shared.listParticipants("support-1"), LiveKitFailure.NOT_ANSWERING);
+        assertFailure(() -> shared.removeParticipant("support-1", "ann"), LiveKitFailure.NOT_ANSWERING);
+        assertThat(emulator.calls("ListParticipants")).as("not sent").isEqualTo(callsWhileFailing);
+
         emulator.faults().reset();
-        assertThat(shared.listRooms()).isEmpty();
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+        var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (shared.failing() != null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(shared.listRooms()).extracting(r -> r.getName()).containsExactly("support-1");
+    }
+
+    @Test
+    void whileLiveKitIsNotAnsweringPagesReadTheLastAnswersSeenWithTheirAge() {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+        var clock = new MutableClock();
+        var shared = gateway("gw-secret",
+                new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5)),
+                clock);
+        assertThat(shared.listParticipants("support-1")).hasSize(1);
+        assertThat(StaleAnswers.during(() -> shared.listRooms())).isEmpty();
+        clock.advance(Duration.ofSeconds(40));
+        emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
+        join("support-1", "bob", ParticipantInfo.Kind.STANDARD);
+
+        var rooms = new java.util.ArrayList<livekit.LivekitModels.Room>();
+        var participants = new java.util.ArrayList<ParticipantInfo>();
+        var stale = StaleAnswers.during(() -> {
+            rooms.addAll(shared.listRooms());
+            participants.addAll(shared.listParticipants("support-1"));
+        });
+
+        assertThat(rooms).extracting(r -> r.getName()).containsExactly("support-1");
+        assertThat(participants).extracting(ParticipantInfo::getIdentity).as("as last seen").containsExactly("ann");
+        assertThat(stale).hasValueSatisfying(s -> {
+            assertThat(s.age()).isEqualTo(Duration.ofSeconds(40));
+            assertThat(s.userMessage()).startsWith("As of 40 s ago: ").contains("says it is unavailable right now");
+        });
+        assertFailure(() -> shared.listDispatches("never-seen"), LiveKitFailure.NOT_ANSWERING);
     }
 
     /** A clock the test moves by hand. */

@@ -136,7 +136,7 @@ class RemoveParticipantsFlowTest extends FlowTest {
 
         emulator.faults().reset();
         assertThat(answer.body()).contains("alert-danger", "3 participants: 3 not removed.",
-                "not removed. LiveKit at", "not tried: LiveKit failed for an earlier participant (unavailable)")
+                "not removed. LiveKit at", "not tried: LiveKit failed for an earlier participant (not answering)")
                 .doesNotContain("alert-success");
         assertThat(inRoom()).contains("student-1", "student-2", "teacher");
         assertThat(records()).extracting(r -> r.get("OUTCOME")).containsExactly("FAILED", "SKIPPED", "SKIPPED");
