@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.thymeleaf.ITemplateEngine;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -43,7 +46,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry,
-            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin, ITemplateEngine templates)
+            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin, ITemplateEngine templates,
+            ObjectProvider<SessionTimeout> staffSessionTimeout)
             throws Exception {
         var sso = ssoLogin.getIfAvailable();
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
@@ -72,7 +76,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/livekit/webhook").permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers("/livekit/webhook"))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout")
                         // Runs before the session is invalidated: its event streams, on every instance, end too.
                         .addLogoutHandler((request, response, authentication) -> {
@@ -83,6 +87,7 @@ public class SecurityConfiguration {
                         }))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .sessionManagement(session -> session
+                        .addSessionAuthenticationStrategy(new StaffSessionLifetime(staffSessionTimeout.getIfAvailable()))
                         .maximumSessions(-1)
                         .sessionRegistry(sessionRegistry)
                         .expiredSessionStrategy(new EndedSessionStrategy()))
@@ -98,12 +103,28 @@ public class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny()));
         // With password login off there is no form and nothing answers a POST to /login.
         if (oidc.localLogin()) {
-            http.formLogin(form -> form.loginPage("/login").permitAll());
+            // A wrong password is said on the login page (?error); keeping the exception would make a session for it.
+            var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
+            failure.setAllowSessionCreation(false);
+            http.formLogin(form -> form.loginPage("/login").failureHandler(failure).permitAll());
         }
         if (sso != null) {
             sso.configure(http);
         }
         return http.build();
+    }
+
+    /**
+     * The CSRF token in a cookie of its own rather than in the session, so that the login page makes no session
+     * for an anonymous visitor. Still a secret the page must echo: HttpOnly (the htmx dialect writes it into
+     * {@code hx-headers}), SameSite=Lax, Secure over HTTPS, and masked anew in every page (BREACH).
+     */
+    private static CookieCsrfTokenRepository csrfTokens() {
+        var tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieName("ROOMWARDEN_CSRF");
+        tokens.setHeaderName("X-CSRF-TOKEN");
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return tokens;
     }
 
     /** With single sign-on, logging out is redirected on to the provider, which form-action must allow. */
