@@ -32,8 +32,9 @@
             event.preventDefault();
         }
     });
-    // A stream the server refused (its session ended elsewhere) is not retried blindly: the page refreshes,
-    // which lands on the login page if the session is gone, or shows what else went wrong.
+    // A stream the server refused (its session ended elsewhere, or it has too many streams open) is not retried
+    // blindly: the page refreshes, which lands on the login page if the session is gone, or shows what else went
+    // wrong; the SSE extension tries again later. A stream the server ended (its life is over) reconnects by itself.
     document.addEventListener('htmx:sseError', function (event) {
         if (event.detail.source && event.detail.source.readyState === EventSource.CLOSED) {
             refresh(event.target);

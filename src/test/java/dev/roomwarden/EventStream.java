@@ -45,6 +45,15 @@ public final class EventStream implements AutoCloseable {
         return response.headers().firstValue("Location").orElse("");
     }
 
+    /** The text of a refused stream's answer. */
+    public String refusal() {
+        try {
+            return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     public String contentType() {
         return response.headers().firstValue("Content-Type").orElse("");
     }

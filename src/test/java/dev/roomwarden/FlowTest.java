@@ -33,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.livekit.read-timeout=1s",
         "roomwarden.demo.password=" + FlowTest.PASSWORD,
         "roomwarden.metrics.token=" + FlowTest.METRICS_TOKEN,
-        "roomwarden.security.max-failed-logins=3",
-        "roomwarden.security.lockout=2s",
+        "roomwarden.security.login-throttling.failures-per-account-and-address=3",
+        "roomwarden.security.login-throttling.first-delay=10s",
+        "roomwarden.security.login-throttling.max-delay=20s",
+        "roomwarden.security.login-throttling.failures-per-account-per-hour=8",
         "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})
 public abstract class FlowTest {
 

@@ -18,14 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Roomwarden on a real PostgreSQL (not H2): the same Flyway migrations, staff accounts with lockout,
+ * Roomwarden on a real PostgreSQL (not H2): the same Flyway migrations, staff accounts with login throttling,
  * audited actions and the audit page, over real HTTP with the embedded emulator as LiveKit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roomwarden.emulator.port=0",
         "roomwarden.emulator.simulation.enabled=false",
         "roomwarden.livekit.cache-ttl=0s",
-        "roomwarden.security.max-failed-logins=2",
+        "roomwarden.security.login-throttling.failures-per-account-and-address=2",
+        "roomwarden.security.login-throttling.first-delay=30s",
         "roomwarden.demo.password=" + PostgresFlowTest.PASSWORD})
 class PostgresFlowTest {
 
@@ -102,16 +103,41 @@ class PostgresFlowTest {
     }
 
     @Test
-    void repeatedFailedLoginsLockAnAccountOnPostgresql() {
+    void parallelGuessesAreCountedBeforeThePasswordCheckOnPostgresql() throws Exception {
         var admin = loggedIn("admin", PASSWORD);
         admin.get("/users");
-        admin.postForm("/users", Map.of("username", "lockme", "role", "VIEWER", "password", "a-viewers-passphrase-42"));
-        new StaffBrowser(port).logIn("lockme", "wrong-1");
-        new StaffBrowser(port).logIn("lockme", "wrong-2");
-
-        assertThat(new StaffBrowser(port).logIn("lockme", "a-viewers-passphrase-42").headers().firstValue("Location"))
-                .hasValueSatisfying(location -> assertThat(location).endsWith("/login?error"));
-        assertThat(admin.get("/users").body()).contains("locked");
-        assertThat(admin.get("/audit?action=LOCKED_OUT").body()).contains("lockme");
+        admin.postForm("/users", Map.of("username", "guessme", "role", "VIEWER", "password", "a-viewers-passphrase-42"));
+        var browsers = new java.util.ArrayList<StaffBrowser>();
+        for (int i = 0; i < 21; i++) {
+            var browser = new StaffBrowser(port).from("198.51.100.9");
+            browser.get("/login");
+            browsers.add(browser);
+        }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(browsers.size());
+        var answers = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+        try {
+            for (int i = 0; i < browsers.size(); i++) {
+                var browser = browsers.get(i);
+                var password = i == 10 ? "a-viewers-passphrase-42" : "wrong-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return browser.postForm("/login", Map.of("username", "guessme", "password", password))
+                            .headers().firstValue("Location").orElse("");
+                }));
+            }
+            start.countDown();
+            var checked = 0;
+            for (var answer : answers) {
+                checked += answer.get(60, java.util.concurrent.TimeUnit.SECONDS).contains("throttled=") ? 0 : 1;
+            }
+            assertThat(checked).as("passwords checked").isLessThanOrEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(new StaffBrowser(port).from("198.51.100.9").logIn("guessme", "a-viewers-passphrase-42").headers()
+                .firstValue("Location")).hasValueSatisfying(location -> assertThat(location).contains("/login?throttled="));
+        assertThat(loggedIn("guessme", "a-viewers-passphrase-42").get("/rooms").statusCode()).as("from another address").isEqualTo(200);
+        assertThat(admin.get("/audit?action=LOGIN_THROTTLED").body()).contains("guessme");
     }
 }

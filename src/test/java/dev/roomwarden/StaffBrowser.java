@@ -27,6 +27,7 @@ public final class StaffBrowser {
     private final CookieManager cookies;
     private final HttpClient http;
     private String csrfToken;
+    private String clientAddress;
 
     public StaffBrowser(int port) {
         this(port, "", new CookieManager());
@@ -47,6 +48,12 @@ public final class StaffBrowser {
     /** The same browser, its cookies included, sent to another instance on this port, as a load balancer may. */
     public StaffBrowser at(int port) {
         return new StaffBrowser(port, "", cookies);
+    }
+
+    /** From now on a client at this address, as the reverse proxy in front of Roomwarden says in X-Forwarded-For. */
+    public StaffBrowser from(String address) {
+        this.clientAddress = address;
+        return this;
     }
 
     public CookieManager cookies() {
@@ -84,8 +91,17 @@ public final class StaffBrowser {
 
     /** Opens a page's event stream, as the htmx SSE extension does: the page's URL, asked for as text/event-stream. */
     public EventStream stream(String path) {
+        return stream(request(path));
+    }
+
+    /** Reopens a page's event stream as the browser's EventSource does after the server ended it: with the last event's id. */
+    public EventStream reconnect(String path, String lastEventId) {
+        return stream(request(path).header("Last-Event-ID", lastEventId));
+    }
+
+    private EventStream stream(HttpRequest.Builder request) {
         try {
-            return new EventStream(http.send(request(path).header("Accept", "text/event-stream").GET().build(),
+            return new EventStream(http.send(request.header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -143,7 +159,8 @@ public final class StaffBrowser {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        return clientAddress == null ? request : request.header("X-Forwarded-For", clientAddress);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, boolean keepCsrf) {

@@ -19,7 +19,10 @@ public enum AuditAction {
     DELETE_ROOM,
     LOGIN,
     LOGIN_FAILED,
+    /** An account locked after failed logins, before Roomwarden throttled guesses instead (V6): old records only. */
     LOCKED_OUT,
+    /** Failed password checks reached a limit: further attempts wait (per address, or per account from new addresses). */
+    LOGIN_THROTTLED,
     LOGOUT,
     CREATE_ACCOUNT,
     CHANGE_ROLE,

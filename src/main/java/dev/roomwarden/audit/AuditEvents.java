@@ -3,14 +3,13 @@ package dev.roomwarden.audit;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.stereotype.Component;
 
-/** Logins, failed logins, lockouts, logouts and refused actions, into the audit log. */
+/** Logins, failed logins, logouts and refused actions, into the audit log (throttling: LoginThrottle). */
 @Component
 class AuditEvents {
 
@@ -33,9 +32,7 @@ class AuditEvents {
         if (event instanceof AuthenticationFailureProviderNotFoundEvent) {
             return;
         }
-        var locked = event instanceof AuthenticationFailureLockedEvent;
-        auditLog.recordFor(String.valueOf(event.getAuthentication().getName()), null,
-                locked ? AuditAction.LOCKED_OUT : AuditAction.LOGIN_FAILED, AuditOutcome.DENIED,
+        auditLog.recordFor(String.valueOf(event.getAuthentication().getName()), null, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED,
                 event.getException().getClass().getSimpleName());
     }
 

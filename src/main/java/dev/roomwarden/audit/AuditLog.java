@@ -4,10 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.roomwarden.input.Text;
@@ -219,6 +222,19 @@ public class AuditLog {
         var sql = "SELECT * FROM audit_record" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY at DESC, id DESC LIMIT " + limit + " OFFSET " + offset;
         return jdbc.sql(sql).params(params).query(AuditLog::map).list();
+    }
+
+    /** Failed logins of the last hour, by the name tried: how many, from how many client addresses. */
+    public Map<String, FailedLogins> failedLoginsInTheLastHour() {
+        var result = new LinkedHashMap<String, FailedLogins>();
+        jdbc.sql("""
+                SELECT account, COUNT(*) AS failures, COUNT(DISTINCT client_address) AS addresses FROM audit_record
+                WHERE action = 'LOGIN_FAILED' AND at >= ? AND account IS NOT NULL GROUP BY account""")
+                .param(Timestamp.from(clock.instant().minus(Duration.ofHours(1))))
+                .query(rs -> {
+                    result.put(rs.getString("account"), new FailedLogins(rs.getLong("failures"), rs.getLong("addresses")));
+                });
+        return result;
     }
 
     /** Deletes records older than the retention; returns how many. */

@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -26,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -38,19 +41,27 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * re-rendered fragment over Server-Sent Events. Since every push shows LiveKit's own state, missed,
  * repeated or out-of-order webhooks cannot leave a wrong page behind; polling goes on, less often while
  * webhooks arrive, and repairs what a lost webhook did not announce.
+ * A session may have {@code roomwarden.live.streams-per-session} streams at once; each lasts at most
+ * {@code max-stream-life}, then ends with an event id, and the browser's EventSource reconnects by itself and is sent
+ * its fragment at once. Streams end the same way when the application starts to shut down, so that the web
+ * server's graceful shutdown does not wait for pages that would never finish.
  */
 @Component
-public class LiveUpdates implements DisposableBean {
+public class LiveUpdates implements SmartLifecycle, DisposableBean {
 
     /** The event that tells a page its session has ended; the page then asks for a page and lands on login. */
     public static final String SIGNED_OUT = "signed-out";
+    /** The last event of a stream the server ends so that the page reconnects (its id makes the reconnection catch up). */
+    public static final String RENEWED = "stream-renewed";
     /** Webhooks arriving together (a room ending sends one per participant) make one push. */
     static final Duration GATHER = Duration.ofMillis(100);
     /** However many webhooks arrive, LiveKit is asked again at most this often. */
     static final Duration MIN_GAP = Duration.ofMillis(500);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    /** Streams last as long as their page; the heartbeat finds the ones whose browser went away. */
+    /** Streams last as long as their page or their maximum life; the heartbeat finds the ones whose browser went away. */
     private static final long NO_TIMEOUT = -1;
+    /** Pages opened together (after a restart, say) do not all reconnect together: a life is up to this much shorter. */
+    private static final double LIFE_SPREAD = 0.1;
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
     /**
@@ -61,14 +72,23 @@ public class LiveUpdates implements DisposableBean {
     public record View(String event, String room, String key, Supplier<String> render) {
     }
 
-    private record Subscriber(SseEmitter emitter, View view, String sessionId) {
+    private record Subscriber(SseEmitter emitter, View view, String sessionId, long endsAtNanos) {
+    }
+
+    /** A session asked for more streams than it may have; the page goes on refreshing by polling. */
+    public static final class TooManyStreams extends RuntimeException {
+
+        TooManyStreams(int limit) {
+            super("This session has " + limit + " live pages open already, the most it may have. Close some tabs; this page"
+                    + " still refreshes itself.");
+        }
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Set<String> changedRooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pushPending = new AtomicBoolean();
     private final AtomicLong eventIds = new AtomicLong();
-    private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor dispatcher = new ScheduledThreadPoolExecutor(1, runnable -> {
         var thread = new Thread(runnable, "live-updates");
         thread.setDaemon(true);
         return thread;
@@ -77,18 +97,24 @@ public class LiveUpdates implements DisposableBean {
     private final SessionRegistry sessions;
     private final WebhookActivity activity;
     private final ApplicationEventPublisher events;
+    private final LiveProperties properties;
     private volatile long lastPush;
+    private volatile boolean running;
 
     LiveUpdates(LiveKitGateway livekit, SessionRegistry sessions, WebhookActivity activity, ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters, LiveProperties properties) {
         this.livekit = livekit;
         this.sessions = sessions;
         this.activity = activity;
         this.events = events;
+        this.properties = properties;
         Gauge.builder("roomwarden.sse.connections", this, LiveUpdates::listening)
                 .description("Open Server-Sent Events streams of staff pages").register(meters);
         var beat = HEARTBEAT.toMillis();
         dispatcher.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        // Often enough that a stream ends within a few percent of its life, a short one (tests) included.
+        var sweep = Math.max(100, Math.min(beat, properties.maxStreamLife().toMillis() / 20));
+        dispatcher.scheduleWithFixedDelay(this::endOldStreams, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** A room a webhook named, for the other instances on the same database ("" for the rooms list only). */
@@ -127,16 +153,34 @@ public class LiveUpdates implements DisposableBean {
     }
 
     /**
-     * Opens the stream of a page for as long as the page and its session live. A reconnecting page ({@code catchUp}) is sent its fragment at once, since it
-     * may have missed events.
+     * Opens the stream of a page for as long as the page and its session live, at most the maximum life. A
+     * reconnecting page ({@code catchUp}) is sent its fragment at once, since it may have missed events.
+     *
+     * @throws TooManyStreams when the session has as many streams open as it may
      */
     public SseEmitter subscribe(View view, String sessionId, boolean catchUp) {
         var emitter = new SseEmitter(NO_TIMEOUT);
-        var subscriber = new Subscriber(emitter, view, sessionId);
+        var life = properties.maxStreamLife().toNanos();
+        var subscriber = new Subscriber(emitter, view, sessionId,
+                System.nanoTime() + life - (long) (life * LIFE_SPREAD * ThreadLocalRandom.current().nextDouble()));
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
-        subscribers.add(subscriber);
+        if (streamsOf(sessionId) >= properties.streamsPerSession()) {
+            // Pages closed a moment ago may still be counted: a write finds them gone, if not this time then the next.
+            subscribers.stream().filter(s -> s.sessionId().equals(sessionId)).forEach(s -> comment(s, "still here"));
+        }
+        synchronized (subscribers) {
+            if (streamsOf(sessionId) >= properties.streamsPerSession()) {
+                throw new TooManyStreams(properties.streamsPerSession());
+            }
+            subscribers.add(subscriber);
+        }
+        if (!running) {
+            // Shutting down: the page is told to come back, to this instance once restarted or to another one.
+            dispatcher.execute(() -> end(subscriber));
+            return emitter;
+        }
         // A first line commits the response, so the browser knows at once that the stream is open. The
         // session is checked again here: it may have ended while this request was on its way, after the
         // event that ends streams went out.
@@ -156,6 +200,10 @@ public class LiveUpdates implements DisposableBean {
     /** How many pages are listening now. */
     public int listening() {
         return subscribers.size();
+    }
+
+    private long streamsOf(String sessionId) {
+        return subscribers.stream().filter(s -> s.sessionId().equals(sessionId)).count();
     }
 
     /**
@@ -213,6 +261,19 @@ public class LiveUpdates implements DisposableBean {
         }
     }
 
+    private void endOldStreams() {
+        var now = System.nanoTime();
+        subscribers.stream().filter(s -> now - s.endsAtNanos() > 0).forEach(this::end);
+    }
+
+    /** Ends a stream so that its page reconnects: the event's id makes the reconnection catch up at once. */
+    private void end(Subscriber subscriber) {
+        if (subscribers.remove(subscriber)) {
+            send(subscriber, RENEWED, "");
+            subscriber.emitter().complete();
+        }
+    }
+
     /** Whether the subscriber's session still lives; a stream whose session ended is ended. */
     private boolean open(Subscriber subscriber) {
         SessionInformation session;
@@ -254,6 +315,34 @@ public class LiveUpdates implements DisposableBean {
             // The browser went away; its stream is done.
             subscribers.remove(subscriber);
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Before the web server's graceful shutdown (a later phase), which would otherwise wait for every open stream. */
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            dispatcher.submit(() -> subscribers.forEach(this::end)).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not end every event stream before shutting down: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 class LoginController {
@@ -18,9 +19,14 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(Authentication authentication, HttpServletRequest request, Model model) {
+    String login(Authentication authentication, @RequestParam(required = false) String throttled, HttpServletRequest request,
+            Model model) {
         if (signedIn(authentication)) {
             return "redirect:/rooms";
+        }
+        // Only a number of seconds from the URL reaches the page, never other words.
+        if (throttled != null && throttled.matches("[0-9]{1,6}")) {
+            model.addAttribute("throttled", new LoginThrottle.Throttled(Long.parseLong(throttled)).message());
         }
         model.addAttribute("localLogin", oidc.localLogin());
         model.addAttribute("sso", oidc.enabled() ? oidc.providerName() : null);

@@ -23,7 +23,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.thymeleaf.ITemplateEngine;
@@ -103,10 +105,7 @@ public class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny()));
         // With password login off there is no form and nothing answers a POST to /login.
         if (oidc.localLogin()) {
-            // A wrong password is said on the login page (?error); keeping the exception would make a session for it.
-            var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
-            failure.setAllowSessionCreation(false);
-            http.formLogin(form -> form.loginPage("/login").failureHandler(failure).permitAll());
+            http.formLogin(form -> form.loginPage("/login").permitAll().failureHandler(loginFailureHandler()));
         }
         if (sso != null) {
             sso.configure(http);
@@ -125,6 +124,21 @@ public class SecurityConfiguration {
         tokens.setHeaderName("X-CSRF-TOKEN");
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         return tokens;
+    }
+
+    /** A throttled attempt is told how long to wait; every other failure gets the one answer for all. */
+    private static AuthenticationFailureHandler loginFailureHandler() {
+        var everyOther = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        // The page says it (?error); keeping the exception would make a session for an anonymous visitor.
+        everyOther.setAllowSessionCreation(false);
+        var redirect = new DefaultRedirectStrategy();
+        return (request, response, exception) -> {
+            if (exception instanceof ThrottledPasswordLogin.Throttled throttled) {
+                redirect.sendRedirect(request, response, "/login?throttled=" + throttled.waitSeconds());
+            } else {
+                everyOther.onAuthenticationFailure(request, response, exception);
+            }
+        };
     }
 
     /** With single sign-on, logging out is redirected on to the provider, which form-action must allow. */

@@ -13,17 +13,12 @@ public record StaffAccount(
         boolean enabled,
         Instant createdAt,
         Instant lastLoginAt,
-        Instant lockedUntil,
         String ssoIssuer,
         String ssoSubject) {
 
     /** Signs in through the OpenID Connect provider, which gives its role; it has no Roomwarden password. */
     public boolean sso() {
         return ssoSubject != null;
-    }
-
-    public boolean lockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
     public String lastLoginAgo(Instant now) {

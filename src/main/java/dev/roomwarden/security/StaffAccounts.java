@@ -70,13 +70,13 @@ public class StaffAccounts {
     }
 
     public void updatePassword(String username, String passwordHash) {
-        jdbc.sql("UPDATE staff_account SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?")
+        jdbc.sql("UPDATE staff_account SET password_hash = ? WHERE username = ?")
                 .params(passwordHash, username)
                 .update();
     }
 
     public void recordLogin(String username, Instant at) {
-        jdbc.sql("UPDATE staff_account SET last_login_at = ?, failed_logins = 0, locked_until = NULL WHERE username = ?")
+        jdbc.sql("UPDATE staff_account SET last_login_at = ? WHERE username = ?")
                 .params(Timestamp.from(at), username)
                 .update();
     }
@@ -107,21 +107,8 @@ public class StaffAccounts {
                 .params(enabled, username).update();
     }
 
-    /** Counts a failed login; returns the count so far. */
-    public int recordFailedLogin(String username) {
-        jdbc.sql("UPDATE staff_account SET failed_logins = failed_logins + 1 WHERE username = ?").param(username).update();
-        return jdbc.sql("SELECT failed_logins FROM staff_account WHERE username = ?").param(username)
-                .query(Integer.class).optional().orElse(0);
-    }
-
-    public void lockUntil(String username, Instant until) {
-        jdbc.sql("UPDATE staff_account SET locked_until = ?, failed_logins = 0 WHERE username = ?")
-                .params(Timestamp.from(until), username).update();
-    }
-
     private static StaffAccount map(ResultSet rs, int row) throws SQLException {
         var lastLogin = rs.getTimestamp("last_login_at");
-        var lockedUntil = rs.getTimestamp("locked_until");
         return new StaffAccount(
                 rs.getLong("id"),
                 rs.getString("username"),
@@ -131,7 +118,6 @@ public class StaffAccounts {
                 rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(),
                 lastLogin == null ? null : lastLogin.toInstant(),
-                lockedUntil == null ? null : lockedUntil.toInstant(),
                 rs.getString("sso_issuer"),
                 rs.getString("sso_subject"));
     }

@@ -1,11 +1,14 @@
 package dev.roomwarden.users;
 
+import dev.roomwarden.audit.FailedLogins;
+import dev.roomwarden.security.LoginThrottle;
 import dev.roomwarden.security.Role;
 import dev.roomwarden.security.StaffAccount;
 import dev.roomwarden.security.StaffAccounts;
 import dev.roomwarden.security.SessionsEndedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
@@ -45,22 +48,30 @@ public class StaffService {
     private final SessionRegistry sessions;
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
+    private final LoginThrottle throttle;
     private final boolean localLogin;
 
     StaffService(StaffAccounts accounts, PasswordEncoder encoder, PasswordPolicy policy, SessionRegistry sessions,
-            AuditLog auditLog, ApplicationEventPublisher events, OidcProperties oidc) {
+            AuditLog auditLog, ApplicationEventPublisher events, LoginThrottle throttle, OidcProperties oidc) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.policy = policy;
         this.sessions = sessions;
         this.auditLog = auditLog;
         this.events = events;
+        this.throttle = throttle;
         this.localLogin = oidc.localLogin();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     public List<StaffAccount> all() {
         return accounts.findAll();
+    }
+
+    /** Failed logins in the last hour by the name tried, so that ADMINs see an account under attack. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public Map<String, FailedLogins> failedLogins() {
+        return auditLog.failedLoginsInTheLastHour();
     }
 
     /** Creates an account; returns the generated password when none was given (shown once), else null. */
@@ -163,9 +174,17 @@ public class StaffService {
             throw refused(AuditAction.CHANGE_OWN_PASSWORD, username,
                     "You sign in with single sign-on: change your password at your identity provider.");
         }
+        // A guess at the current password is throttled as one at the login form is, and counted before the check.
+        var attempt = throttle.attempt(username, LoginThrottle.currentAddress());
+        if (attempt instanceof LoginThrottle.Throttled throttled) {
+            throw refused(AuditAction.CHANGE_OWN_PASSWORD, username, throttled.message());
+        }
+        var allowed = (LoginThrottle.Allowed) attempt;
         if (current == null || !encoder.matches(current, account.passwordHash())) {
+            throttle.failed(allowed);
             throw refused(AuditAction.CHANGE_OWN_PASSWORD, username, "The current password is not right.");
         }
+        throttle.succeeded(allowed);
         requireAcceptable(AuditAction.CHANGE_OWN_PASSWORD, username, replacement);
         accounts.updatePassword(username, encoder.encode(replacement));
         auditLog.record(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);

@@ -43,6 +43,7 @@ class UserController {
     @GetMapping
     String users(Model model) {
         model.addAttribute("accounts", staff.all());
+        model.addAttribute("failedLogins", staff.failedLogins());
         model.addAttribute("roles", Role.values());
         model.addAttribute("sso", oidc.providerName());
         model.addAttribute("rolesClaim", oidc.rolesClaim());

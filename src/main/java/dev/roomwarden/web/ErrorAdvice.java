@@ -2,11 +2,16 @@ package dev.roomwarden.web;
 
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.live.LiveUpdates;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponse;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxReswap;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +34,13 @@ class ErrorAdvice {
     String invalidParameter(MethodArgumentTypeMismatchException e, HtmxRequest htmx, HtmxResponse answer,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         return badRequest("The value of '" + e.getName() + "' is not valid.", htmx, answer, request, response, model);
+    }
+
+    /** Plain text: the htmx SSE extension cannot show it, but whoever opens the stream by hand can read it. */
+    @ExceptionHandler(LiveUpdates.TooManyStreams.class)
+    ResponseEntity<String> tooManyStreams(LiveUpdates.TooManyStreams e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.TEXT_PLAIN)
+                .header(HttpHeaders.RETRY_AFTER, "5").body(e.getMessage() + "\n");
     }
 
     private static String badRequest(String message, HtmxRequest htmx, HtmxResponse answer, HttpServletRequest request,

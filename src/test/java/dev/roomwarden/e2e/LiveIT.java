@@ -14,13 +14,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pages that change as LiveKit does, with polling slowed to once a minute: within a test only the
- * emulator's webhooks, pushed over Server-Sent Events, can bring a change to the page.
+ * emulator's webhooks, pushed over Server-Sent Events, can bring a change to the page. Streams last
+ * a few seconds, so pages also live through the server ending their stream and reopen it themselves.
  */
-@TestPropertySource(properties = {"roomwarden.refresh-interval=60s", "roomwarden.reconcile-interval=60s"})
+@TestPropertySource(properties = {"roomwarden.refresh-interval=60s", "roomwarden.reconcile-interval=60s",
+        "roomwarden.live.max-stream-life=4s"})
 class LiveIT extends BrowserTest {
 
     private static final By ROOM = By.id("room-live");
     private static final By TABLE = By.id("rooms-table");
+
+    /** htmx's SSE extension logs the EventSource's error event, which the browser fires on every reconnection. */
+    @org.junit.jupiter.api.BeforeEach
+    void streamsEndingHereAreExpected() {
+        expectConsoleError("htmx\\.min\\.js .*\\[object Event\\]");
+    }
 
     @Test
     void aJoinAndALeaveShowOnTheRoomPageAtOnceAndPushedButtonsWork() {
@@ -44,6 +52,21 @@ class LiveIT extends BrowserTest {
         emulator.state().deleteRoom("incident-1");
         awaitText(ROOM, "This room has ended");
         assertThat(driver.executeScript("return window.__samePage === true")).as("no page reload").isEqualTo(true);
+    }
+
+    @Test
+    void aPageWhoseStreamTheServerEndedReopensItAndChangesStillArrive() {
+        person("renewed-1", "caller");
+        logIn("viewer");
+        open("/rooms/renewed-1");
+        awaitText(ROOM, "caller");
+        driver.executeScript("window.__reopened = 0; document.addEventListener('htmx:sseOpen', function () { window.__reopened++; });");
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .until(d -> ((Number) driver.executeScript("return window.__reopened")).intValue() >= 1);
+
+        emulator.state().addParticipant("renewed-1", new ParticipantSpec("agent-r", "Agent", ParticipantInfo.Kind.AGENT, "",
+                Map.of(), List.of()));
+        awaitText(ROOM, "agent-r");
     }
 
     @Test

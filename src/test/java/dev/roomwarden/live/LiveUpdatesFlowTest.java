@@ -38,6 +38,9 @@ class LiveUpdatesFlowTest extends FlowTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    @org.springframework.beans.factory.annotation.Value("${roomwarden.live.streams-per-session:8}")
+    private int streamsPerSession;
+
     private void join(String room, String identity, ParticipantInfo.Kind kind) {
         emulator.state().addParticipant(room, new ParticipantSpec(identity, "", kind, "", Map.of(), List.of()));
     }
@@ -171,6 +174,53 @@ class LiveUpdatesFlowTest extends FlowTest {
 
             assertThat(stream.next(LiveUpdates.SIGNED_OUT, SOON)).isNotNull();
             assertThat(stream.endsWithin(SOON)).isTrue();
+        }
+    }
+
+    @Test
+    void aSessionMayHaveOnlySoManyStreamsAndTheNextOneIsRefusedInWords() throws Exception {
+        join("many-tabs", "t1", ParticipantInfo.Kind.STANDARD);
+        var viewer = loggedIn("viewer");
+        var streams = new java.util.ArrayList<EventStream>();
+        try {
+            for (int i = 0; i < streamsPerSession; i++) {
+                streams.add(viewer.stream(i % 2 == 0 ? "/rooms/many-tabs" : "/rooms"));
+                assertThat(streams.get(i).status()).as("stream " + (i + 1)).isEqualTo(200);
+            }
+            try (var oneTooMany = viewer.stream("/rooms/many-tabs")) {
+                assertThat(oneTooMany.status()).isEqualTo(429);
+                assertThat(oneTooMany.refusal()).contains("live pages open already");
+            }
+            try (var otherSession = loggedIn("viewer").stream("/rooms/many-tabs")) {
+                assertThat(otherSession.status()).as("another session is not counted with this one").isEqualTo(200);
+            }
+            assertThat(viewer.get("/rooms/many-tabs").body()).as("the pages themselves still answer").contains("t1");
+        } finally {
+            streams.forEach(EventStream::close);
+        }
+    }
+
+    @Test
+    void aPageClosedAMomentAgoGivesItsPlaceBackToTheNextStreamTheSessionOpens() throws Exception {
+        join("closed-tab", "t2", ParticipantInfo.Kind.STANDARD);
+        var viewer = loggedIn("viewer");
+        var streams = new java.util.ArrayList<EventStream>();
+        try {
+            for (int i = 0; i < streamsPerSession; i++) {
+                streams.add(viewer.stream("/rooms/closed-tab"));
+            }
+            streams.remove(0).close();
+            // As the SSE extension does after a refusal: try again a little later.
+            var status = 0;
+            for (int attempt = 0; attempt < 10 && status != 200; attempt++) {
+                try (var next = viewer.stream("/rooms/closed-tab")) {
+                    status = next.status();
+                }
+                Thread.sleep(500);
+            }
+            assertThat(status).as("a stream again once the closed page's one is found gone").isEqualTo(200);
+        } finally {
+            streams.forEach(EventStream::close);
         }
     }
 

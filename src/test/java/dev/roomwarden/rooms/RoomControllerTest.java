@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.SliceTestConfiguration;
+import dev.roomwarden.live.LiveProperties;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
@@ -23,6 +24,7 @@ import livekit.LivekitModels.TrackType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
@@ -50,6 +52,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(RoomController.class)
 @Import({SliceTestConfiguration.class, RoomPageModel.class, AgentActions.class, LiveUpdates.class, LiveFragments.class})
+@EnableConfigurationProperties(LiveProperties.class)
 class RoomControllerTest {
 
     @Autowired

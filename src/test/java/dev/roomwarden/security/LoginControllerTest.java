@@ -33,6 +33,16 @@ class LoginControllerTest {
     MockMvc mvc;
 
     @Test
+    void aThrottledLoginIsToldHowLongToWaitAndOnlyANumberComesFromTheAddressBar() throws Exception {
+        mvc.perform(get("/login").param("throttled", "12"))
+                .andExpect(page("Log in to Roomwarden"))
+                .andExpect(content().string(allOf(containsString("Too many attempts from your address; try again in 12 seconds."),
+                        not(containsString("Invalid username or password")))));
+        mvc.perform(get("/login").param("throttled", "12 seconds. Call 555-0100"))
+                .andExpect(content().string(allOf(not(containsString("Too many attempts")), not(containsString("555-0100")))));
+    }
+
+    @Test
     void theLoginPageHasThePasswordFormAndNoProviderButtonWithoutSso() throws Exception {
         mvc.perform(get("/login"))
                 .andExpect(page("Log in to Roomwarden"))

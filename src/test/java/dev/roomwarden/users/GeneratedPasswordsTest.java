@@ -1,6 +1,5 @@
 package dev.roomwarden.users;
 
-import java.time.Duration;
 import java.util.HashSet;
 
 import dev.roomwarden.security.SecurityPolicyProperties;
@@ -10,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GeneratedPasswordsTest {
 
-    private static final SecurityPolicyProperties POLICY = new SecurityPolicyProperties(5, Duration.ofMinutes(15), 12);
+    private static final SecurityPolicyProperties POLICY = new SecurityPolicyProperties(12, null);
 
     @Test
     void generatedPasswordsAreDifferentAndPassThePasswordPolicy() {

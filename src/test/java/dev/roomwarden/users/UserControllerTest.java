@@ -2,8 +2,10 @@ package dev.roomwarden.users;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.roomwarden.SliceTestConfiguration;
+import dev.roomwarden.audit.FailedLogins;
 import dev.roomwarden.security.Role;
 import dev.roomwarden.security.StaffAccount;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import static dev.roomwarden.Htmx.page;
 import static dev.roomwarden.Htmx.redirectsBrowserTo;
 import static dev.roomwarden.Htmx.refusedInMessageArea;
 import static dev.roomwarden.Htmx.refusedRole;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasToString;
@@ -56,7 +59,7 @@ class UserControllerTest {
     StaffService staff;
 
     private static StaffAccount account(String username, Role role, String ssoSubject) {
-        return new StaffAccount(1, username, username.toUpperCase(), "{noop}x", role, true, Instant.now(), null, null,
+        return new StaffAccount(1, username, username.toUpperCase(), "{noop}x", role, true, Instant.now(), null,
                 ssoSubject == null ? null : "https://sso.example.com", ssoSubject);
     }
 
@@ -71,6 +74,20 @@ class UserControllerTest {
                         containsString("href=\"/users/" + ANN + "/disable\""), containsString("href=\"/users/" + ANN + "/password\""),
                         containsString("from SSO, at the last sign-in"), not(containsString("href=\"/users/carol/password\"")),
                         containsString("New account"))));
+    }
+
+    @Test
+    @WithMockUser(roles = "ADMIN")
+    void anAccountUnderAttackSaysHowManyFailedLoginsFromHowManyAddresses() throws Exception {
+        when(staff.all()).thenReturn(List.of(account(ANN, Role.MODERATOR, null), account("carol", Role.VIEWER, null)));
+        when(staff.failedLogins()).thenReturn(Map.of(ANN, new FailedLogins(12, 3), "nobody", new FailedLogins(1, 1)));
+
+        var page = mvc.perform(get("/users")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var row = page.substring(page.indexOf("id=\"account-" + ANN + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("12 failed logins from 3 addresses in the last hour",
+                "href=\"/audit?action=LOGIN_FAILED&amp;user=" + ANN + "\"");
+        var carol = page.substring(page.indexOf("id=\"account-carol\""));
+        assertThat(carol.substring(0, carol.indexOf("</tr>"))).doesNotContain("failed login");
     }
 
     @Test
