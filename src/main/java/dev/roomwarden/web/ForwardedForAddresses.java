@@ -55,8 +55,8 @@ class ForwardedForAddresses extends ValveBase {
             return false;
         }
         try {
-            // With a colon it is parsed as an IPv6 literal, never resolved.
-            InetAddress.getByName(value);
+            // In brackets it can only be an IPv6 literal: parsed, never looked up.
+            InetAddress.getByName("[" + value + "]");
             return true;
         } catch (UnknownHostException e) {
             return false;
