@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.users.LastAdminRace;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,6 +95,11 @@ class PostgresFlowTest {
         assertThat(audit).contains("remove participant", "paula", "MODERATOR", "agent-pg", "a human takes over", "DONE");
         assertThat(admin.get("/audit").body()).contains("create account", "paula", "login");
         assertThat(admin.get("/audit.csv?user=paula").body()).contains("REMOVE_PARTICIPANT");
+    }
+
+    @Test
+    void twoAdminsRemovingEachOtherAtOnceLeaveOneAdminOnPostgresql() throws Exception {
+        new LastAdminRace(port, jdbc).run(loggedIn("admin", PASSWORD), 8);
     }
 
     @Test

@@ -128,6 +128,15 @@ public final class StaffBrowser {
         return post(path, fields, true, true);
     }
 
+    /** An htmx request whose CSRF token is a header, as the htmx dialect's {@code hx-headers} sends it, not a field. */
+    public HttpResponse<String> postHtmxWithHeader(String path, Map<String, String> fields, String header, String token) {
+        var body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .header(header, token).POST(HttpRequest.BodyPublishers.ofString(body)), false);
+    }
+
     /** A forged request: everything a real one has except the CSRF token. */
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) {
         return post(path, List.copyOf(fields.entrySet()), false, false);

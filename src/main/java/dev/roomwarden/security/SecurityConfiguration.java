@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.thymeleaf.ITemplateEngine;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -46,7 +48,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessionRegistry,
-            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin, ITemplateEngine templates)
+            ApplicationEventPublisher events, OidcProperties oidc, ObjectProvider<SsoLogin> ssoLogin, ITemplateEngine templates,
+            ObjectProvider<SessionTimeout> staffSessionTimeout)
             throws Exception {
         var sso = ssoLogin.getIfAvailable();
         RequestMatcher htmx = request -> request.getHeader("HX-Request") != null;
@@ -75,7 +78,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/livekit/webhook").permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/livekit/webhook"))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers("/livekit/webhook"))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout")
                         // Runs before the session is invalidated: its event streams, on every instance, end too.
                         .addLogoutHandler((request, response, authentication) -> {
@@ -86,6 +89,7 @@ public class SecurityConfiguration {
                         }))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .sessionManagement(session -> session
+                        .addSessionAuthenticationStrategy(new StaffSessionLifetime(staffSessionTimeout.getIfAvailable()))
                         .maximumSessions(-1)
                         .sessionRegistry(sessionRegistry)
                         .expiredSessionStrategy(new EndedSessionStrategy()))
@@ -109,9 +113,24 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The CSRF token in a cookie of its own rather than in the session, so that the login page makes no session
+     * for an anonymous visitor. Still a secret the page must echo: HttpOnly (the htmx dialect writes it into
+     * {@code hx-headers}), SameSite=Lax, Secure over HTTPS, and masked anew in every page (BREACH).
+     */
+    private static CookieCsrfTokenRepository csrfTokens() {
+        var tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieName("ROOMWARDEN_CSRF");
+        tokens.setHeaderName("X-CSRF-TOKEN");
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return tokens;
+    }
+
     /** A throttled attempt is told how long to wait; every other failure gets the one answer for all. */
     private static AuthenticationFailureHandler loginFailureHandler() {
         var everyOther = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        // The page says it (?error); keeping the exception would make a session for an anonymous visitor.
+        everyOther.setAllowSessionCreation(false);
         var redirect = new DefaultRedirectStrategy();
         return (request, response, exception) -> {
             if (exception instanceof ThrottledPasswordLogin.Throttled throttled) {

@@ -20,6 +20,16 @@ import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCu
 class SessionStoreConfiguration {
 
     /**
+     * A session made before anyone logs in (a page to return to, a sign-in under way, an SSO refusal to show)
+     * lives only {@code roomwarden.sessions.before-login}; login makes it a staff session ({@link StaffSessionLifetime}).
+     * Runs after Spring Boot's customizer, which sets the staff timeout as the default.
+     */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> shortSessionsBeforeLogin(SessionsProperties sessions) {
+        return repository -> repository.setDefaultMaxInactiveInterval(sessions.beforeLogin());
+    }
+
+    /**
      * Two requests of one session (a page and its event stream, say) may add the same attribute at once;
      * written as an upsert, the second one replaces the first instead of failing on the primary key.
      */

@@ -85,6 +85,15 @@ public class StaffAccounts {
         return jdbc.sql("SELECT * FROM staff_account ORDER BY username").query(StaffAccounts::map).list();
     }
 
+    /**
+     * Locks the rows of the active ADMINs until the transaction ends and returns their names: a change that
+     * could remove the last one waits for any other such change, then counts what that one left.
+     */
+    public java.util.List<String> lockActiveAdmins() {
+        return jdbc.sql("SELECT username FROM staff_account WHERE role = 'ADMIN' AND enabled = TRUE ORDER BY id FOR UPDATE")
+                .query(String.class).list();
+    }
+
     public long countActiveAdmins() {
         return jdbc.sql("SELECT COUNT(*) FROM staff_account WHERE role = 'ADMIN' AND enabled = TRUE").query(Long.class).single();
     }

@@ -39,7 +39,7 @@ class AccountController {
         }
         try {
             staff.changeOwnPassword(current, password);
-            redirect.addFlashAttribute("flash", Flash.success("Your password has been changed."));
+            redirect.addFlashAttribute("flash", Flash.success("Your password has been changed. Your other sessions were logged out."));
         } catch (StaffService.Refused e) {
             redirect.addFlashAttribute("flash", Flash.error(e.getMessage()));
         }

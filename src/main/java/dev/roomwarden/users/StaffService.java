@@ -24,10 +24,13 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Staff accounts, managed by ADMINs. Every change is audited; nobody can disable or demote the last
- * active ADMIN, nor themself; disabling or demoting someone ends their open sessions at once.
+ * active ADMIN, nor themself; disabling or demoting someone ends their open sessions at once, and a new
+ * password ends every session of the account but the one that set it.
  */
 @Service
 public class StaffService {
@@ -102,6 +105,7 @@ public class StaffService {
     @Transactional(noRollbackFor = Refused.class)
     public void changeRole(String username, String roleName) {
         var role = role(AuditAction.CHANGE_ROLE, username, roleName);
+        var admins = accounts.lockActiveAdmins();
         var account = existing(AuditAction.CHANGE_ROLE, username);
         if (account.sso()) {
             throw refused(AuditAction.CHANGE_ROLE, username, "“" + username + "” signs in with single sign-on: their role comes "
@@ -111,7 +115,7 @@ public class StaffService {
             return;
         }
         if (account.role() == Role.ADMIN) {
-            guardAdmin(AuditAction.CHANGE_ROLE, account, "demote");
+            guardAdmin(AuditAction.CHANGE_ROLE, account, "demote", admins);
         }
         accounts.updateRole(username, role);
         auditLog.record(AuditAction.CHANGE_ROLE, AuditTarget.account(username), null, AuditOutcome.DONE,
@@ -125,9 +129,10 @@ public class StaffService {
     @Audited(value = AuditAction.DISABLE_ACCOUNT, account = "username")
     @Transactional(noRollbackFor = Refused.class)
     public void disable(String username) {
+        var admins = accounts.lockActiveAdmins();
         var account = existing(AuditAction.DISABLE_ACCOUNT, username);
         if (account.role() == Role.ADMIN && account.enabled()) {
-            guardAdmin(AuditAction.DISABLE_ACCOUNT, account, "disable");
+            guardAdmin(AuditAction.DISABLE_ACCOUNT, account, "disable", admins);
         }
         accounts.setEnabled(username, false);
         auditLog.record(AuditAction.DISABLE_ACCOUNT, AuditTarget.account(username), null, AuditOutcome.DONE, null);
@@ -155,9 +160,7 @@ public class StaffService {
         var password = GeneratedPasswords.next();
         accounts.updatePassword(username, encoder.encode(password));
         auditLog.record(AuditAction.RESET_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
-        if (!username.equals(currentUsername())) {
-            endSessions(username);
-        }
+        endSessions(username, username.equals(currentUsername()) ? currentSessionId() : null);
         return password;
     }
 
@@ -185,6 +188,8 @@ public class StaffService {
         requireAcceptable(AuditAction.CHANGE_OWN_PASSWORD, username, replacement);
         accounts.updatePassword(username, encoder.encode(replacement));
         auditLog.record(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.account(username), null, AuditOutcome.DONE, null);
+        // Whoever knew the old password may be signed in elsewhere: only the session that changed it stays.
+        endSessions(username, currentSessionId());
     }
 
     private Role role(AuditAction action, String username, String value) {
@@ -202,11 +207,15 @@ public class StaffService {
         }
     }
 
-    private void guardAdmin(AuditAction action, StaffAccount account, String verb) {
+    /**
+     * {@code admins}: the active ADMINs, locked by this transaction before the account was read, so that two
+     * ADMINs removing each other at the same moment are counted one after the other.
+     */
+    private void guardAdmin(AuditAction action, StaffAccount account, String verb, List<String> admins) {
         if (account.username().equals(currentUsername())) {
             throw refused(action, account.username(), "You cannot " + verb + " your own account: another ADMIN must do it.");
         }
-        if (account.enabled() && accounts.countActiveAdmins() <= 1) {
+        if (account.enabled() && admins.size() <= 1) {
             throw refused(action, account.username(), "“" + account.username() + "” is the last active ADMIN; make someone else ADMIN first.");
         }
     }
@@ -226,14 +235,31 @@ public class StaffService {
      * to the login page. The registry finds sessions by the principal's name.
      */
     private void endSessions(String username) {
+        endSessions(username, null);
+    }
+
+    /** The same, except the session {@code kept} (null: none kept). */
+    private void endSessions(String username, String kept) {
         var ended = new ArrayList<String>();
         for (var session : sessions.getAllSessions(username, false)) {
+            if (session.getSessionId().equals(kept)) {
+                continue;
+            }
             session.expireNow();
             ended.add(session.getSessionId());
         }
         if (!ended.isEmpty()) {
             events.publishEvent(new SessionsEndedEvent(ended));
         }
+    }
+
+    /** The session of the request being served, if it has one. */
+    private static String currentSessionId() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            var session = attributes.getRequest().getSession(false);
+            return session == null ? null : session.getId();
+        }
+        return null;
     }
 
     private static String currentUsername() {

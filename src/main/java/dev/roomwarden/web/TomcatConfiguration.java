@@ -8,9 +8,12 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +23,25 @@ class TomcatConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashInPathSegments() {
         return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    /** Before Spring Boot's customizer adds the RemoteIpValve, so that this valve runs first. */
+    @Bean
+    ForwardedForCheck forwardedForAddressesOnly() {
+        return new ForwardedForCheck();
+    }
+
+    static class ForwardedForCheck implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(ConfigurableTomcatWebServerFactory factory) {
+            factory.addEngineValves(new ForwardedForAddresses());
+        }
+
+        @Override
+        public int getOrder() {
+            return -1;
+        }
     }
 
     @Bean

@@ -185,6 +185,25 @@ class TwoInstancesTest {
     }
 
     @Test
+    void changingAPasswordOnOneInstanceLogsOutTheOtherSessionsOnTheOther() {
+        var admin = loggedIn(port(a), "admin", ADMIN_PASSWORD);
+        admin.get("/users");
+        admin.postForm("/users", Map.of("username", "rotates", "role", "VIEWER", "password", "a-first-passphrase-3310"));
+        var onA = loggedIn(port(a), "rotates", "a-first-passphrase-3310");
+        var onB = loggedIn(port(b), "rotates", "a-first-passphrase-3310");
+        assertThat(onB.get("/rooms").statusCode()).isEqualTo(200);
+
+        onA.get("/account");
+        onA.postForm("/account/password", Map.of("current", "a-first-passphrase-3310", "password", "a-second-passphrase-8812",
+                "confirm", "a-second-passphrase-8812"));
+
+        assertThat(onB.get("/rooms").headers().firstValue("Location")).as("the session on B")
+                .hasValueSatisfying(location -> assertThat(location).contains("/login"));
+        assertThat(onA.get("/rooms").statusCode()).as("the session that changed it, on A and on B").isEqualTo(200);
+        assertThat(onA.at(port(b)).get("/rooms").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void loggingOutOnOneInstanceEndsTheStreamsOnTheOther() throws Exception {
         var onA = loggedIn(port(a), "vera", VIEWER_PASSWORD);
         try (var stream = onA.at(port(b)).stream("/rooms")) {

@@ -271,12 +271,14 @@ class SsoFlowTest {
         var asked = browser.get("/rooms/sso-room");
         assertThat(asked.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         var before = session(browser);
+        assertThat(lifetime(before)).as("a session before sign-in, in seconds").isEqualTo(10 * 60);
 
         PROVIDER.nextSignIn("sub-judy", Map.of("preferred_username", "judy", "groups", List.of("rw-staff")));
         var page = browser.follow(browser.get("/oauth2/authorization/oidc"));
 
         assertThat(page.uri().getPath()).isEqualTo("/rooms/sso-room");
         assertThat(session(browser)).isNotEqualTo(before);
+        assertThat(lifetime(session(browser))).as("a staff session, in seconds").isEqualTo(8 * 3600);
     }
 
     @Test
@@ -308,6 +310,12 @@ class SsoFlowTest {
         var forged = browser.follow(browser.get("/login/oauth2/code/oidc?code=made-up&state=made-up"));
         assertThat(forged.body()).contains("That sign-in had expired or was started in another window");
         assertThat(browser.get("/rooms").statusCode()).isEqualTo(302);
+    }
+
+    /** How long the stored session that this cookie value names may stay unused, in seconds. */
+    private Integer lifetime(String cookieValue) {
+        var id = new String(java.util.Base64.getDecoder().decode(cookieValue), java.nio.charset.StandardCharsets.UTF_8);
+        return jdbc.sql("SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION WHERE SESSION_ID = ?").param(id).query(Integer.class).single();
     }
 
     private static String session(StaffBrowser browser) {

@@ -2,12 +2,14 @@ package dev.roomwarden.users;
 
 import dev.roomwarden.security.Role;
 import dev.roomwarden.security.StaffAccounts;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.roomwarden.FlowTest;
 import dev.roomwarden.StaffBrowser;
 import dev.roomwarden.audit.AuditAction;
+import dev.roomwarden.live.LiveUpdates;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -126,6 +128,11 @@ class StaffFlowTest extends FlowTest {
     }
 
     @Test
+    void twoAdminsRemovingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        new LastAdminRace(port, jdbc).run(admin(), 8);
+    }
+
+    @Test
     void aModeratorCannotManageStaff() {
         var moderator = loggedIn("moderator", "/rooms");
         assertThat(moderator.get("/users").statusCode()).isEqualTo(403);
@@ -171,5 +178,40 @@ class StaffFlowTest extends FlowTest {
         loggedInWith("omar", "a-good-long-passphrase");
         assertThat(audited("action = 'CHANGE_OWN_PASSWORD' AND account = 'omar'")).extracting(r -> r.get("OUTCOME"))
                 .containsExactly("DENIED", "DENIED", "DENIED", "DENIED", "DONE");
+    }
+
+    @Test
+    void changingYourPasswordLogsOutYourOtherSessionsButNotThisOne() throws Exception {
+        var admin = admin();
+        var start = createAccount(admin, "petra", Role.VIEWER);
+        var here = loggedInWith("petra", start);
+        var elsewhere = loggedInWith("petra", start);
+        try (var stream = elsewhere.stream("/rooms")) {
+            assertThat(stream.status()).isEqualTo(200);
+            here.get("/account");
+            here.postForm("/account/password", Map.of("current", start, "password", "a-fresh-long-passphrase-81",
+                    "confirm", "a-fresh-long-passphrase-81"));
+            assertThat(stream.next(LiveUpdates.SIGNED_OUT, Duration.ofSeconds(5))).as("the other session's open page is told").isNotNull();
+        }
+        assertThat(here.get("/account").body()).contains("Your password has been changed.", "Your other sessions were logged out.");
+        assertThat(here.get("/rooms").statusCode()).as("the session that changed it").isEqualTo(200);
+        var next = elsewhere.get("/rooms");
+        assertThat(next.statusCode()).isEqualTo(302);
+        assertThat(next.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login"));
+        assertThat(elsewhere.getHtmx("/rooms").statusCode()).isEqualTo(401);
+        loggedInWith("petra", "a-fresh-long-passphrase-81");
+    }
+
+    @Test
+    void anAdminResettingTheirOwnPasswordKeepsOnlyTheirCurrentSession() {
+        var admin = admin();
+        var password = createAccount(admin, "quinn", Role.ADMIN);
+        var here = loggedInWith("quinn", password);
+        var elsewhere = loggedInWith("quinn", password);
+        here.get("/users");
+        here.postForm("/users/quinn/password", Map.of());
+
+        assertThat(here.get("/users").body()).contains("New password for “quinn”");
+        assertThat(elsewhere.get("/users").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login"));
     }
 }

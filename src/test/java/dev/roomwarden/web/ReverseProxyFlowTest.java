@@ -1,5 +1,9 @@
 package dev.roomwarden.web;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Roomwarden behind a reverse proxy, over real HTTP: served under {@code /roomwarden} (every link, asset,
@@ -161,40 +166,140 @@ class ReverseProxyFlowTest extends FlowTest {
     }
 
     @Test
-    void behindATlsProxyRedirectsUseThePublicAddressAndTheSessionCookieIsSecure() throws Exception {
-        String[] proxied = {"X-Forwarded-Proto", "https", "X-Forwarded-Host", "console.example.com",
-                "X-Forwarded-For", "203.0.113.7"};
+    void behindATlsProxyRedirectsUseThePublicAddressAndTheCookiesAreSecure() throws Exception {
+        String[] proxied = {"X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.7"};
         var loginPage = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).headers(proxied).GET());
         assertThat(loginPage.statusCode()).isEqualTo(200);
         assertThat(loginPage.headers().firstValue("Strict-Transport-Security")).as("HSTS over TLS").isPresent();
-        var session = sessionCookie(loginPage);
-        assertThat(session).contains("Secure", "HttpOnly", "Path=" + CONTEXT);
+        var csrfCookie = cookie(loginPage, "ROOMWARDEN_CSRF");
+        assertThat(csrfCookie).contains("Secure", "HttpOnly", "Path=" + CONTEXT);
 
-        var login = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).headers(proxied)
-                .header("Cookie", session.substring(0, session.indexOf(';')))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "admin", "password", PASSWORD,
-                        "_csrf", csrf(loginPage.body()))))));
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location")).hasValue("https://console.example.com" + CONTEXT + "/");
-        assertThat(sessionCookie(login)).as("the session made at login").contains("Secure");
+        var login = viaProxy("POST", "/login", Map.of("Host", "console.example.com", "X-Forwarded-Proto", "https",
+                        "X-Forwarded-For", "203.0.113.7", "Cookie", csrfCookie.substring(0, csrfCookie.indexOf(';'))),
+                form(Map.of("username", "admin", "password", PASSWORD, "_csrf", csrf(loginPage.body()))));
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.header("Location")).as("the Host the proxy passed on").containsExactly("https://console.example.com" + CONTEXT + "/");
+        assertThat(login.header("Set-Cookie")).filteredOn(c -> c.startsWith("ROOMWARDEN_SESSION=")).as("the session made at login")
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure", "HttpOnly"));
         assertThat(audited("action = 'LOGIN'")).last().extracting(r -> r.get("CLIENT_ADDRESS")).as("the client, not the proxy")
                 .isEqualTo("203.0.113.7");
 
         var direct = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).GET());
-        assertThat(sessionCookie(direct)).as("plain HTTP, no proxy").doesNotContain("Secure");
+        assertThat(cookie(direct, "ROOMWARDEN_CSRF")).as("plain HTTP, no proxy").doesNotContain("Secure");
         assertThat(direct.headers().firstValue("Strict-Transport-Security")).isEmpty();
         assertThat(send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/rooms")).header("Accept", "text/html").GET())
                 .headers().firstValue("Location")).hasValue(origin() + CONTEXT + "/login");
+    }
+
+    @Test
+    void anXForwardedHostIsNotBelievedEvenFromTheProxy() throws Exception {
+        var asked = viaProxy("GET", "/rooms", Map.of("Host", "console.example.com", "X-Forwarded-Proto", "https",
+                "X-Forwarded-Host", "evil.example", "Accept", "text/html"), null);
+        assertThat(asked.status()).isEqualTo(302);
+        assertThat(asked.header("Location")).containsExactly("https://console.example.com" + CONTEXT + "/login");
+
+        var loginPage = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).header("X-Forwarded-Host", "evil.example").GET());
+        var login = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).header("X-Forwarded-Host", "evil.example")
+                .header("Cookie", cookiesOf(loginPage))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "viewer", "password", PASSWORD,
+                        "_csrf", csrf(loginPage.body()))))));
+        assertThat(login.headers().firstValue("Location")).hasValue(origin() + CONTEXT + "/");
+    }
+
+    @Test
+    void anXForwardedForThatIsNotAnAddressNeverReachesTheAuditLog() throws Exception {
+        for (var forged : List.of("not-an-address", "203.0.113.7<script>", "1.2.3.4.5", "unknown", "203.0.113.7, evil")) {
+            var loginPage = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).GET());
+            var login = send(HttpRequest.newBuilder(URI.create(origin() + CONTEXT + "/login")).header("X-Forwarded-For", forged)
+                    .header("Cookie", cookiesOf(loginPage))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "viewer", "password", PASSWORD,
+                            "_csrf", csrf(loginPage.body()))))));
+            assertThat(login.statusCode()).isEqualTo(302);
+            assertThat(audited("action = 'LOGIN'")).last().extracting(r -> r.get("CLIENT_ADDRESS")).as(forged)
+                    .isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        }
+    }
+
+    /**
+     * A client on this machine's own private address (not loopback), as a host on the proxy's network would be:
+     * its X-Forwarded-For is not believed, since only loopback is trusted unless the operator names a proxy.
+     */
+    @Test
+    void anXForwardedForFromAnAddressNotNamedAsAProxyIsNotBelieved() throws Exception {
+        var privateAddress = privateAddressOfThisMachine();
+        assumeTrue(privateAddress != null, "this machine has a private (not loopback) address to connect from");
+        var host = privateAddress instanceof Inet6Address ? "[" + privateAddress.getHostAddress().replaceAll("%.*", "") + "]"
+                : privateAddress.getHostAddress();
+        var base = "http://" + host + ":" + port + CONTEXT;
+        var loginPage = send(HttpRequest.newBuilder(URI.create(base + "/login")).GET());
+        var login = send(HttpRequest.newBuilder(URI.create(base + "/login")).header("X-Forwarded-For", "203.0.113.99")
+                .header("X-Forwarded-Proto", "https")
+                .header("Cookie", cookiesOf(loginPage))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "viewer", "password", PASSWORD,
+                        "_csrf", csrf(loginPage.body()))))));
+        assertThat(login.headers().firstValue("Location")).as("not told it was HTTPS").hasValueSatisfying(l -> assertThat(l).startsWith("http://"));
+        assertThat(audited("action = 'LOGIN'")).last().extracting(r -> r.get("CLIENT_ADDRESS")).as("the connection's own address")
+                .isNotEqualTo("203.0.113.99")
+                .satisfies(address -> assertThat(InetAddress.getByName((String) address)).isEqualTo(privateAddress));
+    }
+
+    /** A private address (10/8, 172.16/12, 192.168/16, fc00::/7) of one of this machine's interfaces, or null. */
+    private static InetAddress privateAddressOfThisMachine() throws Exception {
+        for (var network : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!network.isUp() || network.isLoopback()) {
+                continue;
+            }
+            for (var address : java.util.Collections.list(network.getInetAddresses())) {
+                var bytes = address.getAddress();
+                if (address.isSiteLocalAddress() || (address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc)) {
+                    return address;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The status and headers of an answer to a request sent as a proxy sends it (java.net.http cannot set Host). */
+    private record Head(int status, List<String> lines) {
+
+        List<String> header(String name) {
+            return lines.stream().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).strip()).toList();
+        }
+    }
+
+    private Head viaProxy(String method, String path, Map<String, String> headers, String body) throws Exception {
+        try (var socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            var request = new StringBuilder(method + " " + CONTEXT + path + " HTTP/1.1\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null) {
+                request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+                        .append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n").append(body == null ? "" : body);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            var answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            var lines = List.of(answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n"));
+            return new Head(Integer.parseInt(lines.get(0).split(" ")[1]), lines.subList(1, lines.size()));
+        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String sessionCookie(HttpResponse<String> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("ROOMWARDEN_SESSION="))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
+    /** Every cookie the answer set, as the browser sends them back (the CSRF token's among them). */
+    private static String cookiesOf(HttpResponse<String> response) {
+        return String.join("; ", response.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList());
+    }
+
+    private static String cookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no cookie " + name + " in " + response.headers().map()));
     }
 
     private static String csrf(String html) {
