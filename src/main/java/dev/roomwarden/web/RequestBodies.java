@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.roomwarden.input.RequestBody;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +59,7 @@ class RequestBodies {
 
         private final RequestBodyProperties properties;
         private final MeterRegistry meters;
-        private final Map<String, AtomicInteger> readingFrom = new ConcurrentHashMap<>();
+        private final Map<String, Integer> readingFrom = new ConcurrentHashMap<>();
         private final Semaphore reading;
 
         WholeBodyFilter(RequestBodyProperties properties, MeterRegistry meters) {
@@ -89,16 +88,22 @@ class RequestBodies {
             }
             byte[] body;
             var client = request.getRemoteAddr();
-            if (!reading.tryAcquire()) {
-                refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "busy", "Roomwarden is receiving too many requests just now. Try again in a moment.");
+            // One client's flood meets its own limit first, so it never uses up everyone's; counted atomically per address.
+            if (readingFrom.merge(client, 1, Integer::sum) > properties.perClient()) {
+                readingFrom.computeIfPresent(client, (c, count) -> count <= 1 ? null : count - 1);
+                refuse(response, HttpStatus.TOO_MANY_REQUESTS, "per-client", "Too many requests at once from your address. Try again in a moment.");
                 return;
             }
             try {
-                if (readingFrom.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet() > properties.perClient()) {
-                    refuse(response, HttpStatus.TOO_MANY_REQUESTS, "per-client", "Too many requests at once from your address. Try again in a moment.");
+                if (!reading.tryAcquire()) {
+                    refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "busy", "Roomwarden is receiving too many requests just now. Try again in a moment.");
                     return;
                 }
-                body = RequestBody.read(request.getInputStream(), max, properties.deadline());
+                try {
+                    body = RequestBody.read(request.getInputStream(), max, properties.deadline());
+                } finally {
+                    reading.release();
+                }
             } catch (RequestBody.TooLarge e) {
                 refuse(response, HttpStatus.CONTENT_TOO_LARGE, "too-large", "The request is larger than Roomwarden accepts.");
                 return;
@@ -106,8 +111,7 @@ class RequestBodies {
                 refuse(response, HttpStatus.REQUEST_TIMEOUT, "too-slow", "The request did not arrive in time.");
                 return;
             } finally {
-                readingFrom.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
-                reading.release();
+                readingFrom.computeIfPresent(client, (c, count) -> count <= 1 ? null : count - 1);
             }
             chain.doFilter(new ReadRequest(request, body), response);
         }
