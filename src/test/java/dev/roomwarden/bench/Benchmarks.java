@@ -60,6 +60,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("live")) {
                 bench.liveKitCallsAndLatencyAndHeap();
             }
+            if (only.equals("all") || only.equals("keepalive")) {
+                bench.keptAliveCalls();
+            }
         }
         System.exit(0);
     }
@@ -217,6 +220,30 @@ public final class Benchmarks {
 
     private static String summary(double[] times) {
         return String.format(Locale.ROOT, "median %.1f ms, p95 %.1f ms", median(times), percentile(times, 95));
+    }
+
+    // Sequential SDK calls on one kept-alive connection -----------------------------------------------
+
+    /**
+     * The SDK's OkHttp keeps one connection to the emulator; each call waits for the one before, as a page's
+     * calls and every flow test's do. With Nagle's algorithm on, each answer waits for a delayed ACK (~40 ms).
+     * "Before" is {@code BENCH_JAVA_OPTS=-Dsun.net.httpserver.nodelay=false bench/run keepalive}.
+     */
+    private void keptAliveCalls() throws Exception {
+        System.out.println("Sequential SDK calls on one kept-alive connection, emulator TCP_NODELAY="
+                + System.getProperty("sun.net.httpserver.nodelay"));
+        rooms(20);
+        var sdk = RoomServiceClient.createClient(emulator.url(), KEY, SECRET);
+        Callable<Object> listRooms = () -> sdk.listRooms().execute().body();
+        Callable<Object> listParticipants = () -> sdk.listParticipants("support-00000").execute().body();
+        var times = timeInTurn(List.of(listRooms, listParticipants), 100);
+        System.out.printf(Locale.ROOT, "   ListRooms (20 rooms)              %s%n", summary(times.get(0)));
+        System.out.printf(Locale.ROOT, "   ListParticipants (2 participants) %s%n", summary(times.get(1)));
+        var start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            listRooms.call();
+        }
+        System.out.printf(Locale.ROOT, "   20 ListRooms in a row             %.0f ms%n%n", (System.nanoTime() - start) / 1e6);
     }
 
     // 2-4. One running Roomwarden with webhooks --------------------------------------------------------
