@@ -246,20 +246,24 @@ final class TwirpHandler implements HttpHandler {
         return UpdateSubscriptionsResponse.getDefaultInstance();
     }
 
+    /** SendData goes to the room's topic: the room answers whoever the recipients are; no room, no answer. */
     private Message sendData(SendDataRequest request) {
         if (state.room(request.getRoom()).isEmpty()) {
-            sleep(settings.participantDeadline());
-            throw EmulatorException.deadlineExceeded();
+            sleep(settings.unclaimedWait());
+            throw EmulatorException.noResponse();
         }
         state.recordSentData(request);
         return SendDataResponse.getDefaultInstance();
     }
 
-    /** The real server does not check these calls up front: it waits for the participant, then gives up. */
+    /**
+     * The real server does not check these calls up front: it sends them to the participant's topic, which
+     * only the node holding a connected participant serves; unclaimed, psrpc gives up (docs/emulator.md).
+     */
     private void requireConnected(String room, String identity) {
         if (state.participant(room, identity).isEmpty()) {
-            sleep(settings.participantDeadline());
-            throw EmulatorException.deadlineExceeded();
+            sleep(settings.unclaimedWait());
+            throw EmulatorException.noResponse();
         }
     }
 
