@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.metrics.token=" + FlowTest.METRICS_TOKEN,
         "roomwarden.security.max-failed-logins=3",
         "roomwarden.security.lockout=2s",
+        "roomwarden.audit.recheck-after=1s,2s,5s",
         "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})
 public abstract class FlowTest {
 

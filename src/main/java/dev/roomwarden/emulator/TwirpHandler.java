@@ -142,7 +142,9 @@ final class TwirpHandler implements HttpHandler {
             twirpError(exchange, badRoute(exchange));
             return;
         }
-        if (applyFault(exchange, json)) {
+        var method = path.substring(path.lastIndexOf('/') + 1);
+        var fault = faults.modeFor(method);
+        if (applyFault(exchange, fault, json)) {
             return;
         }
         Grants grants;
@@ -170,12 +172,20 @@ final class TwirpHandler implements HttpHandler {
             twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
             return;
         }
+        if (fault == FaultMode.HANG) {
+            sleep(faults.delay());
+            twirpError(exchange, EmulatorException.requestTimedOut());
+            return;
+        }
         Message response;
         try {
             response = rpc.invoke(request);
         } catch (EmulatorException e) {
             twirpError(exchange, e);
             return;
+        }
+        if (fault == FaultMode.LATE) {
+            sleep(faults.delay());
         }
         if (json) {
             Http.send(exchange, 200, "application/json", JSON_OUT.print(response).getBytes(StandardCharsets.UTF_8));
@@ -185,8 +195,8 @@ final class TwirpHandler implements HttpHandler {
     }
 
     /** True when the fault in force has answered the request. */
-    private boolean applyFault(HttpExchange exchange, boolean json) throws IOException {
-        switch (faults.mode()) {
+    private boolean applyFault(HttpExchange exchange, FaultMode fault, boolean json) throws IOException {
+        switch (fault) {
             case UNAVAILABLE -> twirpError(exchange, new EmulatorException("unavailable", 503, "service unavailable"));
             case INTERNAL -> twirpError(exchange, new EmulatorException("internal", 500, "internal error"));
             case REJECT_KEY -> Http.sendText(exchange, 401, "invalid API key");
@@ -195,7 +205,7 @@ final class TwirpHandler implements HttpHandler {
                 sleep(faults.delay());
                 return false;
             }
-            case NONE -> {
+            case NONE, LATE, HANG -> {
                 return false;
             }
         }
