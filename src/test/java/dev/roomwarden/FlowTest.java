@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.security.login-throttling.first-delay=10s",
         "roomwarden.security.login-throttling.max-delay=20s",
         "roomwarden.security.login-throttling.failures-per-account-per-hour=8",
+        "roomwarden.audit.recheck-after=1s,2s,5s",
         "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})
 public abstract class FlowTest {
 

@@ -16,8 +16,11 @@ import java.util.function.Supplier;
 import dev.roomwarden.input.Text;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.livekit.LiveKitFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.core.Authentication;
@@ -28,22 +31,39 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Who did what, when, why, and what came of it. Actions on LiveKit are recorded before they are
- * carried out ({@link #perform}): if the record cannot be written, nothing happens.
+ * carried out ({@link #perform}): if the record cannot be written, nothing happens. An action LiveKit did
+ * not answer in time is recorded as {@link AuditOutcome#UNKNOWN} and settled once LiveKit has been re-read.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements DisposableBean {
 
     private static final int MAX_DETAIL = 300;
     private static final int MAX_REASON = 500;
+    static final String CHECKING = "outcome unknown: LiveKit did not answer in time; checking with LiveKit";
+    static final String CANNOT_CHECK = "outcome unknown: LiveKit did not answer in time, and this cannot be checked afterwards";
+    static final String CONFIRMED = "done, confirmed after a timeout";
+    /** What staff read when LiveKit did not answer an action in time, and Roomwarden re-reads LiveKit to find out. */
+    public static final String CHECKING_MESSAGE = "LiveKit did not answer in time; Roomwarden is checking whether it was done. "
+            + "The audit log will show the outcome.";
+    public static final String CANNOT_CHECK_MESSAGE = "LiveKit did not answer in time, so Roomwarden cannot tell whether it was done; "
+            + "it may still take effect.";
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
+    private final Rechecks rechecks;
 
-    AuditLog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    AuditLog(JdbcClient jdbc, Clock clock, MeterRegistry meters, AuditProperties properties, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
+        this.rechecks = new Rechecks(properties.recheckAfter(), this::settle);
+    }
+
+    /** An audit record about this room got its outcome later (after a timeout): its open pages show it. */
+    public record Settled(String room) {
     }
 
     /** Records the attempt, runs the LiveKit call, and records what LiveKit answered. */
@@ -60,12 +80,28 @@ public class AuditLog {
     /** The same, for one target of a batch: every record of the batch carries its {@code batchId}. */
     public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
             Supplier<ActionOutcome> call) {
+        return perform(action, target, reason, detail, batchId, call, null);
+    }
+
+    /**
+     * The same, for an action that can be checked afterwards: when LiveKit does not answer in time, the record
+     * says the outcome is unknown, and {@code recheck} reads LiveKit in the background until it is settled.
+     */
+    public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
+            Supplier<ActionOutcome> call, Recheck recheck) {
         var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser(), batchId);
         try {
             var outcome = call.get();
             finish(id, action, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
             return outcome;
         } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.TIMEOUT) {
+                finish(id, action, AuditOutcome.UNKNOWN, joined(detail, recheck == null ? CANNOT_CHECK : CHECKING));
+                if (recheck != null) {
+                    rechecks.watch(id, recheck);
+                }
+                throw e.explained(recheck == null ? CANNOT_CHECK_MESSAGE : CHECKING_MESSAGE);
+            }
             finish(id, action, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")));
             throw e;
         } catch (RuntimeException e) {
@@ -151,6 +187,44 @@ public class AuditLog {
             count(action, outcome);
         }
         return keys.getKey().longValue();
+    }
+
+    /** The outcome of an action LiveKit did not answer in time, from what LiveKit shows now; the record's room's pages follow. */
+    private void settle(long id, Rechecks.Verdict verdict, Duration after) {
+        var record = jdbc.sql("SELECT * FROM audit_record WHERE id = ? AND outcome = ?").params(id, AuditOutcome.UNKNOWN.name())
+                .query(AuditLog::map).optional();
+        if (record.isEmpty()) {
+            return;
+        }
+        var detail = record.get().detail();
+        var before = detail == null ? null : detail.replace("; " + CHECKING, "").replace(CHECKING, "");
+        var now = switch (verdict) {
+            case DONE -> AuditOutcome.DONE;
+            case NOT_DONE -> AuditOutcome.FAILED;
+            case UNREADABLE -> AuditOutcome.UNKNOWN;
+        };
+        var said = switch (verdict) {
+            case DONE -> CONFIRMED;
+            case NOT_DONE -> "not done: LiveKit did not answer in time, and had not done it " + after.toSeconds() + " s later";
+            case UNREADABLE -> "outcome unknown: LiveKit did not answer in time, and could not be read " + after.toSeconds() + " s later";
+        };
+        var updated = jdbc.sql("UPDATE audit_record SET outcome = ?, detail = ? WHERE id = ? AND outcome = ?")
+                .params(now.name(), Text.cut(before == null || before.isEmpty() ? said : before + "; " + said, MAX_DETAIL), id,
+                        AuditOutcome.UNKNOWN.name())
+                .update();
+        if (updated == 1) {
+            if (now != AuditOutcome.UNKNOWN) {
+                count(record.get().action(), now);
+            }
+            if (record.get().target().room() != null) {
+                events.publishEvent(new Settled(record.get().target().room()));
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        rechecks.close();
     }
 
     private void finish(long id, AuditAction action, AuditOutcome outcome, String detail) {

@@ -91,8 +91,13 @@ final class ControlApiHandler implements HttpHandler {
         if (delayMs < 0 || delayMs > 600_000) {
             throw new IllegalArgumentException("delayMs must be between 0 and 600000");
         }
-        faults.set(mode, Duration.ofMillis(delayMs));
-        json(exchange, 200, "{\"mode\":\"" + mode.wireName() + "\",\"delayMs\":" + delayMs + "}");
+        var method = body.path("method").asString("");
+        if (!method.matches("[A-Za-z]{0,64}")) {
+            throw new IllegalArgumentException("method must be a Twirp method name such as RemoveParticipant");
+        }
+        faults.set(mode, Duration.ofMillis(delayMs), method.isEmpty() ? null : method);
+        json(exchange, 200, "{\"mode\":\"" + mode.wireName() + "\",\"delayMs\":" + delayMs
+                + (method.isEmpty() ? "" : ",\"method\":\"" + method + "\"") + "}");
     }
 
     private void addParticipant(HttpExchange exchange, String room) throws IOException {

@@ -28,8 +28,14 @@ final class EmulatorException extends RuntimeException {
         return new EmulatorException("invalid_argument", 400, message);
     }
 
-    static EmulatorException deadlineExceeded() {
-        return new EmulatorException("deadline_exceeded", 408, "twirp error deadline_exceeded: context deadline exceeded");
+    /** psrpc's ErrNoResponse: no node claimed the call (nobody serves the participant's or room's topic). */
+    static EmulatorException noResponse() {
+        return new EmulatorException("unavailable", 503, "twirp error unknown: no response from servers");
+    }
+
+    /** psrpc's ErrRequestTimedOut: a node claimed the call and never answered. */
+    static EmulatorException requestTimedOut() {
+        return new EmulatorException("deadline_exceeded", 408, "twirp error unknown: request timed out");
     }
 
     static EmulatorException failedPrecondition(String message) {

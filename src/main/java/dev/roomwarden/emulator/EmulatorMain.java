@@ -45,7 +45,7 @@ public final class EmulatorMain {
             }
         }
         var emulator = LiveKitEmulator.start(new EmulatorSettings(bind, port, key, secret, webhooks,
-                EmulatorSettings.REAL_SERVER_DEADLINE, remoteUnmute));
+                EmulatorSettings.REAL_SERVER_UNCLAIMED_WAIT, remoteUnmute));
         var simulation = new DemoSimulation(emulator.state(), seed);
         if (simulate) {
             simulation.populate();

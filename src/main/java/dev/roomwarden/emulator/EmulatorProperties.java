@@ -24,7 +24,7 @@ public record EmulatorProperties(
 
     EmulatorSettings settings() {
         return new EmulatorSettings(bindAddress, port, apiKey, apiSecret, webhookUrls,
-                EmulatorSettings.REAL_SERVER_DEADLINE, remoteUnmute);
+                EmulatorSettings.REAL_SERVER_UNCLAIMED_WAIT, remoteUnmute);
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How an emulator instance runs. {@code participantDeadline} is how long calls that need a connected
- * participant wait before answering {@code deadline_exceeded}, as the real server does after about 15 s.
+ * How an emulator instance runs. {@code unclaimedWait} is how long a call to a participant who is not
+ * connected (or to a room no node holds) waits before it answers 503 {@code unavailable} "no response from
+ * servers": about 3 s on a real server (docs/emulator.md, "Calls to a participant who is not connected").
  */
 public record EmulatorSettings(
         String bindAddress,
@@ -13,18 +14,19 @@ public record EmulatorSettings(
         String apiKey,
         String apiSecret,
         List<String> webhookUrls,
-        Duration participantDeadline,
+        Duration unclaimedWait,
         boolean remoteUnmuteEnabled) {
 
-    public static final Duration REAL_SERVER_DEADLINE = Duration.ofSeconds(15);
+    /** psrpc's 1 s claim window, tried 3 times with no pause (its defaults, and livekit-server's). */
+    public static final Duration REAL_SERVER_UNCLAIMED_WAIT = Duration.ofSeconds(3);
 
     public EmulatorSettings {
         webhookUrls = webhookUrls == null ? List.of() : List.copyOf(webhookUrls);
-        participantDeadline = participantDeadline == null ? REAL_SERVER_DEADLINE : participantDeadline;
+        unclaimedWait = unclaimedWait == null ? REAL_SERVER_UNCLAIMED_WAIT : unclaimedWait;
     }
 
     public EmulatorSettings(String bindAddress, int port, String apiKey, String apiSecret, List<String> webhookUrls) {
-        this(bindAddress, port, apiKey, apiSecret, webhookUrls, REAL_SERVER_DEADLINE, false);
+        this(bindAddress, port, apiKey, apiSecret, webhookUrls, REAL_SERVER_UNCLAIMED_WAIT, false);
     }
 
     @Override

@@ -10,14 +10,21 @@ public enum FaultMode {
     UNAVAILABLE,
     /** 500 with Twirp {@code internal}, as a server with a bug. */
     INTERNAL,
-    /** Answer normally, but only after the configured delay. */
+    /** Wait the configured delay, then carry out the call and answer normally. */
     SLOW,
+    /** Carry out the call at once, then answer only after the configured delay: a client that gives up sooner does not know it was done. */
+    LATE,
+    /**
+     * Wait the configured delay, then answer 408 {@code deadline_exceeded} "request timed out" without carrying
+     * out the call, as livekit-server does when a node claims a call and never answers (about 15 s there).
+     */
+    HANG,
     /** 200 with a body that is neither valid protobuf nor JSON. */
     GARBAGE,
     /** 401 "invalid API key", as a server that does not know our key. */
     REJECT_KEY;
 
-    /** The control API's spelling: {@code none}, {@code unavailable}, {@code slow}, {@code garbage}, {@code reject-key}. */
+    /** The control API's spelling: {@code none}, {@code unavailable}, {@code slow}, {@code late}, {@code hang}, {@code reject-key}, ... */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -28,6 +35,6 @@ public enum FaultMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown fault mode '" + value + "'; use none, unavailable, internal, slow, garbage or reject-key");
+        throw new IllegalArgumentException("unknown fault mode '" + value + "'; use none, unavailable, internal, slow, late, hang, garbage or reject-key");
     }
 }

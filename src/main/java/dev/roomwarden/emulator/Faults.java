@@ -2,17 +2,25 @@ package dev.roomwarden.emulator;
 
 import java.time.Duration;
 
-/** The fault currently in force; applies to the Twirp services only, never to the control API. */
+/**
+ * The fault currently in force; applies to the Twirp services only, never to the control API. A fault
+ * may be limited to one method (e.g. "RemoveParticipant"), so that the calls around it behave.
+ */
 public final class Faults {
 
-    private record Fault(FaultMode mode, Duration delay) {
+    private record Fault(FaultMode mode, Duration delay, String method) {
     }
 
-    private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO);
+    private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO, null);
     private volatile boolean agentDispatchMissing;
 
     public void set(FaultMode mode, Duration delay) {
-        current = new Fault(mode, delay == null ? Duration.ZERO : delay);
+        set(mode, delay, null);
+    }
+
+    /** This fault for calls of {@code method} only (any service), or for every call when it is null. */
+    public void set(FaultMode mode, Duration delay, String method) {
+        current = new Fault(mode, delay == null ? Duration.ZERO : delay, method);
     }
 
     public void reset() {
@@ -35,5 +43,11 @@ public final class Faults {
 
     public Duration delay() {
         return current.delay();
+    }
+
+    /** The fault a call of this method meets. */
+    FaultMode modeFor(String method) {
+        var fault = current;
+        return fault.method() == null || fault.method().equals(method) ? fault.mode() : FaultMode.NONE;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -19,6 +20,17 @@ import com.sun.net.httpserver.HttpServer;
  * Plain Java, no Spring: it runs inside Roomwarden (demo mode), in tests, or on its own.
  */
 public final class LiveKitEmulator implements AutoCloseable {
+
+    /** Whether the JDK HTTP server sets TCP_NODELAY on the connections it accepts. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server reads this once, when its ServerConfig initialises (the first HttpServer.create), and leaves
+        // Nagle's algorithm on by default: each answer on a kept-alive connection then waits ~40 ms for a delayed ACK.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -78,6 +90,11 @@ public final class LiveKitEmulator implements AutoCloseable {
             state.onEvent(webhooks::publish);
         }
         webhooks.add(url);
+    }
+
+    /** Serves one more path (tests look at the connections the server accepts through it). */
+    void serve(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     /** How many Twirp calls of this method, of any service (e.g. "ListRooms"), reached the emulator. */

@@ -142,7 +142,9 @@ final class TwirpHandler implements HttpHandler {
             twirpError(exchange, badRoute(exchange));
             return;
         }
-        if (applyFault(exchange, json)) {
+        var method = path.substring(path.lastIndexOf('/') + 1);
+        var fault = faults.modeFor(method);
+        if (applyFault(exchange, fault, json)) {
             return;
         }
         Grants grants;
@@ -153,8 +155,8 @@ final class TwirpHandler implements HttpHandler {
             Http.sendText(exchange, 401, e.getMessage());
             return;
         }
-        var method = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : null;
-        var rpc = method == null || faults.agentDispatchMissing() && method.startsWith(AGENT_DISPATCH_SERVICE) ? null : rpcs.get(method);
+        var route = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : null;
+        var rpc = route == null || faults.agentDispatchMissing() && route.startsWith(AGENT_DISPATCH_SERVICE) ? null : rpcs.get(route);
         if (rpc == null) {
             twirpError(exchange, badRoute(exchange));
             return;
@@ -171,12 +173,20 @@ final class TwirpHandler implements HttpHandler {
             twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
             return;
         }
+        if (fault == FaultMode.HANG) {
+            sleep(faults.delay());
+            twirpError(exchange, EmulatorException.requestTimedOut());
+            return;
+        }
         Message response;
         try {
             response = rpc.invoke(request);
         } catch (EmulatorException e) {
             twirpError(exchange, e);
             return;
+        }
+        if (fault == FaultMode.LATE) {
+            sleep(faults.delay());
         }
         if (json) {
             Http.send(exchange, 200, "application/json", JSON_OUT.print(response).getBytes(StandardCharsets.UTF_8));
@@ -186,8 +196,8 @@ final class TwirpHandler implements HttpHandler {
     }
 
     /** True when the fault in force has answered the request. */
-    private boolean applyFault(HttpExchange exchange, boolean json) throws IOException {
-        switch (faults.mode()) {
+    private boolean applyFault(HttpExchange exchange, FaultMode fault, boolean json) throws IOException {
+        switch (fault) {
             case UNAVAILABLE -> twirpError(exchange, new EmulatorException("unavailable", 503, "service unavailable"));
             case INTERNAL -> twirpError(exchange, new EmulatorException("internal", 500, "internal error"));
             case REJECT_KEY -> Http.sendText(exchange, 401, "invalid API key");
@@ -196,7 +206,7 @@ final class TwirpHandler implements HttpHandler {
                 sleep(faults.delay());
                 return false;
             }
-            case NONE -> {
+            case NONE, LATE, HANG -> {
                 return false;
             }
         }
@@ -247,20 +257,24 @@ final class TwirpHandler implements HttpHandler {
         return UpdateSubscriptionsResponse.getDefaultInstance();
     }
 
+    /** SendData goes to the room's topic: the room answers whoever the recipients are; no room, no answer. */
     private Message sendData(SendDataRequest request) {
         if (state.room(request.getRoom()).isEmpty()) {
-            sleep(settings.participantDeadline());
-            throw EmulatorException.deadlineExceeded();
+            sleep(settings.unclaimedWait());
+            throw EmulatorException.noResponse();
         }
         state.recordSentData(request);
         return SendDataResponse.getDefaultInstance();
     }
 
-    /** The real server does not check these calls up front: it waits for the participant, then gives up. */
+    /**
+     * The real server does not check these calls up front: it sends them to the participant's topic, which
+     * only the node holding a connected participant serves; unclaimed, psrpc gives up (docs/emulator.md).
+     */
     private void requireConnected(String room, String identity) {
         if (state.participant(room, identity).isEmpty()) {
-            sleep(settings.participantDeadline());
-            throw EmulatorException.deadlineExceeded();
+            sleep(settings.unclaimedWait());
+            throw EmulatorException.noResponse();
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.security.SessionsEndedEvent;
 import io.micrometer.core.instrument.Gauge;
@@ -130,6 +131,13 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
         activity.received();
         changed(room);
         events.publishEvent(new RoomChanged(room));
+    }
+
+    /** An action's audit record was settled after a timeout: the room's pages, here and on other instances, show it. */
+    @EventListener
+    void settled(AuditLog.Settled event) {
+        changed(event.room());
+        events.publishEvent(new RoomChanged(event.room()));
     }
 
     /** Another instance received a webhook about this room: its pages here change as if it came here. */

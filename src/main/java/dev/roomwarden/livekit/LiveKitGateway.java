@@ -50,7 +50,7 @@ public class LiveKitGateway implements AutoCloseable {
         this.cache = new SingleFlightCache(properties.cacheTtl(), clock);
         this.clock = clock;
         this.breaker = new LiveKitBreaker(properties.probeInterval(), clock, transport.connection().displayHost());
-        breaker.probeWith(() -> transport.execute(roomService.listRooms(List.of(NO_SUCH_ROOM)), "ListRooms"));
+        breaker.probeWith(() -> transport.execute(roomService.listRooms(List.of(NO_SUCH_ROOM)), "ListRooms", false));
     }
 
     /** Why LiveKit is taken as not answering, or null while it answers. */
@@ -111,6 +111,18 @@ public class LiveKitGateway implements AutoCloseable {
                 .toList());
     }
 
+    /** The participant as LiveKit has them at this moment (past the shared list); empty when not in the room. */
+    public Optional<ParticipantInfo> lookUpParticipant(String room, String identity) {
+        try {
+            return Optional.ofNullable(transport.execute(roomService.getParticipant(room, identity), "GetParticipant"));
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     public ActionOutcome removeParticipant(String room, String identity) {
         return changing(room, roomService.removeParticipant(room, identity), "RemoveParticipant");
     }
@@ -144,8 +156,8 @@ public class LiveKitGateway implements AutoCloseable {
 
     /**
      * An action on a participant as LiveKit has them now. LiveKit makes some calls about a participant who
-     * has left wait about 15 s and time out, so Roomwarden asks first; a participant (or, when {@code call}
-     * gives no call, a track) that is not there any more is already gone.
+     * has left wait about 3 s and answer 503 unavailable (docs/emulator.md), so Roomwarden asks first; a
+     * participant (or, when {@code call} gives no call, a track) that is not there any more is already gone.
      */
     private ActionOutcome onParticipant(String room, String identity, Function<ParticipantInfo, Call<?>> call, String method) {
         try {
@@ -164,7 +176,7 @@ public class LiveKitGateway implements AutoCloseable {
 
     /**
      * Sends a reliable data message into the room, to everyone or to the given identities. LiveKit makes
-     * SendData to a room that has ended wait about 15 s and time out, so Roomwarden asks first.
+     * SendData to a room that has ended wait about 3 s and answer 503 unavailable, so Roomwarden asks first.
      */
     public ActionOutcome sendData(String room, byte[] payload, List<String> identities, String topic) {
         if (findRoom(room).isEmpty()) {

@@ -114,12 +114,22 @@ class LiveKitTransport {
 
     /** Every call to LiveKit, timed by method and outcome ("ok" or the failure); never by room, which would be unbounded. */
     <T> T execute(Call<T> call, String method) {
+        return execute(call, method, true);
+    }
+
+    /** As {@link #execute(Call, String)}; the breaker's probe logs no failure, or a LiveKit that is down would fill the log. */
+    <T> T execute(Call<T> call, String method, boolean logFailure) {
         var sample = Timer.start(meters);
         var outcome = "ok";
         try {
             return send(call, method);
         } catch (LiveKitException e) {
             outcome = e.failure().name().toLowerCase(Locale.ROOT);
+            if (logFailure) {
+                var cause = e.getCause();
+                log.warn("LiveKit {} at {} failed: {}{}", method, connection.displayHost(), e.failure(), e.twirpCode() == null
+                        ? (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")") : " [" + e.twirpCode() + "]");
+            }
             throw e;
         } finally {
             sample.stop(Timer.builder("roomwarden.livekit.calls")
@@ -189,9 +199,6 @@ class LiveKitTransport {
     }
 
     private LiveKitException failure(LiveKitFailure failure, String twirpCode, String method, Throwable cause) {
-        var exception = new LiveKitException(failure, twirpCode, connection.displayHost(), method, cause);
-        log.warn("LiveKit {} at {} failed: {}{}", method, connection.displayHost(), failure,
-                twirpCode == null ? (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")") : " [" + twirpCode + "]");
-        return exception;
+        return new LiveKitException(failure, twirpCode, connection.displayHost(), method, cause);
     }
 }

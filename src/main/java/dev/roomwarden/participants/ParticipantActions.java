@@ -2,11 +2,13 @@ package dev.roomwarden.participants;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import dev.roomwarden.audit.Recheck;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
@@ -14,6 +16,7 @@ import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.BatchResult;
 import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.ParticipantPermission;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -33,9 +36,8 @@ public class ParticipantActions {
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.REMOVE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome removeParticipant(String room, String identity, String participantSid, String reason) {
-        return auditLog.perform(AuditAction.REMOVE_PARTICIPANT,
-                target(room, identity, participantSid), reason,
-                () -> livekit.removeParticipant(room, identity));
+        return auditLog.perform(AuditAction.REMOVE_PARTICIPANT, target(room, identity, participantSid), reason, null, null,
+                () -> livekit.removeParticipant(room, identity), left(room, identity));
     }
 
     static final BatchResult.Wording REMOVED = new BatchResult.Wording("participant", "participants", "removed",
@@ -62,7 +64,7 @@ public class ParticipantActions {
             public ActionOutcome perform(String identity) {
                 LiveKitNames.checkIdentity(identity);
                 return auditLog.perform(AuditAction.REMOVE_PARTICIPANT, target(room, identity, sids.get(identity)), reason,
-                        detail, batchId, () -> livekit.removeParticipant(room, identity));
+                        detail, batchId, () -> livekit.removeParticipant(room, identity), left(room, identity));
             }
 
             @Override
@@ -103,8 +105,27 @@ public class ParticipantActions {
 
     private ActionOutcome setMuted(AuditAction action, String room, String identity, String participantSid, TrackRef track,
             String reason, boolean muted) {
-        return auditLog.perform(action, target(room, identity, participantSid), reason,
-                track.describe(), () -> livekit.setTrackMuted(room, identity, track.sid(), muted));
+        return auditLog.perform(action, target(room, identity, participantSid), reason, track.describe(), null,
+                () -> livekit.setTrackMuted(room, identity, track.sid(), muted),
+                () -> livekit.lookUpParticipant(room, identity).stream().flatMap(p -> p.getTracksList().stream())
+                        .anyMatch(t -> t.getSid().equals(track.sid()) && t.getMuted() == muted));
+    }
+
+    /** After a timeout: the participant is no longer in the room. */
+    private Recheck left(String room, String identity) {
+        return () -> livekit.lookUpParticipant(room, identity).isEmpty();
+    }
+
+    /** After a timeout: the participant's permission is what the change makes of it (changing it again changes nothing). */
+    private Recheck permitted(String room, String identity, UnaryOperator<ParticipantPermission> change) {
+        return () -> livekit.lookUpParticipant(room, identity)
+                .map(p -> change.apply(p.getPermission()).equals(p.getPermission())).orElse(false);
+    }
+
+    private ActionOutcome changePermission(AuditAction action, String room, String identity, String participantSid, String reason,
+            String detail, UnaryOperator<ParticipantPermission> change) {
+        return auditLog.perform(action, target(room, identity, participantSid), reason, detail, null,
+                () -> livekit.updatePermission(room, identity, change), permitted(room, identity, change));
     }
 
     /**
@@ -114,18 +135,18 @@ public class ParticipantActions {
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.SILENCE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome silence(String room, String identity, String participantSid, String reason) {
-        return auditLog.perform(AuditAction.SILENCE_PARTICIPANT, target(room, identity, participantSid),
-                reason, "may publish: no; may publish data: no", () -> livekit.updatePermission(room, identity,
-                        permission -> permission.toBuilder().setCanPublish(false).setCanPublishData(false).build()));
+        return changePermission(AuditAction.SILENCE_PARTICIPANT, room, identity, participantSid, reason,
+                "may publish: no; may publish data: no",
+                permission -> permission.toBuilder().setCanPublish(false).setCanPublishData(false).build());
     }
 
     /** Lets a silenced participant publish again: media from any source, and data. */
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.UNSILENCE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome unsilence(String room, String identity, String participantSid, String reason) {
-        return auditLog.perform(AuditAction.UNSILENCE_PARTICIPANT, target(room, identity, participantSid),
-                reason, "may publish: yes, any source; may publish data: yes", () -> livekit.updatePermission(room, identity,
-                        permission -> permission.toBuilder().setCanPublish(true).clearCanPublishSources().setCanPublishData(true).build()));
+        return changePermission(AuditAction.UNSILENCE_PARTICIPANT, room, identity, participantSid, reason,
+                "may publish: yes, any source; may publish data: yes",
+                permission -> permission.toBuilder().setCanPublish(true).clearCanPublishSources().setCanPublishData(true).build());
     }
 
     /** Changes the participant's name, metadata and attributes (checked after the role: refusals first). */
@@ -134,16 +155,18 @@ public class ParticipantActions {
     public ActionOutcome edit(String room, String identity, String participantSid, String name, String metadata, String attributes,
             String reason) {
         var edit = ParticipantEdit.parse(name, metadata, attributes);
-        return auditLog.perform(AuditAction.UPDATE_PARTICIPANT, target(room, identity, participantSid),
-                reason, edit.describe(), () -> livekit.updateParticipant(room, identity, edit.name(), edit.metadata(), edit.attributes()));
+        return auditLog.perform(AuditAction.UPDATE_PARTICIPANT, target(room, identity, participantSid), reason, edit.describe(), null,
+                () -> livekit.updateParticipant(room, identity, edit.name(), edit.metadata(), edit.attributes()),
+                () -> livekit.lookUpParticipant(room, identity).map(p -> (edit.name().isEmpty() || p.getName().equals(edit.name()))
+                        && (edit.metadata() == null || edit.metadata().isEmpty() || p.getMetadata().equals(edit.metadata()))
+                        && p.getAttributesMap().equals(edit.attributes())).orElse(false));
     }
 
     /** Sets what the participant may do; LiveKit unpublishes tracks the new permission no longer allows. */
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.CHANGE_PERMISSIONS, room = "room", participant = "identity", reason = "reason")
     public ActionOutcome setPermissions(String room, String identity, String participantSid, PermissionForm form, String reason) {
-        return auditLog.perform(AuditAction.CHANGE_PERMISSIONS, target(room, identity, participantSid),
-                reason, form.describe(), () -> livekit.updatePermission(room, identity, form::applyTo));
+        return changePermission(AuditAction.CHANGE_PERMISSIONS, room, identity, participantSid, reason, form.describe(), form::applyTo);
     }
 
     /** The participant's permission as the room's (shared) participant list has it, for the form; empty when gone. */

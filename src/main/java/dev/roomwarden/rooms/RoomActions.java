@@ -10,6 +10,7 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import dev.roomwarden.audit.Recheck;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.input.LiveKitNames;
@@ -38,8 +39,13 @@ public class RoomActions {
     @PreAuthorize("hasRole('ADMIN')")
     @Audited(value = AuditAction.DELETE_ROOM, room = "room", reason = "reason")
     public ActionOutcome deleteRoom(String room, String roomSid, String reason) {
-        return auditLog.perform(AuditAction.DELETE_ROOM, AuditTarget.room(room).withSids(roomSid, null), reason,
-                () -> livekit.deleteRoom(room));
+        return auditLog.perform(AuditAction.DELETE_ROOM, AuditTarget.room(room).withSids(roomSid, null), reason, null, null,
+                () -> livekit.deleteRoom(room), ended(room));
+    }
+
+    /** After a timeout: LiveKit no longer has the room. */
+    private Recheck ended(String room) {
+        return () -> livekit.lookUpRoom(room).isEmpty();
     }
 
     static final BatchResult.Wording ENDED = new BatchResult.Wording("room", "rooms", "ended", "had already ended", "not ended");
@@ -68,7 +74,7 @@ public class RoomActions {
                     auditLog.record(AuditAction.DELETE_ROOM, target, reason, AuditOutcome.SKIPPED, detail + "; " + why, batchId);
                     throw new BatchResult.Skipped(why);
                 }
-                return auditLog.perform(AuditAction.DELETE_ROOM, target, reason, detail, batchId, () -> livekit.deleteRoom(name));
+                return auditLog.perform(AuditAction.DELETE_ROOM, target, reason, detail, batchId, () -> livekit.deleteRoom(name), ended(name));
             }
 
             @Override
@@ -106,7 +112,8 @@ public class RoomActions {
     public ActionOutcome updateMetadata(String room, String roomSid, String metadata, String reason) {
         var checked = Metadata.check(metadata);
         return auditLog.perform(AuditAction.UPDATE_ROOM_METADATA, AuditTarget.room(room).withSids(roomSid, null), reason,
-                "metadata: " + checked, () -> livekit.updateRoomMetadata(room, checked));
+                "metadata: " + checked, null, () -> livekit.updateRoomMetadata(room, checked),
+                () -> livekit.lookUpRoom(room).map(r -> r.getMetadata().equals(checked)).orElse(false));
     }
 
     /**
@@ -120,10 +127,10 @@ public class RoomActions {
         if (livekit.lookUpRoom(room.name()).isPresent()) {
             throw new InvalidInputException("A room named “" + room.name() + "” already exists.");
         }
-        auditLog.perform(AuditAction.CREATE_ROOM, AuditTarget.room(room.name()), null, room.describe(), () -> {
+        auditLog.perform(AuditAction.CREATE_ROOM, AuditTarget.room(room.name()), null, room.describe(), null, () -> {
             livekit.createRoom(room.name(), room.emptyTimeout(), room.departureTimeout(), room.maxParticipants(), room.metadata());
             return ActionOutcome.DONE;
-        });
+        }, () -> livekit.lookUpRoom(room.name()).isPresent());
         return room;
     }
 }

@@ -90,9 +90,11 @@ class AuditFlowTest extends FlowTest {
         assertThat(record.detail()).isEqualTo("UNAVAILABLE (unavailable)");
 
         forgetWhatLiveKitDid();
-        emulator.faults().set(FaultMode.SLOW, Duration.ofSeconds(3));
+        emulator.faults().set(FaultMode.HANG, Duration.ZERO, "RemoveParticipant");
         moderator.postHtmx("/rooms/support-2/participants/customer/remove", Map.of());
-        assertThat(records(AuditAction.REMOVE_PARTICIPANT).get(1).detail()).isEqualTo("TIMEOUT");
+        var timedOut = records(AuditAction.REMOVE_PARTICIPANT).get(1);
+        assertThat(timedOut.outcome()).as("LiveKit may still do it: TimedOutActionFlowTest").isEqualTo(AuditOutcome.UNKNOWN);
+        assertThat(timedOut.detail()).startsWith("outcome unknown: LiveKit did not answer in time");
     }
 
     @Test

@@ -63,6 +63,12 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("room")) {
                 bench.roomPage();
             }
+            if (only.equals("all") || only.equals("keepalive")) {
+                bench.keptAliveCalls();
+            }
+            if (only.equals("rss")) {
+                bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
+            }
             // Last: the hung calls hold emulator threads for a while after it.
             if (only.equals("all") || only.equals("hang")) {
                 bench.pagesWhileLiveKitHangs();
@@ -301,6 +307,153 @@ public final class Benchmarks {
             emulator.faults().reset();
         }
         System.out.println();
+    }
+
+    // Sequential SDK calls on one kept-alive connection -----------------------------------------------
+
+    /**
+     * The SDK's OkHttp keeps one connection to the emulator; each call waits for the one before, as a page's
+     * calls and every flow test's do. With Nagle's algorithm on, each answer waits for a delayed ACK (~40 ms).
+     * "Before" is {@code BENCH_JAVA_OPTS=-Dsun.net.httpserver.nodelay=false bench/run keepalive}.
+     */
+    private void keptAliveCalls() throws Exception {
+        System.out.println("Sequential SDK calls on one kept-alive connection, emulator TCP_NODELAY="
+                + System.getProperty("sun.net.httpserver.nodelay"));
+        rooms(20);
+        var sdk = RoomServiceClient.createClient(emulator.url(), KEY, SECRET);
+        Callable<Object> listRooms = () -> sdk.listRooms().execute().body();
+        Callable<Object> listParticipants = () -> sdk.listParticipants("support-00000").execute().body();
+        var times = timeInTurn(List.of(listRooms, listParticipants), 100);
+        System.out.printf(Locale.ROOT, "   ListRooms (20 rooms)              %s%n", summary(times.get(0)));
+        System.out.printf(Locale.ROOT, "   ListParticipants (2 participants) %s%n", summary(times.get(1)));
+        var start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            listRooms.call();
+        }
+        System.out.printf(Locale.ROOT, "   20 ListRooms in a row             %.0f ms%n%n", (System.nanoTime() - start) / 1e6);
+    }
+
+    // Resident memory of the packaged application with 50 staff -------------------------------------------
+
+    /**
+     * Starts the packaged jar as its own process with these JVM options (as the Docker image runs it), 50 staff
+     * log in, open the incident page's and the rooms list's event streams and refresh both every interval while
+     * participants join; the process's VmRSS (from /proc) is sampled throughout. {@code bench/rss} runs it.
+     */
+    private void residentMemory(Path jar, List<String> jvmOptions) throws Exception {
+        rooms(200);
+        join(INCIDENT, "customer-incident", ParticipantInfo.Kind.STANDARD);
+        join(INCIDENT, "voice-agent", ParticipantInfo.Kind.AGENT);
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        var process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "rss-app.log").toFile()));
+        var env = process.environment();
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("LIVEKIT_URL", emulator.url());
+        env.put("LIVEKIT_API_KEY", KEY);
+        env.put("LIVEKIT_API_SECRET", SECRET);
+        env.put("ROOMWARDEN_ADMIN_USERNAME", "admin");
+        env.put("ROOMWARDEN_ADMIN_PASSWORD", PASSWORD);
+        env.put("ROOMWARDEN_REFRESH_INTERVAL", REFRESH.toSeconds() + "s");
+        env.put("SPRING_DATASOURCE_URL", "jdbc:h2:mem:rss;DB_CLOSE_DELAY=-1");
+        var started = System.nanoTime();
+        var app = process.start();
+        try {
+            waitForLogin(port);
+            var startup = (System.nanoTime() - started) / 1e9;
+            var idle = rssKib(app.pid());
+            emulator.addWebhookUrl("http://127.0.0.1:" + port + "/livekit/webhook");
+            var sessions = new ArrayList<StaffBrowser>();
+            for (int i = 0; i < 50; i++) {
+                sessions.add(logIn(port));
+            }
+            var streams = new java.util.concurrent.CopyOnWriteArrayList<EventStream>();
+            var peak = new java.util.concurrent.atomic.AtomicLong();
+            var sampler = Executors.newSingleThreadScheduledExecutor(Benchmarks::daemon);
+            sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(rssKib(app.pid()), Math::max), 0, 200,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            var intervals = 20;
+            var pages = new java.util.concurrent.atomic.AtomicInteger();
+            var troubled = new java.util.concurrent.atomic.AtomicInteger();
+            var start = System.nanoTime();
+            var joiner = Executors.newSingleThreadScheduledExecutor(Benchmarks::daemon);
+            var joined = new java.util.concurrent.atomic.AtomicInteger();
+            joiner.scheduleAtFixedRate(() -> join(INCIDENT, "joiner-" + joined.incrementAndGet(), ParticipantInfo.Kind.STANDARD),
+                    1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            run(sessions.size(), i -> () -> {
+                var browser = sessions.get(i);
+                streams.add(browser.stream("/rooms/" + INCIDENT));
+                streams.add(browser.stream("/rooms"));
+                var phase = ThreadLocalRandom.current().nextLong(REFRESH.toMillis());
+                for (int interval = 0; interval < intervals; interval++) {
+                    var due = start + Duration.ofMillis(interval * REFRESH.toMillis() + phase).toNanos();
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                    for (var page : List.of("/rooms", "/rooms/" + INCIDENT)) {
+                        var answer = browser.getHtmx(page);
+                        (answer.statusCode() == 200 && !answer.body().contains("LiveKit problem") ? pages : troubled).incrementAndGet();
+                    }
+                }
+                return null;
+            });
+            joiner.shutdownNow();
+            var end = rssKib(app.pid());
+            var parts = Files.readAllLines(Path.of("/proc", String.valueOf(app.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("RssAnon:") || line.startsWith("RssFile:"))
+                    .map(line -> line.replaceAll("\\s+", " ")).collect(java.util.stream.Collectors.joining(", "));
+            sampler.shutdownNow();
+            System.out.printf(Locale.ROOT, "Resident memory (VmRSS) of the packaged Roomwarden, JVM options: %s%n",
+                    jvmOptions.isEmpty() ? "(none: the JVM's defaults)" : String.join(" ", jvmOptions));
+            System.out.printf(Locale.ROOT, "   started in %.1f s; idle after start %d MiB; 50 staff, %d event streams, %d s of refreshes every %d s "
+                    + "and %d joins (%d pages, %d of them with a LiveKit problem): peak %d MiB, at the end %d MiB%n", startup,
+                    idle >> 10, streams.size(), intervals * REFRESH.toSeconds(), REFRESH.toSeconds(), joined.get(), pages.get() + troubled.get(),
+                    troubled.get(), peak.get() >> 10, end >> 10);
+            System.out.printf(Locale.ROOT, "   at the end: %s%n%n", parts);
+            streams.forEach(EventStream::close);
+        } finally {
+            app.destroy();
+            app.waitFor();
+        }
+    }
+
+    private static Thread daemon(Runnable runnable) {
+        var thread = new Thread(runnable, "rss-bench");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void waitForLogin(int port) throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (new StaffBrowser(port).get("/login").statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Roomwarden did not start within 120 s: see target/rss-app.log");
+    }
+
+    /** The process's resident set (VmRSS), in KiB, from /proc/<pid>/status. */
+    private static long rssKib(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(0);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     // 2-4. One running Roomwarden with webhooks --------------------------------------------------------

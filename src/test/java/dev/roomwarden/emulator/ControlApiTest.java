@@ -107,4 +107,25 @@ class ControlApiTest {
         lk.control("POST", "/emulator/faults", "{\"mode\":\"none\"}", ADMIN);
         assertThat(lk.sdk.listRooms().execute().isSuccessful()).isTrue();
     }
+
+    @Test
+    void aFaultLimitedToOneMethodLeavesTheOthersAloneAndLateAndHangTellWhetherTheCallWasCarriedOut() throws IOException {
+        lk.join("r", "ann", ParticipantInfo.Kind.STANDARD);
+        lk.join("r", "bob", ParticipantInfo.Kind.STANDARD);
+
+        assertThat(lk.control("POST", "/emulator/faults", "{\"mode\":\"hang\",\"method\":\"RemoveParticipant\"}", ADMIN).body())
+                .contains("\"method\":\"RemoveParticipant\"");
+        assertThat(lk.sdk.listParticipants("r").execute().body()).as("other methods behave").hasSize(2);
+        var hung = lk.sdk.removeParticipant("r", "ann").execute();
+        assertThat(hung.code()).isEqualTo(408);
+        assertThat(hung.errorBody().string()).isEqualTo("{\"code\":\"deadline_exceeded\",\"msg\":\"twirp error unknown: request timed out\"}");
+        assertThat(lk.state().participant("r", "ann")).as("hang does not carry out the call").isPresent();
+
+        lk.control("POST", "/emulator/faults", "{\"mode\":\"late\",\"delayMs\":200,\"method\":\"RemoveParticipant\"}", ADMIN);
+        assertThat(lk.sdk.removeParticipant("r", "bob").execute().isSuccessful()).isTrue();
+        assertThat(lk.state().participant("r", "bob")).as("late carries out the call, then answers").isEmpty();
+
+        assertThat(lk.control("POST", "/emulator/faults", "{\"mode\":\"hang\",\"method\":\"Remove Participant\"}", ADMIN).statusCode())
+                .isEqualTo(400);
+    }
 }

@@ -216,6 +216,20 @@ class LiveKitGatewayTest {
     }
 
     @Test
+    void aParticipantWhoIsNotConnectedIsNotLiveKitDown() {
+        join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
+        assertThat(gateway.listRooms()).hasSize(1);
+        // What LiveKit answers a message to a room no node serves: 503 unavailable "no response from servers".
+        emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO, "SendData");
+        assertFailure(() -> gateway.sendData("support-1", new byte[] {1}, List.of("ann"), "lk-chat"), LiveKitFailure.UNAVAILABLE);
+
+        join("class-2", "bob", ParticipantInfo.Kind.STANDARD);
+        assertThat(gateway.failing()).as("LiveKit answered").isNull();
+        assertThat(gateway.listRooms()).as("pages still ask LiveKit").extracting(r -> r.getName())
+                .containsExactlyInAnyOrder("support-1", "class-2");
+    }
+
+    @Test
     void whileLiveKitIsNotAnsweringPagesReadTheLastAnswersSeenWithTheirAge() {
         join("support-1", "ann", ParticipantInfo.Kind.STANDARD);
         var clock = new MutableClock();

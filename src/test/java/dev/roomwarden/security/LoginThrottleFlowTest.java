@@ -79,30 +79,30 @@ class LoginThrottleFlowTest extends FlowTest {
 
     @Test
     void guessesFromAnotherAddressDoNotKeepTheOwnerOutAndTheAnswerIsTheSameForEveryName() {
-        account("olga", Role.ADMIN);
+        account("throttled-olga", Role.ADMIN);
         var usual = "192.0.2.10";
-        assertThat(logIn("olga", PASSPHRASE, usual)).isEqualTo("in");
+        assertThat(logIn("throttled-olga", PASSPHRASE, usual)).isEqualTo("in");
 
         var attacker = "203.0.113.66";
         var stranger = "203.0.113.67";
         var atOlga = new ArrayList<String>();
         var atNobody = new ArrayList<String>();
         for (int i = 0; i < 6; i++) {
-            atOlga.add(logIn("olga", "guess-" + i, attacker));
+            atOlga.add(logIn("throttled-olga", "guess-" + i, attacker));
             atNobody.add(logIn("no-such-account", "guess-" + i, stranger));
         }
         assertThat(atOlga).containsExactly("wrong", "wrong", "wrong", "throttled", "throttled", "throttled");
         assertThat(atNobody).as("an unknown name is answered alike").isEqualTo(atOlga);
 
         var browser = new StaffBrowser(port).from(attacker);
-        var throttled = browser.logIn("olga", PASSPHRASE);
+        var throttled = browser.logIn("throttled-olga", PASSPHRASE);
         assertThat(answer(throttled)).as("even the right password, from the attacker's address").isEqualTo("throttled");
         assertThat(browser.follow(throttled).body())
                 .containsPattern("Too many attempts from your address; try again in ([1-9]|10) seconds\\.")
-                .doesNotContain("Invalid username or password", "olga");
+                .doesNotContain("Invalid username or password", "throttled-olga");
 
-        assertThat(logIn("olga", PASSPHRASE, usual)).as("the owner, from their usual address").isEqualTo("in");
-        assertThat(audited("action = 'LOGIN_THROTTLED' AND account = 'olga' AND client_address = ?", attacker))
+        assertThat(logIn("throttled-olga", PASSPHRASE, usual)).as("the owner, from their usual address").isEqualTo("in");
+        assertThat(audited("action = 'LOGIN_THROTTLED' AND account = 'throttled-olga' AND client_address = ?", attacker))
                 .singleElement().satisfies(r -> assertThat(r.get("DETAIL")).asString().contains("3 failed logins from this address"));
     }
 
@@ -128,10 +128,10 @@ class LoginThrottleFlowTest extends FlowTest {
 
     @Test
     void theCurrentPasswordOnTheAccountPageIsThrottledAsTheLoginIs() {
-        account("quinn", Role.VIEWER);
+        account("throttled-quinn", Role.VIEWER);
         var usual = "192.0.2.30";
         var quinn = new StaffBrowser(port).from(usual);
-        assertThat(answer(quinn.logIn("quinn", PASSPHRASE))).isEqualTo("in");
+        assertThat(answer(quinn.logIn("throttled-quinn", PASSPHRASE))).isEqualTo("in");
         quinn.get("/account");
         var change = Map.of("password", "a-brand-new-passphrase-7", "confirm", "a-brand-new-passphrase-7");
         for (int i = 0; i < 3; i++) {
@@ -146,9 +146,9 @@ class LoginThrottleFlowTest extends FlowTest {
         assertThat(quinn.get("/account").body()).containsPattern("Too many attempts from your address; try again in ([1-9]|10) seconds\\.")
                 .doesNotContain("Your password has been changed.");
 
-        assertThat(logIn("quinn", "a-brand-new-passphrase-7", "192.0.2.31")).as("the password was not changed").isEqualTo("wrong");
-        assertThat(logIn("quinn", PASSPHRASE, usual)).as("the same count as the login form's").isEqualTo("throttled");
-        assertThat(audited("action = 'CHANGE_OWN_PASSWORD' AND account = 'quinn'")).extracting(r -> r.get("OUTCOME"))
+        assertThat(logIn("throttled-quinn", "a-brand-new-passphrase-7", "192.0.2.31")).as("the password was not changed").isEqualTo("wrong");
+        assertThat(logIn("throttled-quinn", PASSPHRASE, usual)).as("the same count as the login form's").isEqualTo("throttled");
+        assertThat(audited("action = 'CHANGE_OWN_PASSWORD' AND account = 'throttled-quinn'")).extracting(r -> r.get("OUTCOME"))
                 .containsExactly("DENIED", "DENIED", "DENIED", "DENIED");
     }
 }
