@@ -111,6 +111,8 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
         this.properties = properties;
         Gauge.builder("roomwarden.sse.connections", this, LiveUpdates::listening)
                 .description("Open Server-Sent Events streams of staff pages").register(meters);
+        // Pages showing the last state seen while LiveKit did not answer get LiveKit's own as soon as it answers.
+        livekit.whenAnsweringAgain(() -> dispatcher.execute(this::missedSignals));
         var beat = HEARTBEAT.toMillis();
         dispatcher.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         // Often enough that a stream ends within a few percent of its life, a short one (tests) included.

@@ -51,6 +51,7 @@ final class LiveKitBreaker implements AutoCloseable {
     private final String host;
     private final ScheduledExecutorService probes;
     private volatile Supplier<?> probe;
+    private final java.util.List<Runnable> whenAnsweringAgain = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile LiveKitException lastFailure;
     private volatile Instant openSince;
 
@@ -87,6 +88,7 @@ final class LiveKitBreaker implements AutoCloseable {
                 case CLOSED -> {
                     if (event.getStateTransition().getFromState() != CircuitBreaker.State.CLOSED) {
                         log.info("LiveKit at {} answers again", host);
+                        whenAnsweringAgain.forEach(LiveKitBreaker::runQuietly);
                     }
                 }
                 default -> {
@@ -97,6 +99,19 @@ final class LiveKitBreaker implements AutoCloseable {
 
     static boolean notAnswered(Throwable failure) {
         return failure instanceof LiveKitException e && NOT_ANSWERED.contains(e.failure());
+    }
+
+    /** Runs when LiveKit answers again after it did not (on the probe's thread): open pages may be brought up to date. */
+    void whenAnsweringAgain(Runnable action) {
+        whenAnsweringAgain.add(action);
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.warn("An action for LiveKit answering again failed", e);
+        }
     }
 
     /** The call the probe makes: small, past every cache. */

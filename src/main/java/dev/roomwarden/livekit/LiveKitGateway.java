@@ -58,6 +58,11 @@ public class LiveKitGateway implements AutoCloseable {
         return breaker.failing();
     }
 
+    /** Runs when LiveKit answers again after it did not: what pages show from the last state seen can be refreshed. */
+    public void whenAnsweringAgain(Runnable action) {
+        breaker.whenAnsweringAgain(action);
+    }
+
     /** A new start, as after a restart: nothing seen yet, LiveKit taken as answering. */
     void forget() {
         breaker.reset();

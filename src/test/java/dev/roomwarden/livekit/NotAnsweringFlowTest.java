@@ -56,6 +56,29 @@ class NotAnsweringFlowTest extends FlowTest {
     }
 
     @Test
+    void anOpenPageIsSentLiveKitsOwnStateAsSoonAsTheProbeFindsItBack() throws Exception {
+        var viewer = loggedIn("viewer", "/rooms/support-1");
+        try (var stream = viewer.stream("/rooms/support-1")) {
+            // Longer than the read timeout (1 s), short enough not to hold the emulator's threads after the test.
+            emulator.faults().set(FaultMode.SLOW, Duration.ofSeconds(3));
+            assertThat(viewer.getHtmx("/rooms/support-1").body()).contains("LiveKit problem");
+            emulator.state().addParticipant("support-1", new ParticipantSpec("late-joiner", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
+
+            emulator.faults().reset();
+            // No webhook comes after LiveKit is back: the probe's answer is what brings the page up to date.
+            var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String fresh = null;
+            while (fresh == null && System.nanoTime() < deadline) {
+                var event = stream.next("room-live", Duration.ofSeconds(1));
+                if (event != null && event.data().contains("late-joiner") && !event.data().contains("LiveKit problem")) {
+                    fresh = event.data();
+                }
+            }
+            assertThat(fresh).as("a push of the room as LiveKit has it, without the banner").isNotNull();
+        }
+    }
+
+    @Test
     void aPageThatRoomwardenHasNotSeenYetSaysWhyAtOnceAndAnActionIsRefusedWithTheReasonAndAudited() {
         var admin = loggedIn("admin", "/rooms/support-1");
         emulator.faults().set(FaultMode.UNAVAILABLE, Duration.ZERO);
