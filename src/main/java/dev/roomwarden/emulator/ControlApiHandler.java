@@ -10,6 +10,7 @@ import java.util.Locale;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The emulator's own control API (not part of LiveKit), for tests and demos:
  * {@code POST /emulator/rooms/{room}/participants}, {@code DELETE /emulator/rooms/{room}/participants/{identity}},
- * {@code POST /emulator/faults}. Every call needs a token of the same key with the roomAdmin grant.
+ * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/faults}, {@code POST /emulator/webhooks}.
+ * Every call needs a token of the same key with the roomAdmin grant.
  */
 final class ControlApiHandler implements HttpHandler {
 
@@ -67,6 +69,11 @@ final class ControlApiHandler implements HttpHandler {
         var method = exchange.getRequestMethod();
         if (segments.length == 1 && segments[0].equals("faults") && method.equals("POST")) {
             setFault(exchange);
+        } else if (segments.length == 1 && segments[0].equals("webhooks") && method.equals("POST")) {
+            setWebhookFaults(exchange);
+        } else if (segments.length == 3 && segments[0].equals("rooms") && segments[2].equals("aborted")
+                && method.equals("POST")) {
+            abortConnection(exchange, Http.decodeSegment(segments[1]));
         } else if (segments.length == 3 && segments[0].equals("rooms") && segments[2].equals("participants")
                 && method.equals("POST")) {
             addParticipant(exchange, Http.decodeSegment(segments[1]));
@@ -74,7 +81,8 @@ final class ControlApiHandler implements HttpHandler {
                 && method.equals("DELETE")) {
             var room = Http.decodeSegment(segments[1]);
             var identity = Http.decodeSegment(segments[3]);
-            if (!state.removeParticipant(room, identity)) {
+            var reason = reason(query(exchange, "reason"), DisconnectReason.PARTICIPANT_REMOVED);
+            if (!state.removeParticipant(room, identity, reason)) {
                 error(exchange, 404, "participant \"" + identity + "\" is not in room \"" + room + "\"");
                 return;
             }
@@ -98,6 +106,61 @@ final class ControlApiHandler implements HttpHandler {
         faults.set(mode, Duration.ofMillis(delayMs), method.isEmpty() ? null : method);
         json(exchange, 200, "{\"mode\":\"" + mode.wireName() + "\",\"delayMs\":" + delayMs
                 + (method.isEmpty() ? "" : ",\"method\":\"" + method + "\"") + "}");
+    }
+
+    private void setWebhookFaults(HttpExchange exchange) throws IOException {
+        var body = JSON.readTree(Http.body(exchange));
+        var drop = count(body, "drop");
+        var duplicate = count(body, "duplicate");
+        faults.webhooks(drop, duplicate);
+        json(exchange, 200, "{\"drop\":" + drop + ",\"duplicate\":" + duplicate + "}");
+    }
+
+    private static int count(JsonNode body, String field) {
+        var value = body.path(field);
+        if (value.isMissingNode()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 100_000) {
+            throw new IllegalArgumentException(field + " must be a whole number between 0 and 100000");
+        }
+        return value.asInt();
+    }
+
+    private void abortConnection(HttpExchange exchange, String room) throws IOException {
+        var body = JSON.readTree(Http.body(exchange));
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+        var reason = reason(body.path("reason").asString(""), DisconnectReason.JOIN_FAILURE);
+        var participant = state.abortConnection(room, body.path("identity").asString(""), body.path("name").asString(""), reason);
+        json(exchange, 200, PRINTER.print(participant));
+    }
+
+    /** A DisconnectReason by its LiveKit name (CLIENT_INITIATED, SIGNAL_CLOSE, ...), or the default when none is given. */
+    private static DisconnectReason reason(String name, DisconnectReason otherwise) {
+        if (name == null || name.isEmpty()) {
+            return otherwise;
+        }
+        return java.util.Arrays.stream(DisconnectReason.values())
+                .filter(reason -> reason != DisconnectReason.UNRECOGNIZED && reason.name().equals(upper(name)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("reason must be a LiveKit DisconnectReason such as CLIENT_INITIATED"));
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        var raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return null;
+        }
+        for (var pair : raw.split("&")) {
+            var at = pair.indexOf('=');
+            var key = at < 0 ? pair : pair.substring(0, at);
+            if (key.equals(name)) {
+                return at < 0 ? "" : java.net.URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private void addParticipant(HttpExchange exchange, String room) throws IOException {

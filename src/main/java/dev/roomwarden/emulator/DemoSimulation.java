@@ -122,7 +122,8 @@ final class DemoSimulation implements AutoCloseable {
         } else if (dice < 75) {
             var students = state.participants(CLASS_ROOM).stream().filter(p -> p.getIdentity().startsWith("student-")).toList();
             if (students.size() > 3 && (students.size() >= 10 || random.nextBoolean())) {
-                state.removeParticipant(CLASS_ROOM, students.get(random.nextInt(students.size())).getIdentity());
+                state.removeParticipant(CLASS_ROOM, students.get(random.nextInt(students.size())).getIdentity(),
+                        livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED);
             } else {
                 joinStudent();
             }

@@ -19,6 +19,7 @@ import livekit.LivekitAgent.JobType;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.RoomAgentDispatch;
+import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
@@ -132,7 +133,7 @@ public final class EmulatorState {
             entry = newRoom(room);
         }
         if (entry.participants.containsKey(spec.identity())) {
-            leave(entry, spec.identity());
+            leave(entry, spec.identity(), DisconnectReason.DUPLICATE_IDENTITY);
         }
         var now = clock.getAsLong();
         var participant = ParticipantInfo.newBuilder()
@@ -167,12 +168,46 @@ public final class EmulatorState {
         return joined;
     }
 
+    /** RemoveParticipant: the server closes the participant with reason PARTICIPANT_REMOVED. */
     public synchronized boolean removeParticipant(String room, String identity) {
-        var entry = rooms.get(room);
-        return entry != null && leave(entry, identity);
+        return removeParticipant(room, identity, DisconnectReason.PARTICIPANT_REMOVED);
     }
 
-    private boolean leave(RoomEntry entry, String identity) {
+    /** The participant goes for this reason, e.g. CLIENT_INITIATED when it leaves by itself, SIGNAL_CLOSE when its connection is lost. */
+    public synchronized boolean removeParticipant(String room, String identity, DisconnectReason reason) {
+        var entry = rooms.get(room);
+        return entry != null && leave(entry, identity, reason);
+    }
+
+    /**
+     * A participant who joined the signal connection but never became active (media never connected), as the
+     * server reports it: no participant_joined, then participant_connection_aborted. The room is created if needed.
+     */
+    public synchronized ParticipantInfo abortConnection(String room, String identity, String name, DisconnectReason reason) {
+        requireName(room, "room name");
+        requireName(identity, "participant identity");
+        var entry = rooms.get(room);
+        if (entry == null) {
+            entry = newRoom(room);
+        }
+        if (entry.participants.containsKey(identity)) {
+            throw EmulatorException.invalidArgument("participant \"" + identity + "\" is already active in room \"" + room + "\"");
+        }
+        var now = clock.getAsLong();
+        var aborted = ParticipantInfo.newBuilder()
+                .setSid(Ids.participant())
+                .setIdentity(identity)
+                .setName(name)
+                .setState(ParticipantInfo.State.DISCONNECTED)
+                .setJoinedAt(now / 1000)
+                .setJoinedAtMs(now)
+                .setDisconnectReason(reason)
+                .build();
+        emit("participant_connection_aborted", entry, aborted, null);
+        return aborted;
+    }
+
+    private boolean leave(RoomEntry entry, String identity, DisconnectReason reason) {
         var gone = entry.participants.remove(identity);
         if (gone == null) {
             return false;
@@ -180,7 +215,8 @@ public final class EmulatorState {
         for (var track : gone.getTracksList()) {
             emit("track_unpublished", entry, gone, track);
         }
-        emit("participant_left", entry, gone.toBuilder().setState(ParticipantInfo.State.DISCONNECTED).build(), null);
+        emit("participant_left", entry, gone.toBuilder().setState(ParticipantInfo.State.DISCONNECTED)
+                .setDisconnectReason(reason).build(), null);
         if (entry.participants.isEmpty()) {
             entry.emptySinceMs = clock.getAsLong();
         }
@@ -195,7 +231,7 @@ public final class EmulatorState {
             return false;
         }
         for (var identity : List.copyOf(entry.participants.keySet())) {
-            leave(entry, identity);
+            leave(entry, identity, DisconnectReason.ROOM_DELETED);
         }
         rooms.remove(room);
         emit("room_finished", entry, null, null);
@@ -324,7 +360,8 @@ public final class EmulatorState {
         }
         var deleted = dispatch.build();
         for (var job : deleted.getState().getJobsList()) {
-            leave(entry, job.getState().getParticipantIdentity());
+            // The terminated job's agent disconnects itself.
+            leave(entry, job.getState().getParticipantIdentity(), DisconnectReason.CLIENT_INITIATED);
         }
         entry.dispatches.remove(dispatchId);
         return deleted;

@@ -13,6 +13,11 @@ public final class Faults {
 
     private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO, null);
     private volatile boolean agentDispatchMissing;
+    private int webhooksToDrop;
+    private int webhooksToDuplicate;
+
+    /** What happens to the next webhook event. */
+    enum WebhookFate { DELIVER, DROP, DUPLICATE }
 
     public void set(FaultMode mode, Duration delay) {
         set(mode, delay, null);
@@ -26,6 +31,32 @@ public final class Faults {
     public void reset() {
         set(FaultMode.NONE, Duration.ZERO);
         agentDispatchMissing = false;
+        webhooks(0, 0);
+    }
+
+    /**
+     * The next {@code drop} webhook events are never sent (as the server drops them when its queue is full or
+     * they waited too long), then the next {@code duplicate} are delivered twice with the same bytes (as a retry
+     * after an answer that got lost). Replaces any counts still pending.
+     */
+    public synchronized void webhooks(int drop, int duplicate) {
+        if (drop < 0 || duplicate < 0) {
+            throw new IllegalArgumentException("webhook counts cannot be negative");
+        }
+        webhooksToDrop = drop;
+        webhooksToDuplicate = duplicate;
+    }
+
+    synchronized WebhookFate nextWebhook() {
+        if (webhooksToDrop > 0) {
+            webhooksToDrop--;
+            return WebhookFate.DROP;
+        }
+        if (webhooksToDuplicate > 0) {
+            webhooksToDuplicate--;
+            return WebhookFate.DUPLICATE;
+        }
+        return WebhookFate.DELIVER;
     }
 
     /** As a LiveKit older than the agent dispatch service: its methods are unknown routes (Twirp bad_route). */

@@ -86,7 +86,7 @@ public final class LiveKitEmulator implements AutoCloseable {
     /** Sends the webhooks to one more URL too (demo mode adds Roomwarden's own endpoint once it listens). */
     public synchronized void addWebhookUrl(String url) {
         if (webhooks == null) {
-            webhooks = new WebhookSender(List.of(), settings.apiKey(), settings.apiSecret());
+            webhooks = new WebhookSender(List.of(), settings.apiKey(), settings.apiSecret(), faults);
             state.onEvent(webhooks::publish);
         }
         webhooks.add(url);

@@ -35,6 +35,8 @@ final class WebhookSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final int ATTEMPTS = 3;
+    private static final int NOT_IMPLEMENTED = 501;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final List<URI> urls = new CopyOnWriteArrayList<>();
     private final String apiKey;
@@ -42,9 +44,11 @@ final class WebhookSender implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ThreadPoolExecutor executor;
     private final AtomicLong dropped = new AtomicLong();
+    private final Faults faults;
 
-    WebhookSender(List<String> urls, String apiKey, String apiSecret) {
+    WebhookSender(List<String> urls, String apiKey, String apiSecret, Faults faults) {
         urls.forEach(this::add);
+        this.faults = faults;
         this.apiKey = apiKey;
         this.signer = Algorithm.HMAC256(apiSecret);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), runnable -> {
@@ -58,13 +62,19 @@ final class WebhookSender implements AutoCloseable {
         urls.add(URI.create(url));
     }
 
+    /** The id and created_at are fixed here, once per event, so every URL and every retry carries the same. */
     void publish(WebhookEvent.Builder event) {
         var now = Instant.now();
         var complete = event.setId(Ids.event()).setCreatedAt(now.getEpochSecond()).setNumDropped((int) dropped.get()).build();
-        executor.execute(() -> deliver(complete));
+        var fate = faults.nextWebhook();
+        if (fate == Faults.WebhookFate.DROP) {
+            log.info("Emulator webhook {} {} dropped (webhook fault)", complete.getEvent(), complete.getId());
+            return;
+        }
+        executor.execute(() -> deliver(complete, fate == Faults.WebhookFate.DUPLICATE ? 2 : 1));
     }
 
-    private void deliver(WebhookEvent event) {
+    private void deliver(WebhookEvent event, int copies) {
         String body;
         try {
             body = JsonFormat.printer().print(event);
@@ -76,7 +86,9 @@ final class WebhookSender implements AutoCloseable {
                 .withExpiresAt(Instant.now().plus(Duration.ofMinutes(5)))
                 .withClaim("sha256", sha256(body)).sign(signer);
         for (var url : urls) {
-            send(url, body, token, event.getEvent());
+            for (int copy = 0; copy < copies; copy++) {
+                send(url, body, token, event.getEvent());
+            }
         }
     }
 
@@ -88,7 +100,11 @@ final class WebhookSender implements AutoCloseable {
                         .header("Authorization", token)
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
                 var status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status < 300) {
+                // As retryablehttp: only 429 and 5xx (but 501) are tried again; any other answer counts as delivered.
+                if (status < 500 && status != TOO_MANY_REQUESTS || status == NOT_IMPLEMENTED) {
+                    if (status >= 300) {
+                        log.warn("Emulator webhook {} to {} answered {}; not retried", event, url, status);
+                    }
                     return;
                 }
                 log.warn("Emulator webhook {} to {} answered {} (attempt {}/{})", event, url, status, attempt, ATTEMPTS);

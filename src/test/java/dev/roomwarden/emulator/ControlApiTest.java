@@ -76,7 +76,27 @@ class ControlApiTest {
         assertThat(lk.control("POST", "/emulator/rooms/r/participants", "{\"name\":\"no identity\"}", ADMIN).statusCode())
                 .isEqualTo(400);
         assertThat(lk.control("POST", "/emulator/faults", "{\"mode\":\"explode\"}", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(lk.control("POST", "/emulator/rooms/r/aborted", "{\"name\":\"no identity\"}", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(lk.control("POST", "/emulator/rooms/r/aborted", "{\"identity\":\"x\",\"reason\":\"BORED\"}", ADMIN).statusCode())
+                .isEqualTo(400);
         assertThat(lk.state().rooms()).isEmpty();
+    }
+
+    @Test
+    void anUnknownLeaveReasonOrWebhookCountIsA400AndChangesNothing() {
+        lk.join("r", "ann", ParticipantInfo.Kind.STANDARD);
+
+        var unknown = lk.control("DELETE", "/emulator/rooms/r/participants/ann?reason=BORED", null, ADMIN);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("DisconnectReason");
+        assertThat(lk.control("DELETE", "/emulator/rooms/r/participants/ann?reason=UNRECOGNIZED", null, ADMIN).statusCode())
+                .isEqualTo(400);
+        assertThat(lk.state().participants("r")).extracting(ParticipantInfo::getIdentity).containsExactly("ann");
+
+        assertThat(lk.control("POST", "/emulator/webhooks", "{\"drop\":-1}", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(lk.control("POST", "/emulator/webhooks", "{\"duplicate\":\"many\"}", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(lk.control("POST", "/emulator/webhooks", "{\"drop\":1.5}", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(lk.emulator.faults().nextWebhook()).isEqualTo(Faults.WebhookFate.DELIVER);
     }
 
     @Test
