@@ -1,9 +1,11 @@
 package dev.roomwarden.emulator;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 
@@ -142,7 +144,7 @@ final class ControlApiHandler implements HttpHandler {
         if (name == null || name.isEmpty()) {
             return otherwise;
         }
-        return java.util.Arrays.stream(DisconnectReason.values())
+        return Arrays.stream(DisconnectReason.values())
                 .filter(reason -> reason != DisconnectReason.UNRECOGNIZED && reason.name().equals(upper(name)))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("reason must be a LiveKit DisconnectReason such as CLIENT_INITIATED"));
@@ -157,7 +159,7 @@ final class ControlApiHandler implements HttpHandler {
             var at = pair.indexOf('=');
             var key = at < 0 ? pair : pair.substring(0, at);
             if (key.equals(name)) {
-                return at < 0 ? "" : java.net.URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8);
+                return at < 0 ? "" : URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8);
             }
         }
         return null;
