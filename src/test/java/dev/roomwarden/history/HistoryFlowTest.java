@@ -1,20 +1,12 @@
 package dev.roomwarden.history;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.google.protobuf.util.JsonFormat;
 import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.ParticipantSpec;
@@ -29,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** LiveKit's webhooks as history keeps them: each event once, however often it arrives, for as long as retention says. */
 class HistoryFlowTest extends FlowTest {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
     HistoryRetention retention;
@@ -52,15 +42,8 @@ class HistoryFlowTest extends FlowTest {
         return JsonFormat.printer().print(event.build());
     }
 
-    /** Posted as LiveKit posts it: signed with the API secret, the body's sha256 in the token. */
     private HttpResponse<String> webhook(String body) throws Exception {
-        var sha256 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        var token = JWT.create().withIssuer(API_KEY).withExpiresAt(Instant.now().plusSeconds(300))
-                .withClaim("sha256", sha256).sign(Algorithm.HMAC256(API_SECRET));
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/livekit/webhook"))
-                .header("Content-Type", "application/webhook+json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return SignedWebhook.post(port, body, API_KEY, API_SECRET);
     }
 
     private List<Map<String, Object>> rows(String column, String value) {
