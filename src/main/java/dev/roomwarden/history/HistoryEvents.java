@@ -11,6 +11,7 @@ import dev.roomwarden.input.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import livekit.LivekitWebhook.WebhookEvent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Repository;
 /**
  * LiveKit's webhook events in the database, each once. LiveKit sends an event again when its answer is late, and
  * instances sharing the database each receive it, so the event's id is a unique key and a second insert is
- * counted as a duplicate rather than stored. The same plain INSERT works on H2 and PostgreSQL (no per-dialect
- * MERGE or ON CONFLICT); no transaction is open, so a refused insert spoils nothing.
+ * counted as a duplicate rather than stored. On H2 the unique key refuses the second insert (no transaction is
+ * open, so that spoils nothing); PostgreSQL is told to skip it, so that each retry is not an ERROR in its log.
  */
 @Repository
 class HistoryEvents {
@@ -32,13 +33,15 @@ class HistoryEvents {
     enum Stored { STORED, DUPLICATE, UNIDENTIFIED }
 
     private final JdbcClient jdbc;
+    private final String onDuplicate;
     private final Clock clock;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter unidentified;
 
-    HistoryEvents(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    HistoryEvents(JdbcClient jdbc, @Value("${spring.datasource.url:}") String databaseUrl, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.onDuplicate = databaseUrl.startsWith("jdbc:postgresql:") ? " ON CONFLICT (event_id) DO NOTHING" : "";
         this.clock = clock;
         // Every series exists from the start, so a rate of duplicates can be watched before the first one.
         this.stored = events("stored", meters);
@@ -67,16 +70,20 @@ class HistoryEvents {
         var roomSid = event.getRoom().getSid().isEmpty() ? event.getEgressInfo().getRoomId() : event.getRoom().getSid();
         // created_at is LiveKit's, in seconds; an event without one is dated when it arrived.
         var created = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : now;
+        int inserted;
         try {
-            jdbc.sql("""
+            inserted = jdbc.sql("""
                     INSERT INTO history_event (event_id, event_type, created_at, received_at, room_name, room_sid,
                         participant_identity, participant_sid, event_json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""" + onDuplicate)
                     .params(id, Text.cut(event.getEvent(), MAX_ID), Timestamp.from(created), Timestamp.from(now),
                             column(room), column(roomSid), column(event.getParticipant().getIdentity()),
                             column(event.getParticipant().getSid()), json(event))
                     .update();
         } catch (DuplicateKeyException e) {
+            inserted = 0;
+        }
+        if (inserted == 0) {
             duplicates.increment();
             return Stored.DUPLICATE;
         }
