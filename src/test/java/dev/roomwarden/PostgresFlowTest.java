@@ -1,16 +1,25 @@
 package dev.roomwarden;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.google.protobuf.util.JsonFormat;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.history.HistoryPruning;
+import dev.roomwarden.history.SignedWebhook;
+import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.users.LastAdminRace;
 import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.Room;
+import livekit.LivekitWebhook.WebhookEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +57,12 @@ class PostgresFlowTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    LiveKitConnection connection;
+
+    @Autowired
+    ApplicationContext context;
 
     private StaffBrowser loggedIn(String username, String password) {
         var browser = new StaffBrowser(port);
@@ -95,6 +110,22 @@ class PostgresFlowTest {
         assertThat(audit).contains("remove participant", "paula", "MODERATOR", "agent-pg", "a human takes over", "DONE");
         assertThat(admin.get("/audit").body()).contains("create account", "paula", "login");
         assertThat(admin.get("/audit.csv?user=paula").body()).contains("REMOVE_PARTICIPANT");
+    }
+
+    @Test
+    void aWebhookDeliveredTwiceIsKeptOnceAndPrunedAfterItsRetentionOnPostgresql() throws Exception {
+        var body = JsonFormat.printer().print(WebhookEvent.newBuilder().setId("EV_postgresOld1").setEvent("room_finished")
+                .setCreatedAt(Instant.now().minus(Duration.ofDays(91)).getEpochSecond())
+                .setRoom(Room.newBuilder().setName("history-pg").setSid("RM_pg")).build());
+
+        assertThat(SignedWebhook.post(port, body, connection.apiKey(), connection.apiSecret()).statusCode()).isEqualTo(200);
+        assertThat(SignedWebhook.post(port, body, connection.apiKey(), connection.apiSecret()).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM history_event WHERE event_id = 'EV_postgresOld1'").query(Long.class).single())
+                .isEqualTo(1);
+
+        assertThat(HistoryPruning.runNow(context)).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM history_event WHERE event_id = 'EV_postgresOld1'").query(Long.class).single())
+                .isZero();
     }
 
     @Test

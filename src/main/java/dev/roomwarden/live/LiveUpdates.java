@@ -24,13 +24,14 @@ import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.security.SessionsEndedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import livekit.LivekitWebhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
@@ -125,7 +126,10 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
     }
 
     /** A verified webhook. Events without a room (egress, ingress) may still change the rooms list. */
-    void received(WebhookEvent event) {
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void received(WebhookReceived received) {
+        var event = received.event();
         var room = event.getRoom().getName();
         if (room.isEmpty()) {
             room = event.getEgressInfo().getRoomName();

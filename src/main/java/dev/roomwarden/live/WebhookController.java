@@ -15,8 +15,10 @@ import io.livekit.server.WebhookReceiver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import livekit.LivekitWebhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,14 +45,14 @@ class WebhookController {
     private final WebhookReceiver receiver;
     /** What the SDK's receiver checks of the token before it hashes the body: signature, expiry, issuer (the API key). */
     private final JWTVerifier tokens;
-    private final LiveUpdates live;
+    private final ApplicationEventPublisher events;
     private final Counter accepted;
     private final Counter rejected;
 
-    WebhookController(LiveKitConnection connection, LiveUpdates live, MeterRegistry meters) {
+    WebhookController(LiveKitConnection connection, ApplicationEventPublisher events, MeterRegistry meters) {
         this.receiver = new WebhookReceiver(connection.apiKey(), connection.apiSecret());
         this.tokens = JWT.require(Algorithm.HMAC256(connection.apiSecret())).withIssuer(connection.apiKey()).build();
-        this.live = live;
+        this.events = events;
         // Both series exist from the start, so a rate of refusals can be watched before the first one.
         this.accepted = webhooks("accepted", meters);
         this.rejected = webhooks("rejected", meters);
@@ -85,12 +87,15 @@ class WebhookController {
         } catch (RequestBody.TooSlow e) {
             return refuse(HttpStatus.REQUEST_TIMEOUT, e.getMessage());
         }
+        WebhookEvent event;
         try {
-            live.received(receiver.receive(new String(bytes, StandardCharsets.UTF_8), token));
+            event = receiver.receive(new String(bytes, StandardCharsets.UTF_8), token);
         } catch (Exception e) {
             // The SDK's messages say which check failed (signature, expiry, body hash) and never carry the secret.
             return refuse(HttpStatus.UNAUTHORIZED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        // Outside the try: a listener's failure is a 500 (LiveKit retries), not a refused signature.
+        events.publishEvent(new WebhookReceived(event));
         accepted.increment();
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok\n");
     }

@@ -1,11 +1,13 @@
 package dev.roomwarden.live;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import com.google.protobuf.util.JsonFormat;
 import dev.roomwarden.EventStream;
 import dev.roomwarden.RoomwardenApplication;
 import dev.roomwarden.StaffBrowser;
@@ -13,13 +15,17 @@ import dev.roomwarden.TestPostgres;
 import dev.roomwarden.emulator.EmulatorSettings;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.history.SignedWebhook;
 import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.Room;
+import livekit.LivekitWebhook.WebhookEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +119,28 @@ class TwoInstancesTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void theSameWebhookReceivedByBothInstancesAtOnceIsKeptOnce() throws Exception {
+        var body = JsonFormat.printer().print(WebhookEvent.newBuilder().setId("EV_twoInstances1").setEvent("room_started")
+                .setCreatedAt(Instant.now().getEpochSecond()).setRoom(Room.newBuilder().setName("history-both").setSid("RM_both")).build());
+
+        var toA = CompletableFuture.supplyAsync(() -> post(port(a), body));
+        var toB = CompletableFuture.supplyAsync(() -> post(port(b), body));
+
+        assertThat(List.of(toA.join(), toB.join())).as("both answered as LiveKit expects").containsOnly(200);
+        var jdbc = a.getBean(JdbcClient.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM history_event WHERE event_id = 'EV_twoInstances1'").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    private static int post(int port, String body) {
+        try {
+            return SignedWebhook.post(port, body, API_KEY, API_SECRET).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -14,18 +14,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import livekit.LivekitModels.Room;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -33,10 +30,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * LiveKit's webhooks as the slice receives them: no session, no CSRF token, only the signature. They
  * come from LiveKit, never from htmx, so there is no htmx answer to check; LiveUpdatesFlowTest follows
- * a webhook to the pages.
+ * a webhook to the pages, HistoryFlowTest to the stored events.
  */
 @WebMvcTest(WebhookController.class)
 @Import(SliceTestConfiguration.class)
+@RecordApplicationEvents
 class WebhookControllerTest {
 
     private static final String JOINED;
@@ -56,8 +54,8 @@ class WebhookControllerTest {
     @Autowired
     MeterRegistry meters;
 
-    @MockitoBean
-    LiveUpdates live;
+    @Autowired
+    ApplicationEvents events;
 
     /** A token as LiveKit signs it: issued by the API key, with the body's sha256, signed with {@code secret}. */
     private static String token(String body, String secret) throws Exception {
@@ -82,9 +80,8 @@ class WebhookControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string("ok\n"));
 
-        var event = ArgumentCaptor.forClass(WebhookEvent.class);
-        verify(live).received(event.capture());
-        assertThat(event.getValue().getRoom().getName()).isEqualTo("support-1");
+        assertThat(events.stream(WebhookReceived.class)).singleElement()
+                .satisfies(received -> assertThat(received.event().getRoom().getName()).isEqualTo("support-1"));
         assertThat(count("accepted")).isEqualTo(accepted + 1);
     }
 
@@ -95,7 +92,7 @@ class WebhookControllerTest {
         mvc.perform(webhook(JOINED)).andExpect(status().isUnauthorized()).andExpect(content().string("invalid webhook signature\n"));
         mvc.perform(webhook(JOINED).header("Authorization", token(JOINED, "not-the-secret"))).andExpect(status().isUnauthorized());
 
-        verify(live, never()).received(any());
+        assertThat(events.stream(WebhookReceived.class)).isEmpty();
         assertThat(count("rejected")).isEqualTo(rejected + 2);
     }
 
@@ -105,7 +102,7 @@ class WebhookControllerTest {
 
         mvc.perform(webhook(changed).header("Authorization", token(JOINED, SliceTestConfiguration.API_SECRET)))
                 .andExpect(status().isUnauthorized());
-        verify(live, never()).received(any());
+        assertThat(events.stream(WebhookReceived.class)).isEmpty();
     }
 
     @Test
@@ -115,6 +112,6 @@ class WebhookControllerTest {
         mvc.perform(webhook(huge).header("Authorization", token(huge, SliceTestConfiguration.API_SECRET)))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(content().string("webhook too large\n"));
-        verify(live, never()).received(any());
+        assertThat(events.stream(WebhookReceived.class)).isEmpty();
     }
 }
