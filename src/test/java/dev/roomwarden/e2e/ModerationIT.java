@@ -234,8 +234,11 @@ class ModerationIT extends BrowserTest {
             secondAdmin.findElement(By.id("username")).sendKeys("admin");
             secondAdmin.findElement(By.id("password")).sendKeys(PASSWORD);
             secondAdmin.findElement(By.cssSelector("button[type=submit]")).click();
+            // The login's answer first: navigating at once may abort it and land on the login page again.
+            new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT).until(d -> !d.getCurrentUrl().contains("/login"));
             secondAdmin.get(url("/rooms/support-4004"));
-            secondAdmin.findElement(By.linkText("End room")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT)
+                    .until(d -> d.findElement(By.linkText("End room"))).click();
             var secondDialog = new org.openqa.selenium.support.ui.WebDriverWait(secondAdmin, WAIT)
                     .until(d -> d.findElement(By.cssSelector("dialog[open]")));
 
