@@ -19,8 +19,8 @@ import org.springframework.stereotype.Repository;
 /**
  * LiveKit's webhook events in the database, each once. LiveKit sends an event again when its answer is late, and
  * instances sharing the database each receive it, so the event's id is a unique key and a second insert is
- * counted as a duplicate rather than stored. On H2 the unique key refuses the second insert (no transaction is
- * open, so that spoils nothing); PostgreSQL is told to skip it, so that each retry is not an ERROR in its log.
+ * counted as a duplicate rather than stored. On H2 the unique key refuses the second insert (a failed statement
+ * leaves H2's transaction usable); PostgreSQL is told to skip it, so that each retry is not an ERROR in its log.
  */
 @Repository
 class HistoryEvents {

@@ -3,19 +3,32 @@ package dev.roomwarden.history;
 import dev.roomwarden.live.WebhookReceived;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Keeps every webhook that live/ accepted. A database failure fails the webhook's answer, so LiveKit sends it again. */
+/**
+ * Keeps every webhook that live/ accepted and folds a new one into its sessions, in one transaction so that a
+ * session never counts an event that was not kept. A database failure fails the webhook's answer, so LiveKit sends
+ * it again.
+ */
 @Component
 class HistoryRecorder {
 
     private final HistoryEvents events;
+    private final HistorySessions sessions;
+    private final TransactionTemplate transactions;
 
-    HistoryRecorder(HistoryEvents events) {
+    HistoryRecorder(HistoryEvents events, HistorySessions sessions, TransactionTemplate transactions) {
         this.events = events;
+        this.sessions = sessions;
+        this.transactions = transactions;
     }
 
     @EventListener
     void received(WebhookReceived received) {
-        events.store(received.event());
+        transactions.executeWithoutResult(status -> {
+            if (events.store(received.event()) != HistoryEvents.Stored.DUPLICATE) {
+                sessions.record(received.event());
+            }
+        });
     }
 }
