@@ -1,6 +1,6 @@
 -- Sessions built from history_event as each new event is stored, whatever order LiveKit's events arrive in.
--- The *_key columns order the events that set the metadata (created_at in seconds, then room_started first and
--- room_finished last), so a late event does not overwrite what the room had at its start or its end.
+-- The *_key columns order the events that set the metadata (created_at in seconds; room_started first and
+-- room_finished last whatever their time), so a late event does not overwrite what the room had at its start or end.
 CREATE TABLE room_session (
     room_sid          VARCHAR(64)  NOT NULL PRIMARY KEY,
     room_name         VARCHAR(256) NOT NULL,

@@ -129,6 +129,37 @@ class PostgresFlowTest {
     }
 
     @Test
+    void sessionsAreBuiltFromEventsOutOfOrderAndTwiceOnPostgresql() throws Exception {
+        var t = Instant.now().minusSeconds(600);
+        var caller = ParticipantInfo.newBuilder().setSid("PA_pgSession").setIdentity("caller-pg").setName("Caller")
+                .setJoinedAt(t.plusSeconds(5).getEpochSecond());
+        var room = Room.newBuilder().setName("sessions-pg").setSid("RM_pgSession").setCreationTime(t.getEpochSecond());
+        var left = WebhookEvent.newBuilder().setId("EV_pgSession2").setEvent("participant_left").setCreatedAt(t.plusSeconds(60).getEpochSecond())
+                .setRoom(room).setParticipant(caller.clone().setDisconnectReason(livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED));
+        var finished = WebhookEvent.newBuilder().setId("EV_pgSession3").setEvent("room_finished").setCreatedAt(t.plusSeconds(50).getEpochSecond())
+                .setRoom(room.clone().setMetadata("end"));
+        var joined = WebhookEvent.newBuilder().setId("EV_pgSession1").setEvent("participant_joined").setCreatedAt(t.plusSeconds(5).getEpochSecond())
+                .setRoom(room.clone().setNumParticipants(1)).setParticipant(caller);
+        for (var event : List.of(finished, left, joined, left, joined)) {
+            assertThat(SignedWebhook.post(port, JsonFormat.printer().print(event.build()), connection.apiKey(), connection.apiSecret())
+                    .statusCode()).isEqualTo(200);
+        }
+
+        var sessions = context.getBean(dev.roomwarden.history.HistorySessions.class);
+        assertThat(sessions.room("RM_pgSession")).hasValueSatisfying(session -> {
+            assertThat(session.started()).isEqualTo(Instant.ofEpochSecond(t.getEpochSecond()));
+            assertThat(session.ended()).isEqualTo(Instant.ofEpochSecond(t.plusSeconds(50).getEpochSecond()));
+            assertThat(session.peakParticipants()).isEqualTo(1);
+            assertThat(session.metadataAtEnd()).isEqualTo("end");
+        });
+        assertThat(sessions.participants("RM_pgSession")).singleElement().satisfies(participant -> {
+            assertThat(participant.joined()).isEqualTo(Instant.ofEpochSecond(t.plusSeconds(5).getEpochSecond()));
+            assertThat(participant.left()).isEqualTo(Instant.ofEpochSecond(t.plusSeconds(60).getEpochSecond()));
+            assertThat(participant.disconnectReason()).isEqualTo("CLIENT_INITIATED");
+        });
+    }
+
+    @Test
     void twoAdminsRemovingEachOtherAtOnceLeaveOneAdminOnPostgresql() throws Exception {
         new LastAdminRace(port, jdbc).run(loggedIn("admin", PASSWORD), 8);
     }

@@ -63,8 +63,8 @@ public class HistorySessions {
         }
         var type = event.getEvent();
         var created = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : Instant.now();
-        // Same second: room_started is the earliest event of its room, room_finished the latest.
-        var key = event.getCreatedAt() * 10 + ("room_started".equals(type) ? 0 : "room_finished".equals(type) ? 9 : 5);
+        // room_started says what the room had at its start and room_finished at its end, whatever the clocks say.
+        var key = "room_started".equals(type) ? Long.MIN_VALUE : "room_finished".equals(type) ? Long.MAX_VALUE : event.getCreatedAt();
         var room = event.getRoom();
         var started = room.getCreationTimeMs() > 0 ? Instant.ofEpochMilli(room.getCreationTimeMs())
                 : room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : created;
