@@ -3,6 +3,7 @@ package dev.roomwarden.history;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +40,11 @@ public class HistorySessions {
 
     private final JdbcClient jdbc;
     private final String onDuplicate;
+    private final Clock clock;
 
-    HistorySessions(JdbcClient jdbc, @Value("${spring.datasource.url:}") String databaseUrl) {
+    HistorySessions(JdbcClient jdbc, @Value("${spring.datasource.url:}") String databaseUrl, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.onDuplicate = databaseUrl.startsWith("jdbc:postgresql:") ? " ON CONFLICT DO NOTHING" : "";
     }
 
@@ -62,7 +65,7 @@ public class HistorySessions {
             return;
         }
         var type = event.getEvent();
-        var created = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : Instant.now();
+        var created = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : clock.instant();
         // room_started says what the room had at its start and room_finished at its end, whatever the clocks say.
         var key = "room_started".equals(type) ? Long.MIN_VALUE : "room_finished".equals(type) ? Long.MAX_VALUE : event.getCreatedAt();
         var room = event.getRoom();
