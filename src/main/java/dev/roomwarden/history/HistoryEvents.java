@@ -11,8 +11,6 @@ import dev.roomwarden.input.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import livekit.LivekitWebhook.WebhookEvent;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,23 +23,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HistoryEvents {
 
-    /** Column limits of V7; the JSON keeps the whole value. */
-    private static final int MAX_ID = 64;
-    private static final int MAX_NAME = 256;
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     enum Stored { STORED, DUPLICATE, UNIDENTIFIED }
 
     private final JdbcClient jdbc;
-    private final String onDuplicate;
+    private final InsertOnce insertOnce;
     private final Clock clock;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter unidentified;
 
-    HistoryEvents(JdbcClient jdbc, @Value("${spring.datasource.url:}") String databaseUrl, Clock clock, MeterRegistry meters) {
+    HistoryEvents(JdbcClient jdbc, InsertOnce insertOnce, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.onDuplicate = databaseUrl.startsWith("jdbc:postgresql:") ? " ON CONFLICT (event_id) DO NOTHING" : "";
+        this.insertOnce = insertOnce;
         this.clock = clock;
         // Every series exists from the start, so a rate of duplicates can be watched before the first one.
         this.stored = events("stored", meters);
@@ -62,7 +57,7 @@ class HistoryEvents {
     Stored store(WebhookEvent event) {
         var now = clock.instant();
         var id = event.getId();
-        var identified = !id.isEmpty() && id.length() <= MAX_ID;
+        var identified = !id.isEmpty() && id.length() <= InsertOnce.MAX_ID;
         if (!identified) {
             id = "RW_" + UUID.randomUUID();
         }
@@ -70,20 +65,15 @@ class HistoryEvents {
         var roomSid = event.getRoom().getSid().isEmpty() ? event.getEgressInfo().getRoomId() : event.getRoom().getSid();
         // created_at is LiveKit's, in seconds; an event without one is dated when it arrived.
         var created = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : now;
-        int inserted;
-        try {
-            inserted = jdbc.sql("""
-                    INSERT INTO history_event (event_id, event_type, created_at, received_at, room_name, room_sid,
-                        participant_identity, participant_sid, event_json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""" + onDuplicate)
-                    .params(id, Text.cut(event.getEvent(), MAX_ID), Timestamp.from(created), Timestamp.from(now),
-                            column(room), column(roomSid), column(event.getParticipant().getIdentity()),
-                            column(event.getParticipant().getSid()), json(event))
-                    .update();
-        } catch (DuplicateKeyException e) {
-            inserted = 0;
-        }
-        if (inserted == 0) {
+        // The JSON keeps the whole event; the columns, what fits them.
+        var inserted = insertOnce.insert("""
+                INSERT INTO history_event (event_id, event_type, created_at, received_at, room_name, room_sid,
+                    participant_identity, participant_sid, event_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, Text.cut(event.getEvent(), InsertOnce.MAX_ID), Timestamp.from(created), Timestamp.from(now),
+                column(room), column(roomSid), column(event.getParticipant().getIdentity()),
+                column(event.getParticipant().getSid()), json(event));
+        if (!inserted) {
             duplicates.increment();
             return Stored.DUPLICATE;
         }
@@ -97,7 +87,7 @@ class HistoryEvents {
     }
 
     private static String column(String value) {
-        return value.isEmpty() ? null : Text.cut(value, MAX_NAME);
+        return value.isEmpty() ? null : Text.cut(value, InsertOnce.MAX_NAME);
     }
 
     private static String json(WebhookEvent event) {

@@ -11,8 +11,6 @@ import java.util.Optional;
 import dev.roomwarden.input.Text;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitWebhook.WebhookEvent;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +23,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class HistorySessions {
 
-    private static final int MAX_ID = 64;
-    private static final int MAX_NAME = 256;
-
     /** A room session; {@code ended} is null while the room is live (or its room_finished is still to come). */
     public record RoomSession(String roomSid, String name, Instant started, Instant ended, int peakParticipants,
             boolean hadAgent, String metadataAtStart, String metadataAtEnd) {
@@ -39,13 +34,13 @@ public class HistorySessions {
     }
 
     private final JdbcClient jdbc;
-    private final String onDuplicate;
+    private final InsertOnce insertOnce;
     private final Clock clock;
 
-    HistorySessions(JdbcClient jdbc, @Value("${spring.datasource.url:}") String databaseUrl, Clock clock) {
+    HistorySessions(JdbcClient jdbc, InsertOnce insertOnce, Clock clock) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
         this.clock = clock;
-        this.onDuplicate = databaseUrl.startsWith("jdbc:postgresql:") ? " ON CONFLICT DO NOTHING" : "";
     }
 
     public Optional<RoomSession> room(String roomSid) {
@@ -61,7 +56,7 @@ public class HistorySessions {
     /** Folds one event that was stored for the first time into its sessions. */
     void record(WebhookEvent event) {
         var roomSid = event.getRoom().getSid();
-        if (roomSid.isEmpty() || roomSid.length() > MAX_ID) {
+        if (roomSid.isEmpty() || roomSid.length() > InsertOnce.MAX_ID) {
             return;
         }
         var type = event.getEvent();
@@ -73,7 +68,7 @@ public class HistorySessions {
                 : room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : created;
         var participant = event.hasParticipant() ? event.getParticipant() : null;
         var agent = participant != null && participant.getKind() == ParticipantInfo.Kind.AGENT;
-        insertOnce("INSERT INTO room_session (room_sid, room_name) VALUES (?, ?)", roomSid, Text.cut(room.getName(), MAX_NAME));
+        insertOnce.insert("INSERT INTO room_session (room_sid, room_name) VALUES (?, ?)", roomSid, Text.cut(room.getName(), InsertOnce.MAX_NAME));
         jdbc.sql("""
                 UPDATE room_session SET
                     started_at = COALESCE(LEAST(started_at, ?), started_at, ?),
@@ -89,7 +84,7 @@ public class HistorySessions {
                         Timestamp.from(created), room.getNumParticipants(), agent, key, room.getMetadata(), key, key, key,
                         room.getMetadata(), key, key, roomSid)
                 .update();
-        if (participant == null || participant.getSid().isEmpty() || participant.getSid().length() > MAX_ID
+        if (participant == null || participant.getSid().isEmpty() || participant.getSid().length() > InsertOnce.MAX_ID
                 || participant.getIdentity().isEmpty()) {
             return;
         }
@@ -98,8 +93,8 @@ public class HistorySessions {
                 : participant.getJoinedAt() > 0 ? Instant.ofEpochSecond(participant.getJoinedAt())
                 : "participant_joined".equals(type) ? created : null;
         var left = "participant_left".equals(type) || "participant_connection_aborted".equals(type);
-        insertOnce("INSERT INTO participant_session (participant_sid, room_sid, identity) VALUES (?, ?, ?)",
-                participant.getSid(), roomSid, Text.cut(participant.getIdentity(), MAX_NAME));
+        insertOnce.insert("INSERT INTO participant_session (participant_sid, room_sid, identity) VALUES (?, ?, ?)",
+                participant.getSid(), roomSid, Text.cut(participant.getIdentity(), InsertOnce.MAX_NAME));
         jdbc.sql("""
                 UPDATE participant_session SET
                     name = COALESCE(name, ?),
@@ -109,20 +104,11 @@ public class HistorySessions {
                     disconnect_reason = CASE WHEN ? THEN ? ELSE disconnect_reason END,
                     tracks_published = tracks_published + ?
                 WHERE participant_sid = ?""")
-                .params(participant.getName().isEmpty() ? null : Text.cut(participant.getName(), MAX_NAME),
+                .params(participant.getName().isEmpty() ? null : Text.cut(participant.getName(), InsertOnce.MAX_NAME),
                         participant.getKind().name(), timestamp(joined), timestamp(joined),
                         left, Timestamp.from(created), Timestamp.from(created), left, left ? participant.getDisconnectReason().name() : null,
                         "track_published".equals(type) ? 1 : 0, participant.getSid())
                 .update();
-    }
-
-    /** H2 refuses the second insert (a failed statement leaves its transaction usable); PostgreSQL is told to skip it. */
-    private void insertOnce(String insert, Object... params) {
-        try {
-            jdbc.sql(insert + onDuplicate).params(params).update();
-        } catch (DuplicateKeyException e) {
-            // The session is there already.
-        }
     }
 
     private static Timestamp timestamp(Instant instant) {
