@@ -53,6 +53,13 @@ public class HistorySessions {
                 .param(roomSid).query(HistorySessions::participant).list();
     }
 
+    /** Removes the room sessions that ended (or, never seen ending, started) before this instant, with their participants. */
+    int pruneOlderThan(Instant cutoff) {
+        var old = "SELECT room_sid FROM room_session WHERE COALESCE(ended_at, started_at) < ?";
+        jdbc.sql("DELETE FROM participant_session WHERE room_sid IN (" + old + ")").param(Timestamp.from(cutoff)).update();
+        return jdbc.sql("DELETE FROM room_session WHERE room_sid IN (" + old + ")").param(Timestamp.from(cutoff)).update();
+    }
+
     /** Folds one event that was stored for the first time into its sessions. */
     void record(WebhookEvent event) {
         var roomSid = event.getRoom().getSid();

@@ -26,6 +26,9 @@ class HistoryFlowTest extends FlowTest {
     HistoryRetention retention;
 
     @Autowired
+    HistorySessions sessions;
+
+    @Autowired
     MeterRegistry meters;
 
     private static String eventId() {
@@ -124,5 +127,9 @@ class HistoryFlowTest extends FlowTest {
 
         assertThat(rows("event_id", old)).isEmpty();
         assertThat(rows("event_id", recent)).hasSize(1);
+        assertThat(sessions.room("RM_history-old")).as("the old room's session goes with its events").isEmpty();
+        assertThat(sessions.participants("RM_history-old")).isEmpty();
+        assertThat(sessions.room("RM_history-recent")).isPresent();
+        assertThat(sessions.participants("RM_history-recent")).hasSize(1);
     }
 }
