@@ -3,6 +3,7 @@ package dev.roomwarden.history;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -26,6 +27,15 @@ class HistoryEvents {
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     enum Stored { STORED, DUPLICATE, UNIDENTIFIED }
+
+    /** Where an event came from: LiveKit's webhook, or Roomwarden's polling seeing what no webhook said. */
+    enum Source {
+        WEBHOOK, POLLING;
+
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final InsertOnce insertOnce;
@@ -54,7 +64,7 @@ class HistoryEvents {
      * LiveKit makes) is kept under a generated one: it cannot be told from a retry, but a lost event is worse
      * than a doubled one, which the sessions built from the events must survive anyway (a join seen twice).
      */
-    Stored store(WebhookEvent event) {
+    Stored store(WebhookEvent event, Source source) {
         var now = clock.instant();
         var id = event.getId();
         var identified = !id.isEmpty() && id.length() <= InsertOnce.MAX_ID;
@@ -68,11 +78,11 @@ class HistoryEvents {
         // The JSON keeps the whole event; the columns, what fits them.
         var inserted = insertOnce.insert("""
                 INSERT INTO history_event (event_id, event_type, created_at, received_at, room_name, room_sid,
-                    participant_identity, participant_sid, event_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    participant_identity, participant_sid, event_json, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, Text.cut(event.getEvent(), InsertOnce.MAX_ID), Timestamp.from(created), Timestamp.from(now),
                 column(room), column(roomSid), column(event.getParticipant().getIdentity()),
-                column(event.getParticipant().getSid()), json(event));
+                column(event.getParticipant().getSid()), json(event), source.column());
         if (!inserted) {
             duplicates.increment();
             return Stored.DUPLICATE;

@@ -1,6 +1,7 @@
 package dev.roomwarden.history;
 
 import dev.roomwarden.live.WebhookReceived;
+import livekit.LivekitWebhook.WebhookEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,10 +26,17 @@ class HistoryRecorder {
 
     @EventListener
     void received(WebhookReceived received) {
-        transactions.executeWithoutResult(status -> {
-            if (events.store(received.event()) != HistoryEvents.Stored.DUPLICATE) {
-                sessions.record(received.event());
+        record(received.event(), HistoryEvents.Source.WEBHOOK);
+    }
+
+    /** Keeps one event (from a webhook, or one polling made up for what no webhook said); true if it was new. */
+    boolean record(WebhookEvent event, HistoryEvents.Source source) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (events.store(event, source) == HistoryEvents.Stored.DUPLICATE) {
+                return false;
             }
-        });
+            sessions.record(event);
+            return true;
+        }));
     }
 }

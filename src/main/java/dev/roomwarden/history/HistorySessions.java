@@ -25,7 +25,7 @@ public class HistorySessions {
 
     /** A room session; {@code ended} is null while the room is live (or its room_finished is still to come). */
     public record RoomSession(String roomSid, String name, Instant started, Instant ended, int peakParticipants,
-            boolean hadAgent, String metadataAtStart, String metadataAtEnd) {
+            boolean hadAgent, boolean hadSip, String metadataAtStart, String metadataAtEnd) {
     }
 
     /** A participant session; {@code disconnectReason} is LiveKit's DisconnectReason name, e.g. PARTICIPANT_REMOVED. */
@@ -75,6 +75,7 @@ public class HistorySessions {
                 : room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : created;
         var participant = event.hasParticipant() ? event.getParticipant() : null;
         var agent = participant != null && participant.getKind() == ParticipantInfo.Kind.AGENT;
+        var sip = participant != null && participant.getKind() == ParticipantInfo.Kind.SIP;
         insertOnce.insert("INSERT INTO room_session (room_sid, room_name) VALUES (?, ?)", roomSid, Text.cut(room.getName(), InsertOnce.MAX_NAME));
         jdbc.sql("""
                 UPDATE room_session SET
@@ -82,13 +83,14 @@ public class HistorySessions {
                     ended_at = CASE WHEN ? THEN COALESCE(GREATEST(ended_at, ?), ended_at, ?) ELSE ended_at END,
                     peak_participants = GREATEST(peak_participants, ?),
                     had_agent = had_agent OR ?,
+                    had_sip = had_sip OR ?,
                     metadata_at_start = CASE WHEN start_key IS NULL OR ? < start_key THEN ? ELSE metadata_at_start END,
                     start_key = COALESCE(LEAST(start_key, ?), start_key, ?),
                     metadata_at_end = CASE WHEN end_key IS NULL OR ? > end_key THEN ? ELSE metadata_at_end END,
                     end_key = COALESCE(GREATEST(end_key, ?), end_key, ?)
                 WHERE room_sid = ?""")
                 .params(Timestamp.from(started), Timestamp.from(started), "room_finished".equals(type), Timestamp.from(created),
-                        Timestamp.from(created), room.getNumParticipants(), agent, key, room.getMetadata(), key, key, key,
+                        Timestamp.from(created), room.getNumParticipants(), agent, sip, key, room.getMetadata(), key, key, key,
                         room.getMetadata(), key, key, roomSid)
                 .update();
         if (participant == null || participant.getSid().isEmpty() || participant.getSid().length() > InsertOnce.MAX_ID
@@ -124,7 +126,7 @@ public class HistorySessions {
 
     private static RoomSession room(ResultSet rs, int row) throws SQLException {
         return new RoomSession(rs.getString("room_sid"), rs.getString("room_name"), instant(rs, "started_at"),
-                instant(rs, "ended_at"), rs.getInt("peak_participants"), rs.getBoolean("had_agent"),
+                instant(rs, "ended_at"), rs.getInt("peak_participants"), rs.getBoolean("had_agent"), rs.getBoolean("had_sip"),
                 rs.getString("metadata_at_start"), rs.getString("metadata_at_end"));
     }
 

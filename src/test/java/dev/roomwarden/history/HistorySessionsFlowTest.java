@@ -70,6 +70,7 @@ class HistorySessionsFlowTest extends FlowTest {
             assertThat(room.started().truncatedTo(ChronoUnit.SECONDS)).isBeforeOrEqualTo(room.ended());
             assertThat(room.peakParticipants()).isEqualTo(2);
             assertThat(room.hadAgent()).isTrue();
+            assertThat(room.hadSip()).isFalse();
             assertThat(room.metadataAtStart()).isEmpty();
             assertThat(room.metadataAtEnd()).isEqualTo("{\"ticket\":41130}");
         });
@@ -127,6 +128,7 @@ class HistorySessionsFlowTest extends FlowTest {
             assertThat(room.metadataAtStart()).isEqualTo("start");
             assertThat(room.metadataAtEnd()).isEqualTo("end");
             assertThat(room.hadAgent()).isFalse();
+            assertThat(room.hadSip()).as("the caller joined over SIP").isTrue();
         });
         assertThat(sessions.participants(roomSid)).singleElement().satisfies(p -> {
             assertThat(p.identity()).isEqualTo("caller-late");
