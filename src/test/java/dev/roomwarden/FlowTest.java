@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.security.login-throttling.max-delay=20s",
         "roomwarden.security.login-throttling.failures-per-account-per-hour=8",
         "roomwarden.audit.recheck-after=1s,2s,5s",
+        // History's polling runs only when a test asks, so that it never makes events in another test's rooms.
+        "roomwarden.history.reconcile-interval=0s",
         "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})
 public abstract class FlowTest {
 

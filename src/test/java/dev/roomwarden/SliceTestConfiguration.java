@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.history.AgentJobs;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.OidcProperties;
@@ -40,6 +41,12 @@ public class SliceTestConfiguration {
         Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(),
                 Mockito.any())).thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(5).get());
         return auditLog;
+    }
+
+    /** Controller slices have no database: the agent dispatches a page lists are not kept for history. */
+    @Bean
+    AgentJobs agentJobs() {
+        return Mockito.mock(AgentJobs.class);
     }
 
     /** Slices have no metrics auto-configuration; what they count is kept in memory and not looked at. */

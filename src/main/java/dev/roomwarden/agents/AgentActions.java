@@ -7,6 +7,7 @@ import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
+import dev.roomwarden.history.AgentJobs;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
@@ -22,15 +23,19 @@ public class AgentActions {
 
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
+    private final AgentJobs agentJobs;
 
-    AgentActions(LiveKitGateway livekit, AuditLog auditLog) {
+    AgentActions(LiveKitGateway livekit, AuditLog auditLog, AgentJobs agentJobs) {
         this.livekit = livekit;
         this.auditLog = auditLog;
+        this.agentJobs = agentJobs;
     }
 
-    /** The room's dispatches, oldest first. */
+    /** The room's dispatches, oldest first; history keeps those it had not seen (LiveKit sends no webhook for them). */
     public List<DispatchRow> dispatches(String room) {
-        return livekit.listDispatches(room).stream().map(DispatchRow::of).toList();
+        var dispatches = livekit.listDispatches(room);
+        agentJobs.listed(room, dispatches);
+        return dispatches.stream().map(DispatchRow::of).toList();
     }
 
     /**

@@ -220,7 +220,6 @@ public final class EmulatorState {
         if (entry.participants.isEmpty()) {
             entry.emptySinceMs = clock.getAsLong();
         }
-        endJobsOf(entry, identity);
         return true;
     }
 
@@ -409,19 +408,6 @@ public final class EmulatorState {
         addParticipant(entry.room.getName(), new ParticipantSpec(identity, dispatch.getAgentName(), ParticipantInfo.Kind.AGENT,
                 "", Map.of("lk.agent.state", "listening"),
                 List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false))));
-    }
-
-    /** The job whose agent this was has ended. */
-    private void endJobsOf(RoomEntry entry, String identity) {
-        var now = nanos();
-        for (var dispatch : entry.dispatches.values()) {
-            for (var job : dispatch.getStateBuilder().getJobsBuilderList()) {
-                var state = job.getStateBuilder();
-                if (state.getStatus() == JobStatus.JS_RUNNING && state.getParticipantIdentity().equals(identity)) {
-                    state.setStatus(JobStatus.JS_SUCCESS).setEndedAt(now).setUpdatedAt(now);
-                }
-            }
-        }
     }
 
     /** LiveKit times agent dispatches and jobs in nanoseconds. */

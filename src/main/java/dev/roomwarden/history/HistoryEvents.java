@@ -3,10 +3,14 @@ package dev.roomwarden.history;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import dev.roomwarden.input.Text;
 import io.micrometer.core.instrument.Counter;
@@ -91,20 +95,49 @@ class HistoryEvents {
         return identified ? Stored.STORED : Stored.UNIDENTIFIED;
     }
 
+    /**
+     * Keeps one of Roomwarden's own events (what the open-source LiveKit sends no webhook for, e.g. agent_job_started),
+     * source polling, unless one with its id is kept already; {@code about} is the LiveKit object it is about. True if new.
+     */
+    boolean storeOwn(String eventId, String type, Instant created, String roomName, String roomSid, String identity, MessageOrBuilder about) {
+        return insertOnce.insert("""
+                INSERT INTO history_event (event_id, event_type, created_at, received_at, room_name, room_sid,
+                    participant_identity, participant_sid, event_json, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                Text.cut(eventId, InsertOnce.MAX_ID), type, Timestamp.from(created), Timestamp.from(clock.instant()), column(roomName),
+                column(roomSid), column(identity), null, json(about), Source.POLLING.column());
+    }
+
+    /** Which of these event ids are kept already. */
+    Set<String> kept(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT event_id FROM history_event WHERE event_id IN (:ids)").param("ids", eventIds)
+                .query(String.class).list());
+    }
+
+    /** The JSON of the kept events of this type in the room about this participant identity, oldest first. */
+    List<String> jsonOf(String type, String roomSid, String identity) {
+        return jdbc.sql("""
+                SELECT event_json FROM history_event WHERE room_sid = ? AND event_type = ? AND participant_identity = ?
+                ORDER BY created_at, id""").params(roomSid, type, identity).query(String.class).list();
+    }
+
     /** Removes the events LiveKit created before this instant; returns how many. */
     int pruneOlderThan(Instant cutoff) {
         return jdbc.sql("DELETE FROM history_event WHERE created_at < ?").param(Timestamp.from(cutoff)).update();
     }
 
     private static String column(String value) {
-        return value.isEmpty() ? null : Text.cut(value, InsertOnce.MAX_NAME);
+        return value == null || value.isEmpty() ? null : Text.cut(value, InsertOnce.MAX_NAME);
     }
 
-    private static String json(WebhookEvent event) {
+    private static String json(MessageOrBuilder event) {
         try {
             return JSON.print(event);
         } catch (InvalidProtocolBufferException e) {
-            // Only an Any of an unknown type fails to print; WebhookEvent has none.
+            // Only an Any of an unknown type fails to print; LiveKit's events, dispatches and jobs have none.
             throw new IllegalStateException(e);
         }
     }

@@ -16,11 +16,13 @@ class HistoryRecorder {
 
     private final HistoryEvents events;
     private final HistorySessions sessions;
+    private final AgentJobs agentJobs;
     private final TransactionTemplate transactions;
 
-    HistoryRecorder(HistoryEvents events, HistorySessions sessions, TransactionTemplate transactions) {
+    HistoryRecorder(HistoryEvents events, HistorySessions sessions, AgentJobs agentJobs, TransactionTemplate transactions) {
         this.events = events;
         this.sessions = sessions;
+        this.agentJobs = agentJobs;
         this.transactions = transactions;
     }
 
@@ -36,6 +38,10 @@ class HistoryRecorder {
                 return false;
             }
             sessions.record(event);
+            if ("participant_left".equals(event.getEvent()) || "participant_connection_aborted".equals(event.getEvent())) {
+                // The open-source LiveKit says nothing else when an agent's job ends.
+                agentJobs.left(event);
+            }
             return true;
         }));
     }

@@ -107,6 +107,16 @@ public class LiveKitGateway implements AutoCloseable {
                 .findFirst();
     }
 
+    /** Every room as LiveKit has it at this moment: past the shared list, and never the last answer seen instead. */
+    public List<Room> currentRooms() {
+        return lookUpRooms(List.of());
+    }
+
+    /** The room's participants as LiveKit has them at this moment: past the shared list, never the last answer seen. */
+    public List<ParticipantInfo> currentParticipants(String room) {
+        return orEmpty(execute(roomService.listParticipants(room), "ListParticipants"));
+    }
+
     /** Agents first, then by identity, as staff look for them. */
     public List<ParticipantInfo> listParticipants(String room) {
         return read(participantsKey(room), () -> orEmpty(execute(roomService.listParticipants(room), "ListParticipants"))

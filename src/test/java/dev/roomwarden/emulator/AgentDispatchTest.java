@@ -181,16 +181,18 @@ class AgentDispatchTest {
     }
 
     @Test
-    void removingTheAgentEndsItsJobSuccessfully() throws IOException {
+    void removingTheAgentLeavesItsJobAsListDispatchSawItAtAssignment() throws IOException {
         var created = lk.dispatch.createDispatch("support-1", "ava").execute().body();
         var identity = agents("support-1").get(0).getIdentity();
 
         assertThat(lk.sdk.removeParticipant("support-1", identity).execute().isSuccessful()).isTrue();
 
+        // livekit-server's room keeps the copy of the job saved at assignment (room.go handleNewJobs); RemoveParticipant
+        // terminates the job at the agent service without updating that copy.
         var job = dispatchOf("support-1", "ava").getState().getJobs(0);
-        assertThat(job.getState().getStatus()).isEqualTo(JobStatus.JS_SUCCESS);
-        assertThat(job.getState().getEndedAt()).isGreaterThanOrEqualTo(job.getState().getStartedAt())
-                .isGreaterThan(System.currentTimeMillis() * 1_000_000 - 60_000_000_000L);
+        assertThat(job.getState().getStatus()).isEqualTo(JobStatus.JS_RUNNING);
+        assertThat(job.getState().getParticipantIdentity()).isEqualTo(identity);
+        assertThat(job.getState().getEndedAt()).isZero();
         assertThat(lk.dispatch.deleteDispatch("support-1", created.getId()).execute().isSuccessful()).isTrue();
         assertThat(dispatches("support-1")).hasSize(1);
     }
