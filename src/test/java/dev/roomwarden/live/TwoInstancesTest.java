@@ -15,9 +15,11 @@ import dev.roomwarden.TestPostgres;
 import dev.roomwarden.emulator.EmulatorSettings;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.history.PollingRound;
 import dev.roomwarden.history.SignedWebhook;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
+import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +143,28 @@ class TwoInstancesTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void bothInstancesPollingTheSameDroppedJoinKeepItOnce() throws Exception {
+        var sid = livekit.state().createRoom(CreateRoomRequest.newBuilder().setName("history-drift-both").build()).getSid();
+        var jdbc = a.getBean(JdbcClient.class);
+        var deadline = System.nanoTime() + SOON.toNanos();
+        while (jdbc.sql("SELECT COUNT(*) FROM room_session WHERE room_sid = ?").param(sid).query(Long.class).single() == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        livekit.faults().webhooks(1, 0);
+        var customer = livekit.state().addParticipant("history-drift-both",
+                new ParticipantSpec("customer-drift", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of()));
+
+        var onA = CompletableFuture.supplyAsync(() -> PollingRound.run(a));
+        var onB = CompletableFuture.supplyAsync(() -> PollingRound.run(b));
+
+        assertThat(onA.join().getOrDefault("participant_joined", 0) + onB.join().getOrDefault("participant_joined", 0)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM history_event WHERE event_id = ?")
+                .param("RW_POLL_participant_joined_" + customer.getSid()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM participant_session WHERE room_sid = ?").param(sid).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
