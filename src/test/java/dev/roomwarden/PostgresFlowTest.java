@@ -160,6 +160,42 @@ class PostgresFlowTest {
     }
 
     @Test
+    void pollingKeepsADroppedJoinAndAnAgentsJobUntilItsAgentIsRemovedOnPostgresql() throws Exception {
+        var sessions = context.getBean(dev.roomwarden.history.HistorySessions.class);
+        var sid = emulator.state().createRoom(livekit.LivekitRoom.CreateRoomRequest.newBuilder().setName("polling-pg").build()).getSid();
+        var dispatch = emulator.state().createDispatch(livekit.LivekitAgentDispatch.CreateAgentDispatchRequest.newBuilder()
+                .setRoom("polling-pg").setAgentName("triage").build());
+        var agent = emulator.state().participants("polling-pg").get(0).getIdentity();
+        awaitTrue(() -> sessions.participants(sid).size() == 1);
+        emulator.faults().webhooks(1, 0);
+        var customer = emulator.state().addParticipant("polling-pg", new dev.roomwarden.emulator.ParticipantSpec("customer-pg", "",
+                ParticipantInfo.Kind.STANDARD, "", java.util.Map.of(), List.of()));
+
+        var made = dev.roomwarden.history.PollingRound.run(context);
+
+        assertThat(made).containsEntry("participant_joined", 1);
+        var job = emulator.state().dispatches("polling-pg", dispatch.getId()).get(0).getState().getJobs(0);
+        assertThat(jdbc.sql("SELECT event_id FROM history_event WHERE room_sid = ? AND source = 'polling' ORDER BY event_id").param(sid)
+                .query(String.class).list()).containsExactly("RW_" + dispatch.getId(), "RW_JOB_START_" + job.getId(),
+                "RW_POLL_participant_joined_" + customer.getSid());
+
+        emulator.state().removeParticipant("polling-pg", agent);
+        awaitTrue(() -> jdbc.sql("SELECT COUNT(*) FROM history_event WHERE event_id = ?").param("RW_JOB_END_" + job.getId())
+                .query(Long.class).single() == 1);
+        assertThat(jdbc.sql("SELECT event_json FROM history_event WHERE event_id = ?").param("RW_JOB_END_" + job.getId())
+                .query(String.class).single()).contains("\"error\":\"PARTICIPANT_REMOVED\"");
+        assertThat(dev.roomwarden.history.PollingRound.run(context)).doesNotContainKey("participant_joined");
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier done) throws InterruptedException {
+        var deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(done.getAsBoolean()).isTrue();
+    }
+
+    @Test
     void twoAdminsRemovingEachOtherAtOnceLeaveOneAdminOnPostgresql() throws Exception {
         new LastAdminRace(port, jdbc).run(loggedIn("admin", PASSWORD), 8);
     }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -165,7 +166,7 @@ class HistoryReconciler implements SchedulingConfigurer {
     }
 
     /** False when LiveKit stopped answering during the round. */
-    private boolean compareParticipants(List<Room> rooms, Instant now, Duration grace, Map<String, Integer> made, HashSet<String> agentRooms) {
+    private boolean compareParticipants(List<Room> rooms, Instant now, Duration grace, Map<String, Integer> made, Set<String> agentRooms) {
         var counts = open.participantCounts(rooms.stream().map(Room::getSid).toList());
         var differing = new ArrayList<>(rooms.stream().filter(room -> room.getNumParticipants() != counts.getOrDefault(room.getSid(), 0)).toList());
         // Over the bound, a different choice each round, so that no room waits for ever.
@@ -211,7 +212,7 @@ class HistoryReconciler implements SchedulingConfigurer {
     }
 
     /** The dispatches and jobs of live rooms that had an agent, at most the bound per round. */
-    private void keepDispatches(List<Room> rooms, HashSet<String> agentRooms) {
+    private void keepDispatches(List<Room> rooms, Set<String> agentRooms) {
         var withAgents = new ArrayList<>(rooms.stream().filter(room -> agentRooms.contains(room.getSid())).toList());
         Collections.shuffle(withAgents);
         for (var room : withAgents.subList(0, Math.min(withAgents.size(), Math.max(0, properties.reconcileRoomsPerRound())))) {
