@@ -15,6 +15,7 @@ import livekit.LivekitAgent.Job;
 import livekit.LivekitAgent.JobStatus;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
+import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
 import livekit.LivekitRoom.CreateRoomRequest;
@@ -195,7 +196,7 @@ class HistoryPollingFlowTest extends FlowTest {
                 .setAgentName("triage").build());
         var agent = emulator.state().participants("poll-gone-agent-41130").get(0).getIdentity();
         emulator.state().addParticipant("poll-gone-agent-41130", person("customer-41135"));
-        emulator.state().removeParticipant("poll-gone-agent-41130", agent, livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED);
+        emulator.state().removeParticipant("poll-gone-agent-41130", agent, DisconnectReason.CLIENT_INITIATED);
         await("the agent's leave kept", () -> sessions.participants(sid).stream().anyMatch(p -> p.left() != null));
 
         reconciler.reconcile(NOW);
