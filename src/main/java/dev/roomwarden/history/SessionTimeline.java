@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.roomwarden.audit.AuditAction;
@@ -33,6 +34,8 @@ class SessionTimeline {
     /** How long around the session a staff action on its room still belongs to it (clocks, and a removal just before a leave). */
     private static final Duration STAFF_MARGIN = Duration.ofSeconds(60);
     static final int MAX_STAFF_ACTIONS = 2_000;
+    private static final Set<String> EFFECTS = Set.of("participant_left", "participant_connection_aborted",
+            "track_unpublished", "room_finished", "egress_ended", "agent_job_ended");
     private static final Pattern CURSOR = Pattern.compile("(-?\\d{1,19})\\.(\\d{1,19})");
 
     private final JdbcClient jdbc;
@@ -182,7 +185,10 @@ class SessionTimeline {
                 .toList();
     }
 
-    /** A staff action's place among LiveKit's events, which are dated in whole seconds: before the events of its second. */
+    /**
+     * A staff action's place among LiveKit's events, which are dated in whole seconds: in its second, before the
+     * leaves and ends (which it may have caused) and after the rest.
+     */
     private static Instant key(AuditRecord record) {
         return record.at().truncatedTo(ChronoUnit.SECONDS);
     }
@@ -194,7 +200,8 @@ class SessionTimeline {
         var staff = shownStaff.stream().sorted(Comparator.comparing(AuditRecord::at).thenComparing(AuditRecord::id)).iterator();
         var nextStaff = staff.hasNext() ? staff.next() : null;
         for (var row : rows) {
-            while (nextStaff != null && !key(nextStaff).isAfter(row.createdAt())) {
+            while (nextStaff != null && (key(nextStaff).isBefore(row.createdAt())
+                    || key(nextStaff).equals(row.createdAt()) && EFFECTS.contains(row.type()))) {
                 entries.add(staffEntry(start, nextStaff));
                 nextStaff = staff.hasNext() ? staff.next() : null;
             }
