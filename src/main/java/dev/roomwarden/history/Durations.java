@@ -2,6 +2,7 @@ package dev.roomwarden.history;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Lengths of time in words, and an event's offset from its room's start. */
 final class Durations {
@@ -39,12 +40,15 @@ final class Durations {
         return String.format(java.util.Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
     }
 
-    /** "+02:05" or "+1:02:05" from the room's start; an event dated in whole seconds just before it is "+00:00". */
+    /**
+     * "+02:05" or "+1:02:05" from the room's start, in whole seconds of both (LiveKit dates its events in whole
+     * seconds and the room's start in milliseconds: counting from the start's second keeps the offsets in order).
+     */
     static String offset(Instant start, Instant at) {
         if (start == null || at == null) {
             return "";
         }
-        var millis = Duration.between(start, at).toMillis();
+        var millis = Duration.between(start.truncatedTo(ChronoUnit.SECONDS), at.truncatedTo(ChronoUnit.SECONDS)).toMillis();
         var negative = millis <= -1000;
         var seconds = negative ? -millis / 1000 : Math.max(0, millis) / 1000;
         var sign = negative ? "−" : "+";

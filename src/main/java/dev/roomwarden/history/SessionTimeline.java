@@ -129,7 +129,7 @@ class SessionTimeline {
 
     /** A page of the timeline; {@code next} is where the following page starts, null on the last. */
     record Page(Header header, List<ParticipantRow> participants, List<Entry> entries, Cursor next, boolean staffVisible,
-            int staffActions) {
+            int staffActions, long events, boolean startSeen) {
     }
 
     Optional<HistorySessions.RoomSession> session(String roomSid) {
@@ -149,14 +149,26 @@ class SessionTimeline {
         var entries = merge(session, shown, staff.stream()
                 .filter(r -> (from == null || key(r).isAfter(from)) && (to == null || !key(r).isAfter(to))).toList(), staff);
         return new Page(header(session), participants(session, staff), entries,
-                more ? Cursor.of(last.createdAt(), last.id()) : null, staffVisible, staff.size());
+                more ? Cursor.of(last.createdAt(), last.id()) : null, staffVisible, staff.size(), count(session.roomSid()),
+                startSeen(session.roomSid()));
     }
 
     /** The whole session, for an export. */
     Page all(HistorySessions.RoomSession session, boolean staffVisible) {
         var staff = staffVisible ? staffActions(session) : List.<AuditRecord>of();
-        return new Page(header(session), participants(session, staff), merge(session, events(session.roomSid(), null, Integer.MAX_VALUE), staff, staff),
-                null, staffVisible, staff.size());
+        var events = events(session.roomSid(), null, Integer.MAX_VALUE);
+        return new Page(header(session), participants(session, staff), merge(session, events, staff, staff), null, staffVisible,
+                staff.size(), events.size(), startSeen(session.roomSid()));
+    }
+
+    private long count(String roomSid) {
+        return jdbc.sql("SELECT COUNT(*) FROM history_event WHERE room_sid = ?").param(roomSid).query(Long.class).single();
+    }
+
+    /** Whether LiveKit's room_started was kept: without it, the room began before Roomwarden saw its events. */
+    private boolean startSeen(String roomSid) {
+        return jdbc.sql("SELECT COUNT(*) FROM history_event WHERE room_sid = ? AND event_type = 'room_started'").param(roomSid)
+                .query(Long.class).single() > 0;
     }
 
     record Row(long id, String type, Instant createdAt, String identity, String json, String source) {

@@ -170,6 +170,7 @@ class TimelineFlowTest extends FlowTest {
                 "Agent “refund-helper”, job AJ_timeline1 ended as “agent-" + room + "”, status failed: “agent worker left the room”",
                 "“participant_teleported” (an event Roomwarden has no words for)",
                 "“quiet-" + room + "” left: no reason given", "observed by polling — no webhook said this");
+        assertThat(page).doesNotContain("kept no “room started”");
         // Offsets from the room's start, and the staff action linked to the audit log rather than copied.
         assertThat(page).containsPattern("\\+00:0\\d Room started");
         assertThat(answer.body()).contains("/audit?user=moderator&amp;action=REMOVE_PARTICIPANT&amp;room=" + room, "/history?room=" + room,
@@ -255,6 +256,21 @@ class TimelineFlowTest extends FlowTest {
     }
 
     @Test
+    void aSessionWhoseStartRoomwardenNeverSawSaysSo() throws Exception {
+        var room = unique("timeline-late");
+        var sid = "RM_late" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        var joined = WebhookEvent.newBuilder().setId("EV_" + sid).setEvent("participant_joined").setCreatedAt(Instant.now().getEpochSecond())
+                .setRoom(Room.newBuilder().setSid(sid).setName(room).setCreationTime(Instant.now().minusSeconds(600).getEpochSecond()))
+                .setParticipant(ParticipantInfo.newBuilder().setSid("PA_" + sid).setIdentity("caller-late")).build();
+        assertThat(SignedWebhook.post(port, JsonFormat.printer().print(joined), API_KEY, API_SECRET).statusCode()).isEqualTo(200);
+
+        var page = text(loggedIn("viewer").get("/history/" + sid).body());
+
+        assertThat(page).contains("Roomwarden kept no “room started” for this session", "+10:00 “caller-late” joined (kind: participant)",
+                "1 LiveKit event kept", "live, or no end seen", "no leave seen");
+    }
+
+    @Test
     void anUnknownSessionIsA404InWordsAndABadSidIsRefused() {
         var viewer = loggedIn("viewer");
 
@@ -312,6 +328,7 @@ class TimelineFlowTest extends FlowTest {
             pages++;
         }
         assertThat(pages).isEqualTo(3);
+        assertThat(text(viewer.get("/history/" + sid).body())).contains("1,201 LiveKit events kept").doesNotContain("kept no “room started”");
         assertThat(speakers).hasSize(1_200);
         for (int i = 0; i < speakers.size(); i++) {
             assertThat(speakers.get(i)).as("event " + i).isEqualTo(i + 1);
