@@ -331,7 +331,7 @@ public final class Benchmarks {
                 }
                 return answer;
             };
-            // Warmed up first, so that the server's timer counts only the measured runs.
+            // Warmed up first, so that the server's timer counts only warm requests (timeInTurn's own warm-up included).
             timeInTurn(List.of(page), 50);
             var timer = app.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("http.server.requests")
                     .tag("uri", "/history/{roomSid}").timer();
