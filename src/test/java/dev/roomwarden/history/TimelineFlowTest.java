@@ -271,6 +271,25 @@ class TimelineFlowTest extends FlowTest {
     }
 
     @Test
+    void namesAndMetadataFromLiveKitAreEscapedOnThePageAndPlainTextInTheCsv() throws Exception {
+        var room = unique("timeline-<script>alert(1)</script>");
+        var sid = "RM_hostile" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        var metadata = "<img src=x onerror=alert(2)>" + "x".repeat(100);
+        var joined = WebhookEvent.newBuilder().setId("EV_" + sid).setEvent("participant_joined").setCreatedAt(Instant.now().getEpochSecond())
+                .setRoom(Room.newBuilder().setSid(sid).setName(room).setMetadata(metadata))
+                .setParticipant(ParticipantInfo.newBuilder().setSid("PA_" + sid).setIdentity("=HYPERLINK(\"http://evil\")").setName("<b>Eve</b>")).build();
+        assertThat(SignedWebhook.post(port, JsonFormat.printer().print(joined), API_KEY, API_SECRET).statusCode()).isEqualTo(200);
+        var viewer = loggedIn("viewer");
+
+        var page = viewer.get("/history/" + sid).body();
+        var csv = viewer.get("/history/" + sid + ".csv").body();
+
+        assertThat(page).doesNotContain("<script>alert(1)", "<img src=x", "<b>Eve</b>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;", "<details>");
+        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\")\"").doesNotContain("\"=HYPERLINK");
+    }
+
+    @Test
     void anUnknownSessionIsA404InWordsAndABadSidIsRefused() {
         var viewer = loggedIn("viewer");
 
