@@ -150,7 +150,8 @@ class TimelineController {
                 return row;
             }).toList());
         } else {
-            bundle.put("staffActions", STAFF_HIDDEN);
+            // Left out rather than empty, so that no one reads "no staff action" into it.
+            bundle.put("staffActionsNote", STAFF_HIDDEN);
         }
         JSON.writeValue(response.getOutputStream(), bundle);
     }

@@ -200,7 +200,10 @@ class TimelineFlowTest extends FlowTest {
             assertThat(shown).doesNotContain(REASON, "staff action", "staff_action", "remove participant", "removed by");
         }
         assertThat(csv.body()).contains("removed (by staff or the API)", "Staff actions are visible to moderators and administrators.");
-        assertThat(JSON.readTree(json.body()).get("staffActions").asString()).isEqualTo("Staff actions are visible to moderators and administrators.");
+        var bundle = JSON.readTree(json.body());
+        assertThat(bundle.has("staffActions")).isFalse();
+        assertThat(bundle.get("staffActionsNote").asString()).isEqualTo("Staff actions are visible to moderators and administrators.");
+        assertThat(bundle.get("events")).isNotEmpty();
     }
 
     @Test
