@@ -1,22 +1,19 @@
 package dev.roomwarden.audit;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
+import dev.roomwarden.display.SpreadsheetCsv;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+
+import static dev.roomwarden.display.SpreadsheetCsv.cell;
 
 /** The audit log for MODERATORs and ADMINs: filtered, paged, exported. */
 @Controller
@@ -24,8 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 class AuditController {
 
     static final int MAX_EXPORT = 100_000;
-    /** A formula character at the start of a cell, or after a separator or line break (spaces and quotes between). */
-    private static final Pattern FORMULA = Pattern.compile("(^|[,;\\t\\r\\n])([\\s\"]*)(?=[=+\\-@\\t\\r])");
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final AuditLog auditLog;
@@ -67,12 +62,8 @@ class AuditController {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition",
                 "attachment; filename=\"roomwarden-audit-" + FILE_TIME.format(clock.instant()) + ".csv\"");
-        // Every cell quoted: a ';' or ',' inside one never starts a cell in a spreadsheet that splits on either.
-        var format = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL)
-                .setHeader("time", "user", "role", "action", "room", "room_sid", "participant", "participant_sid",
-                        "account", "reason", "outcome", "detail", "client_address", "batch_id")
-                .get();
-        try (var printer = new CSVPrinter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), format)) {
+        try (var printer = SpreadsheetCsv.printer(response.getOutputStream(), "time", "user", "role", "action", "room", "room_sid",
+                "participant", "participant_sid", "account", "reason", "outcome", "detail", "client_address", "batch_id")) {
             for (var record : records) {
                 var target = record.target();
                 printer.printRecord(record.at().toString(), cell(record.username()), cell(record.role()),
@@ -81,16 +72,5 @@ class AuditController {
                         record.outcome().name(), cell(record.detail()), cell(record.clientAddress()), cell(record.batchId()));
             }
         }
-    }
-
-    /**
-     * OWASP's advice against CSV injection, for whatever separator the spreadsheet splits on: a ' before a
-     * formula character (= + - @ tab CR) that starts the cell, or follows a ',' ';' tab or line break in it.
-     */
-    static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        return FORMULA.matcher(value).replaceAll("$1$2'");
     }
 }

@@ -262,6 +262,14 @@ public class AuditLog implements DisposableBean {
                 .list();
     }
 
+    /** What was done to the room or a participant in it from {@code from} to {@code to}, oldest first, at most {@code limit}. */
+    public List<AuditRecord> forRoomBetween(String room, Instant from, Instant to, int limit) {
+        return jdbc.sql("SELECT * FROM audit_record WHERE room = ? AND at >= ? AND at <= ? ORDER BY at, id LIMIT " + limit)
+                .params(room, Timestamp.from(from), Timestamp.from(to))
+                .query(AuditLog::map)
+                .list();
+    }
+
     private List<AuditRecord> query(AuditFilter filter, int limit, int offset) {
         var where = new ArrayList<String>();
         var params = new ArrayList<Object>();

@@ -66,6 +66,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("keepalive")) {
                 bench.keptAliveCalls();
             }
+            if (only.equals("all") || only.equals("history-timeline")) {
+                bench.historyTimeline();
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -266,6 +269,81 @@ public final class Benchmarks {
             throw new IllegalStateException("unexpected answer " + response.statusCode());
         }
         return response;
+    }
+
+    // History: one room session's timeline with 5,000 events ------------------------------------------
+
+    /**
+     * A support call of 5,000 stored events (100 participants joining and leaving, 4,800 track events) and 20 staff
+     * actions on its room, inserted with SQL batches; the timeline's first page (500 events) as an ADMIN sees it, staff
+     * actions included. Client time over loopback (an upper bound of the server's), and the server's own mean from
+     * Spring's http.server.requests timer.
+     */
+    private void historyTimeline() throws Exception {
+        System.out.println("History timeline: first page (500 of 5,000 events, 100 participants, 20 staff actions) of /history/{roomSid}");
+        try (var app = start(Map.of())) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            var sid = "RM_benchTimeline";
+            var room = "support-timeline";
+            var start = java.time.Instant.parse("2026-11-30T09:00:00Z");
+            jdbc.update("INSERT INTO room_session (room_sid, room_name, started_at, ended_at, peak_participants) VALUES (?, ?, ?, ?, 100)",
+                    sid, room, java.sql.Timestamp.from(start), java.sql.Timestamp.from(start.plusSeconds(5_000)));
+            var events = new ArrayList<Object[]>();
+            var participants = new ArrayList<Object[]>();
+            var json = com.google.protobuf.util.JsonFormat.printer();
+            for (int i = 0; i < 5_000; i++) {
+                var p = i % 100;
+                var identity = "caller-" + p;
+                var type = i < 100 ? "participant_joined" : i >= 4_900 ? "participant_left" : i % 2 == 0 ? "track_published" : "track_unpublished";
+                var event = livekit.LivekitWebhook.WebhookEvent.newBuilder().setId("EV_bench" + i).setEvent(type).setCreatedAt(start.getEpochSecond() + i)
+                        .setRoom(livekit.LivekitModels.Room.newBuilder().setSid(sid).setName(room))
+                        .setParticipant(ParticipantInfo.newBuilder().setSid("PA_bench" + p).setIdentity(identity).setName("Caller " + p)
+                                .setKind(ParticipantInfo.Kind.STANDARD)
+                                .setDisconnectReason(livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED))
+                        .setTrack(livekit.LivekitModels.TrackInfo.newBuilder().setSid("TR_bench" + i).setType(TrackType.AUDIO)
+                                .setSource(TrackSource.MICROPHONE))
+                        .build();
+                var at = java.sql.Timestamp.from(java.time.Instant.ofEpochSecond(event.getCreatedAt()));
+                events.add(new Object[] {event.getId(), type, at, at, room, sid, identity, "PA_bench" + p, json.print(event)});
+                if (i < 100) {
+                    participants.add(new Object[] {"PA_bench" + p, sid, identity, "Caller " + p, at,
+                            java.sql.Timestamp.from(start.plusSeconds(4_900 + p)), 24});
+                }
+            }
+            jdbc.batchUpdate("""
+                    INSERT INTO history_event (event_id, event_type, created_at, received_at, room_name, room_sid, participant_identity,
+                        participant_sid, event_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'webhook')""", events);
+            jdbc.batchUpdate("""
+                    INSERT INTO participant_session (participant_sid, room_sid, identity, name, kind, joined_at, left_at, disconnect_reason,
+                        tracks_published) VALUES (?, ?, ?, ?, 'STANDARD', ?, ?, 'CLIENT_INITIATED', ?)""", participants);
+            var staff = new ArrayList<Object[]>();
+            for (int i = 0; i < 20; i++) {
+                staff.add(new Object[] {java.sql.Timestamp.from(start.plusSeconds(50 + i * 200)), room, "caller-" + i});
+            }
+            jdbc.batchUpdate("""
+                    INSERT INTO audit_record (at, username, role, action, room, participant, reason, outcome)
+                    VALUES (?, 'admin', 'ADMIN', 'MUTE_TRACK', ?, ?, 'echo on the line', 'DONE')""", staff);
+            var browser = logIn(port(app));
+            Callable<Object> page = () -> {
+                var answer = browser.get("/history/" + sid);
+                if (answer.statusCode() != 200 || !answer.body().contains("Later events") || !answer.body().contains("echo on the line")) {
+                    throw new IllegalStateException("unexpected answer " + answer.statusCode());
+                }
+                return answer;
+            };
+            // Warmed up first, so that the server's timer counts only warm requests (timeInTurn's own warm-up included).
+            timeInTurn(List.of(page), 50);
+            var timer = app.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("http.server.requests")
+                    .tag("uri", "/history/{roomSid}").timer();
+            var count = timer.count();
+            var total = timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+            var times = timeInTurn(List.of(page), 200);
+            var served = timer.count() - count;
+            System.out.printf(Locale.ROOT, "   first page, as the client sees it        %s (goal: under 100 ms)%n", summary(times.get(0)));
+            System.out.printf(Locale.ROOT, "   server time (http.server.requests)       mean %.1f ms over %d requests%n",
+                    (timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - total) / served, served);
+        }
+        System.out.println();
     }
 
     // 6. Pages while LiveKit hangs ---------------------------------------------------------------------

@@ -101,6 +101,9 @@ class AuthorizationMatrixTest {
             Map.entry("POST /end-rooms", "ADMIN"),
             Map.entry("GET /audit", "MODERATOR"),
             Map.entry("GET /audit.csv", "MODERATOR"),
+            Map.entry("GET /history/{roomSid}", "VIEWER"),
+            Map.entry("GET /history/{roomSid}.csv", "VIEWER"),
+            Map.entry("GET /history/{roomSid}.json", "VIEWER"),
             Map.entry("GET /users", "ADMIN"),
             Map.entry("POST /users", "ADMIN"),
             Map.entry("GET /users/{username}/role", "ADMIN"),
@@ -119,10 +122,11 @@ class AuthorizationMatrixTest {
             // Or with the metrics token as a bearer token: MetricsScrapeTest.
             Map.entry("GET /actuator/prometheus", "ADMIN")));
 
-    private static final Map<String, String> SAMPLE_VALUES = Map.of("{name}", "matrix-room", "{roomName}", "matrix-room",
-            "{identity}", "p1", "{trackSid}", "TR_matrix", "{change:mute|unmute}", "mute",
-            "{change:silence|unsilence}", "silence", "{username}", "matrix-target", "{dispatchId}", "AD_matrix",
-            "/**", "/liveness", "{registrationId}", OidcProperties.REGISTRATION_ID);
+    private static final Map<String, String> SAMPLE_VALUES = Map.ofEntries(Map.entry("{name}", "matrix-room"),
+            Map.entry("{roomName}", "matrix-room"), Map.entry("{identity}", "p1"), Map.entry("{trackSid}", "TR_matrix"),
+            Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
+            Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{roomSid}", "RM_matrix"),
+            Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
     /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */
     private static final List<Route> FILTER_ROUTES = List.of(
