@@ -118,6 +118,14 @@ public class HistorySessions {
                         left, Timestamp.from(created), Timestamp.from(created), left, left ? participant.getDisconnectReason().name() : null,
                         "track_published".equals(type) ? 1 : 0, participant.getSid())
                 .update();
+        if ("participant_joined".equals(type)) {
+            // LiveKit's num_participants is updated apart from its webhooks and may lag a join; those history has
+            // seen join and not yet leave were all in the room together (a room's webhooks come in order).
+            jdbc.sql("""
+                    UPDATE room_session SET peak_participants = GREATEST(peak_participants,
+                        (SELECT COUNT(*) FROM participant_session WHERE room_sid = ? AND left_at IS NULL))
+                    WHERE room_sid = ?""").params(roomSid, roomSid).update();
+        }
     }
 
     private static Timestamp timestamp(Instant instant) {

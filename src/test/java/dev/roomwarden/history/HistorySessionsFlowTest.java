@@ -138,4 +138,25 @@ class HistorySessionsFlowTest extends FlowTest {
             assertThat(p.disconnectReason()).isEqualTo("CLIENT_INITIATED");
         });
     }
+
+    @Test
+    void thePeakCountsTheParticipantsHistorySawTogetherWhenLiveKitsCountLags() throws Exception {
+        // LiveKit updates the room's num_participants apart from its webhooks, so a join may carry an older count.
+        var t = Instant.parse("2026-11-30T11:00:00Z");
+        var roomSid = "RM_peak" + System.nanoTime();
+        var ev = "EV_peak" + System.nanoTime();
+        var first = ParticipantInfo.newBuilder().setSid("PA_peak1" + System.nanoTime()).setIdentity("first").setJoinedAt(t.getEpochSecond());
+        var second = ParticipantInfo.newBuilder().setSid("PA_peak2" + System.nanoTime()).setIdentity("second").setJoinedAt(t.plusSeconds(5).getEpochSecond());
+        var third = ParticipantInfo.newBuilder().setSid("PA_peak3" + System.nanoTime()).setIdentity("third").setJoinedAt(t.plusSeconds(30).getEpochSecond());
+        for (var body : List.of(
+                event("participant_joined", ev + "1", t, roomSid, "", first.build()),
+                event("participant_joined", ev + "2", t.plusSeconds(5), roomSid, "", second.build()),
+                event("participant_left", ev + "3", t.plusSeconds(20), roomSid, "", first.clone().setDisconnectReason(DisconnectReason.CLIENT_INITIATED).build()),
+                event("participant_joined", ev + "4", t.plusSeconds(30), roomSid, "", third.build()))) {
+            assertThat(SignedWebhook.post(port, body, API_KEY, API_SECRET).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(sessions.room(roomSid)).hasValueSatisfying(room -> assertThat(room.peakParticipants())
+                .as("two were in the room at once; never three").isEqualTo(2));
+    }
 }
