@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.OidcProperties;
@@ -40,6 +41,12 @@ public class SliceTestConfiguration {
         Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(),
                 Mockito.any())).thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(5).get());
         return auditLog;
+    }
+
+    /** Nor a history: no room session is known (a room page that ended says when Roomwarden saw it gone). */
+    @Bean
+    HistorySessions historySessions() {
+        return Mockito.mock(HistorySessions.class);
     }
 
     /** Slices have no metrics auto-configuration; what they count is kept in memory and not looked at. */

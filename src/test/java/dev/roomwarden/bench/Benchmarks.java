@@ -66,6 +66,14 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("keepalive")) {
                 bench.keptAliveCalls();
             }
+            if (only.equals("all") || only.equals("history-ingest")) {
+                bench.historyIngest("H2 (in memory, the default)", Map.of());
+            }
+            if (only.equals("history-ingest-pg")) {
+                var database = dev.roomwarden.TestPostgres.newDatabase("bench_ingest");
+                bench.historyIngest("PostgreSQL (zonky embedded, same machine)", Map.of("spring.datasource.url", database.url(),
+                        "spring.datasource.username", database.username(), "spring.datasource.password", database.password()));
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -453,6 +461,15 @@ public final class Benchmarks {
                     .findFirst().orElse(0);
         } catch (java.io.IOException e) {
             return 0;
+        }
+    }
+
+    // 7. History ingest: a burst of webhooks -------------------------------------------------------------
+
+    /** See {@link HistoryIngest}; the emulator is not involved: the burst is what a busy LiveKit would send. */
+    private void historyIngest(String database, Map<String, Object> more) throws Exception {
+        try (var app = start(more)) {
+            new HistoryIngest(port(app), KEY, SECRET, app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)).run(database);
         }
     }
 
