@@ -466,10 +466,15 @@ public final class Benchmarks {
 
     // 7. History ingest: a burst of webhooks -------------------------------------------------------------
 
-    /** See {@link HistoryIngest}; the emulator is not involved: the burst is what a busy LiveKit would send. */
+    /**
+     * See {@link HistoryIngest}; the emulator is not involved: the burst is what a busy LiveKit would send. First 24
+     * senders, then one per room: LiveKit has no limit on how many of its per-room queues send at once.
+     */
     private void historyIngest(String database, Map<String, Object> more) throws Exception {
         try (var app = start(more)) {
-            new HistoryIngest(port(app), KEY, SECRET, app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)).run(database);
+            var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            new HistoryIngest(24, "ingest-a-", port(app), KEY, SECRET, jdbc).run(database);
+            new HistoryIngest(HistoryIngest.ROOMS, "ingest-b-", port(app), KEY, SECRET, jdbc).run(database);
         }
     }
 

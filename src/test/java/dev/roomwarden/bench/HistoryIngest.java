@@ -46,19 +46,25 @@ final class HistoryIngest {
     /** Each room: room_started, six participants who join and publish a microphone, their leaves, room_finished. */
     static final int PARTICIPANTS = 6;
     static final int EVENTS_PER_ROOM = 2 + 3 * PARTICIPANTS;
-    static final int SENDERS = 24;
     static final double DUPLICATED = 0.05;
-    private static final String PREFIX = "ingest-";
-    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /** LiveKit's ids: a prefix and twelve characters of shortuuid's base-57 alphabet. */
+    private static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private final int port;
     private final String apiKey;
     private final Algorithm signer;
     private final JdbcClient jdbc;
-    private final Random random = new Random(17);
+    private final Random random;
+    private final int senders;
+    private final String prefix;
 
-    HistoryIngest(int port, String apiKey, String apiSecret, JdbcClient jdbc) {
+    /** {@code prefix} names this run's rooms, so that each run is checked on its own rows. */
+    HistoryIngest(int senders, String prefix, int port, String apiKey, String apiSecret, JdbcClient jdbc) {
+        this.senders = senders;
+        this.prefix = prefix;
+        // Seeded by the run: each run's ids are its own (the same ids twice would all be duplicates) and repeatable.
+        this.random = new Random(prefix.hashCode());
         this.port = port;
         this.apiKey = apiKey;
         this.signer = Algorithm.HMAC256(apiSecret);
@@ -68,7 +74,7 @@ final class HistoryIngest {
     void run(String database) throws Exception {
         System.out.printf(Locale.ROOT, "7. History ingest on %s: %,d signed webhooks (%d rooms of %d events), %d concurrent senders "
                 + "(one room's events in order, rooms in parallel, as LiveKit's per-room queues), %.0f%% of them delivered twice%n",
-                database, ROOMS * EVENTS_PER_ROOM, ROOMS, EVENTS_PER_ROOM, SENDERS, DUPLICATED * 100);
+                database, ROOMS * EVENTS_PER_ROOM, ROOMS, EVENTS_PER_ROOM, senders, DUPLICATED * 100);
         warmUp();
         var rooms = new ConcurrentLinkedQueue<List<String>>();
         var sids = new ArrayList<String>();
@@ -76,7 +82,7 @@ final class HistoryIngest {
         for (int i = 0; i < ROOMS; i++) {
             var sid = id("RM_");
             sids.add(sid);
-            rooms.add(room(String.format(Locale.ROOT, PREFIX + "%04d", i), sid, base + i));
+            rooms.add(room(String.format(Locale.ROOT, prefix + "%04d", i), sid, base + i));
         }
         var duplicates = pickDuplicates();
         var latencies = new double[ROOMS * EVENTS_PER_ROOM + duplicates.length() + 1000];
@@ -85,12 +91,12 @@ final class HistoryIngest {
         var retries = new AtomicLong();
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var sent = new AtomicInteger();
-        var pool = Executors.newFixedThreadPool(SENDERS);
+        var pool = Executors.newFixedThreadPool(senders);
         var start = System.nanoTime();
         try {
-            var senders = new ArrayList<Future<Object>>();
-            for (int s = 0; s < SENDERS; s++) {
-                senders.add(pool.submit(() -> {
+            var queues = new ArrayList<Future<Object>>();
+            for (int s = 0; s < senders; s++) {
+                queues.add(pool.submit(() -> {
                     for (var room = rooms.poll(); room != null; room = rooms.poll()) {
                         for (var body : room) {
                             var times = duplicates.charAt(sent.getAndIncrement()) == '2' ? 2 : 1;
@@ -115,7 +121,7 @@ final class HistoryIngest {
                     return null;
                 }));
             }
-            for (var sender : senders) {
+            for (var sender : queues) {
                 sender.get();
             }
         } finally {
@@ -139,16 +145,16 @@ final class HistoryIngest {
 
     /** The database after the burst: each event once, one room session per room, one participant session per participant. */
     private void check(List<String> sids) {
-        long events = jdbc.sql("SELECT COUNT(*) FROM history_event WHERE room_name LIKE ? AND source = 'webhook'").param(PREFIX + "%")
+        long events = jdbc.sql("SELECT COUNT(*) FROM history_event WHERE room_name LIKE ? AND source = 'webhook'").param(prefix + "%")
                 .query(Long.class).single();
-        long distinct = jdbc.sql("SELECT COUNT(DISTINCT event_id) FROM history_event WHERE room_name LIKE ?").param(PREFIX + "%")
+        long distinct = jdbc.sql("SELECT COUNT(DISTINCT event_id) FROM history_event WHERE room_name LIKE ?").param(prefix + "%")
                 .query(Long.class).single();
         long rooms = jdbc.sql("SELECT COUNT(*) FROM room_session WHERE room_name LIKE ? AND ended_at IS NOT NULL AND peak_participants = ?")
-                .params(PREFIX + "%", PARTICIPANTS).query(Long.class).single();
+                .params(prefix + "%", PARTICIPANTS).query(Long.class).single();
         long participants = jdbc.sql("""
                 SELECT COUNT(*) FROM participant_session p JOIN room_session r ON r.room_sid = p.room_sid
                 WHERE r.room_name LIKE ? AND p.left_at IS NOT NULL AND p.joined_at IS NOT NULL AND p.tracks_published = 1
-                    AND p.disconnect_reason = 'CLIENT_INITIATED'""").param(PREFIX + "%").query(Long.class).single();
+                    AND p.disconnect_reason = 'CLIENT_INITIATED'""").param(prefix + "%").query(Long.class).single();
         long perRoom = jdbc.sql("SELECT COUNT(*) FROM history_event WHERE room_sid = ?").param(sids.get(ROOMS / 2)).query(Long.class).single();
         var ok = events == ROOMS * EVENTS_PER_ROOM && distinct == events && rooms == ROOMS && participants == ROOMS * PARTICIPANTS
                 && perRoom == EVENTS_PER_ROOM;
@@ -211,7 +217,10 @@ final class HistoryIngest {
                     .setMimeType("audio/opus").setStream("microphone").build();
             participant.addTracks(track).setVersion(2);
             room.setNumPublishers(p + 1);
-            bodies.add(event("track_published", room.build(), participant.build(), track, created[0]++));
+            // LiveKit's track events name the room and the participant by sid and name only, beside the whole track.
+            bodies.add(event("track_published", Room.newBuilder().setSid(sid).setName(name).build(),
+                    ParticipantInfo.newBuilder().setSid(participant.getSid()).setIdentity(participant.getIdentity()).build(), track,
+                    created[0]++));
         }
         for (int p = 0; p < PARTICIPANTS; p++) {
             var participant = participants.get(p).setState(ParticipantInfo.State.DISCONNECTED)
