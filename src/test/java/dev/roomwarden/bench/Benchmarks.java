@@ -464,7 +464,7 @@ public final class Benchmarks {
         }
     }
 
-    // 7. History ingest: a burst of webhooks -------------------------------------------------------------
+    // History ingest (issue 17): a burst of webhooks --------------------------------------------------------
 
     /**
      * See {@link HistoryIngest}; the emulator is not involved: the burst is what a busy LiveKit would send. First 24

@@ -72,7 +72,7 @@ final class HistoryIngest {
     }
 
     void run(String database) throws Exception {
-        System.out.printf(Locale.ROOT, "7. History ingest on %s: %,d signed webhooks (%d rooms of %d events), %d concurrent senders "
+        System.out.printf(Locale.ROOT, "History ingest (issue 17) on %s: %,d signed webhooks (%d rooms of %d events), %d concurrent senders "
                 + "(one room's events in order, rooms in parallel, as LiveKit's per-room queues), %.0f%% of them delivered twice%n",
                 database, ROOMS * EVENTS_PER_ROOM, ROOMS, EVENTS_PER_ROOM, senders, DUPLICATED * 100);
         warmUp();
