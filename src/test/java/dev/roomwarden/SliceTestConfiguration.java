@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.history.AgentJobs;
+import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.OidcProperties;
@@ -47,6 +48,12 @@ public class SliceTestConfiguration {
     @Bean
     AgentJobs agentJobs() {
         return Mockito.mock(AgentJobs.class);
+    }
+
+    /** Nor a history: no room session is known (a room page that ended says when Roomwarden saw it gone). */
+    @Bean
+    HistorySessions historySessions() {
+        return Mockito.mock(HistorySessions.class);
     }
 
     /** Slices have no metrics auto-configuration; what they count is kept in memory and not looked at. */

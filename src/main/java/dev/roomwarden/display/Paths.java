@@ -82,6 +82,16 @@ public final class Paths {
         return room(room) + "/dispatches/" + segment(dispatchId) + "/cancel";
     }
 
+    /** The timeline of one room session, by the room's sid (a later room of the same name has another). */
+    public static String roomHistory(String roomSid) {
+        return "/history/" + segment(roomSid);
+    }
+
+    /** A room's page that follows one session of it (by sid): once that session ends, the page says so. */
+    public static String room(String name, String sid) {
+        return withSid(room(name), sid);
+    }
+
     /** The confirmation of ending several rooms (ticked ones, or with {@code ?empty=true} every empty one). */
     public static final String END_ROOMS = "/end-rooms";
 

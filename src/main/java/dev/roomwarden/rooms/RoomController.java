@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -101,10 +102,11 @@ class RoomController {
         return "rooms/room";
     }
 
+    /** {@code sid}: the session the page showed; once it has ended, the part says so (and polling stops). */
     @HxRequest
     @GetMapping("/{name}")
-    String roomLive(@PathVariable String name, Model model, HttpServletResponse response) {
-        if (!roomPage.addTo(LiveKitNames.requireRoomName(name), model)) {
+    String roomLive(@PathVariable String name, @RequestParam(required = false) String sid, Model model, HttpServletResponse response) {
+        if (!roomPage.addTo(LiveKitNames.requireRoomName(name), LiveKitNames.sid(sid), model)) {
             response.setStatus(STOP_POLLING);
         }
         return "rooms/room :: live";
@@ -112,12 +114,14 @@ class RoomController {
 
     /** The room's Server-Sent Events: its live part, re-rendered for this viewer whenever LiveKit says it changed. */
     @GetMapping(value = "/{name}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter roomStream(@PathVariable("name") String segment, Authentication viewer, HttpSession session,
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
+    SseEmitter roomStream(@PathVariable("name") String segment, @RequestParam(required = false) String sid, Authentication viewer,
+            HttpSession session, @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
         var name = LiveKitNames.requireRoomName(segment);
+        var watched = LiveKitNames.sid(sid);
         var can = fragments.permissions(viewer);
-        return live.subscribe(new LiveUpdates.View("room-live", name, "room " + can + " " + name,
-                () -> fragments.render("rooms/room", "live", viewer, model -> roomPage.addTo(name, model))),
+        // The session is part of what the page shows: once it ends, pages that followed it link to its own timeline.
+        return live.subscribe(new LiveUpdates.View("room-live", name, "room " + can + " " + name + " " + watched,
+                () -> fragments.render("rooms/room", "live", viewer, model -> roomPage.addTo(name, watched, model))),
                 session.getId(), lastEvent != null);
     }
 }

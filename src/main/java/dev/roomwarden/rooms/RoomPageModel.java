@@ -1,6 +1,8 @@
 package dev.roomwarden.rooms;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
+import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.livekit.Concurrently;
 import dev.roomwarden.livekit.LiveKitException;
@@ -32,11 +35,15 @@ public class RoomPageModel implements RoomPart {
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
     private final AgentActions agents;
+    private final HistorySessions history;
+    private final Clock clock;
 
-    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents) {
+    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents, HistorySessions history, Clock clock) {
         this.livekit = livekit;
         this.auditLog = auditLog;
         this.agents = agents;
+        this.history = history;
+        this.clock = clock;
     }
 
     /** The room's recent audit entries; the page still shows the room when the database cannot answer. */
@@ -55,20 +62,33 @@ public class RoomPageModel implements RoomPart {
      */
     @Override
     public boolean addTo(String name, Model model) {
+        return addTo(name, null, model);
+    }
+
+    /**
+     * The same for a page that follows one session of the room ({@code watchedSid}; null: whichever is live).
+     * Returns false when that session has ended: LiveKit has no room of that name, or a new one with another sid.
+     * Then {@code ended} says when, and which session's timeline to link to.
+     */
+    boolean addTo(String name, String watchedSid, Model model) {
         LiveKitNames.checkRoomName(name);
         model.addAttribute("roomName", name);
         model.addAttribute("roomPath", Paths.room(name));
         model.addAttribute("roomAudit", recentActions(name));
+        model.addAttribute("livePath", Paths.room(name, watchedSid));
         var ended = new AtomicBoolean();
         var answered = LiveKitBanner.fill(model, () -> {
             // The three calls overlap: the page waits for the slowest, not for the sum.
             var participantsAsked = Concurrently.read(() -> livekit.listParticipants(name));
             var dispatchesAsked = Concurrently.read(() -> agents.dispatches(name));
             var room = livekit.findRoom(name);
-            if (room.isEmpty()) {
+            if (room.isEmpty() || watchedSid != null && !watchedSid.equals(room.get().getSid())) {
                 ended.set(true);
+                model.addAttribute("ended", ended(watchedSid, room.isPresent()));
                 return;
             }
+            // The page's refreshes and its event stream name this session, so that they can tell when it ends.
+            model.addAttribute("livePath", Paths.room(name, room.get().getSid()));
             List<ParticipantRow> participants = answer(participantsAsked).stream().map(ParticipantRow::of).toList();
             model.addAttribute("room", RoomRow.of(room.get()));
             model.addAttribute("participants", participants);
@@ -85,6 +105,20 @@ public class RoomPageModel implements RoomPart {
             return !ended.get();
         }
         return true;
+    }
+
+    /** When the session ended, from its room_finished when history has it; the page still says it ended when the database cannot answer. */
+    private EndedSession ended(String sid, boolean replaced) {
+        Optional<HistorySessions.RoomSession> session = Optional.empty();
+        if (sid != null) {
+            try {
+                session = history.room(sid);
+            } catch (DataAccessException e) {
+                log.warn("Could not read the history of room session {}: {}", sid, e.getMessage());
+            }
+        }
+        var finished = session.map(HistorySessions.RoomSession::ended);
+        return new EndedSession(sid, finished.orElseGet(clock::instant), finished.isPresent(), replaced);
     }
 
     /** What a call made alongside answered, or its failure as if it had been made here. */

@@ -35,6 +35,10 @@ public record RoomRow(
         return Paths.room(name);
     }
 
+    public String historyPath() {
+        return Paths.roomHistory(sid);
+    }
+
     public String deletePath() {
         return Paths.deleteRoom(name, sid);
     }

@@ -69,6 +69,14 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("history-timeline")) {
                 bench.historyTimeline();
             }
+            if (only.equals("all") || only.equals("history-ingest")) {
+                bench.historyIngest("H2 (in memory, the default)", Map.of());
+            }
+            if (only.equals("history-ingest-pg")) {
+                var database = dev.roomwarden.TestPostgres.newDatabase("bench_ingest");
+                bench.historyIngest("PostgreSQL (zonky embedded, same machine)", Map.of("spring.datasource.url", database.url(),
+                        "spring.datasource.username", database.username(), "spring.datasource.password", database.password()));
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -531,6 +539,20 @@ public final class Benchmarks {
                     .findFirst().orElse(0);
         } catch (java.io.IOException e) {
             return 0;
+        }
+    }
+
+    // History ingest (issue 17): a burst of webhooks --------------------------------------------------------
+
+    /**
+     * See {@link HistoryIngest}; the emulator is not involved: the burst is what a busy LiveKit would send. First 24
+     * senders, then one per room: LiveKit has no limit on how many of its per-room queues send at once.
+     */
+    private void historyIngest(String database, Map<String, Object> more) throws Exception {
+        try (var app = start(more)) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            new HistoryIngest(24, "ingest-a-", port(app), KEY, SECRET, jdbc).run(database);
+            new HistoryIngest(HistoryIngest.ROOMS, "ingest-b-", port(app), KEY, SECRET, jdbc).run(database);
         }
     }
 
