@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.roomwarden.input.Text;
 import livekit.LivekitModels.ParticipantInfo;
@@ -32,6 +33,10 @@ public class HistorySessions {
     public record ParticipantSession(String participantSid, String roomSid, String identity, String name, String kind,
             Instant joined, Instant left, String disconnectReason, int tracksPublished) {
     }
+
+    /** The events whose room and participant are LiveKit's whole ones (livekit-services.md, "Webhooks"). */
+    private static final Set<String> FULL_EVENTS = Set.of("room_started", "room_finished", "participant_joined",
+            "participant_left", "participant_connection_aborted");
 
     private final JdbcClient jdbc;
     private final InsertOnce insertOnce;
@@ -74,6 +79,9 @@ public class HistorySessions {
         var started = room.getCreationTimeMs() > 0 ? Instant.ofEpochMilli(room.getCreationTimeMs())
                 : room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : created;
         var participant = event.hasParticipant() ? event.getParticipant() : null;
+        // Track and egress events carry the room and participant by sid and name only: their empty metadata, kind
+        // and name are not what the room or participant had.
+        var full = FULL_EVENTS.contains(type);
         var agent = participant != null && participant.getKind() == ParticipantInfo.Kind.AGENT;
         var sip = participant != null && participant.getKind() == ParticipantInfo.Kind.SIP;
         insertOnce.insert("INSERT INTO room_session (room_sid, room_name) VALUES (?, ?)", roomSid, Text.cut(room.getName(), InsertOnce.MAX_NAME));
@@ -84,14 +92,14 @@ public class HistorySessions {
                     peak_participants = GREATEST(peak_participants, ?),
                     had_agent = had_agent OR ?,
                     had_sip = had_sip OR ?,
-                    metadata_at_start = CASE WHEN start_key IS NULL OR ? < start_key THEN ? ELSE metadata_at_start END,
-                    start_key = COALESCE(LEAST(start_key, ?), start_key, ?),
-                    metadata_at_end = CASE WHEN end_key IS NULL OR ? > end_key THEN ? ELSE metadata_at_end END,
-                    end_key = COALESCE(GREATEST(end_key, ?), end_key, ?)
+                    metadata_at_start = CASE WHEN ? AND (start_key IS NULL OR ? < start_key) THEN ? ELSE metadata_at_start END,
+                    start_key = CASE WHEN ? THEN COALESCE(LEAST(start_key, ?), start_key, ?) ELSE start_key END,
+                    metadata_at_end = CASE WHEN ? AND (end_key IS NULL OR ? > end_key) THEN ? ELSE metadata_at_end END,
+                    end_key = CASE WHEN ? THEN COALESCE(GREATEST(end_key, ?), end_key, ?) ELSE end_key END
                 WHERE room_sid = ?""")
                 .params(Timestamp.from(started), Timestamp.from(started), "room_finished".equals(type), Timestamp.from(created),
-                        Timestamp.from(created), room.getNumParticipants(), agent, sip, key, room.getMetadata(), key, key, key,
-                        room.getMetadata(), key, key, roomSid)
+                        Timestamp.from(created), room.getNumParticipants(), agent, sip, full, key, room.getMetadata(), full, key, key,
+                        full, key, room.getMetadata(), full, key, key, roomSid)
                 .update();
         if (participant == null || participant.getSid().isEmpty() || participant.getSid().length() > InsertOnce.MAX_ID
                 || participant.getIdentity().isEmpty()) {
@@ -113,8 +121,8 @@ public class HistorySessions {
                     disconnect_reason = CASE WHEN ? THEN ? ELSE disconnect_reason END,
                     tracks_published = tracks_published + ?
                 WHERE participant_sid = ?""")
-                .params(participant.getName().isEmpty() ? null : Text.cut(participant.getName(), InsertOnce.MAX_NAME),
-                        participant.getKind().name(), timestamp(joined), timestamp(joined),
+                .params(!full || participant.getName().isEmpty() ? null : Text.cut(participant.getName(), InsertOnce.MAX_NAME),
+                        full ? participant.getKind().name() : null, timestamp(joined), timestamp(joined),
                         left, Timestamp.from(created), Timestamp.from(created), left, left ? participant.getDisconnectReason().name() : null,
                         "track_published".equals(type) ? 1 : 0, participant.getSid())
                 .update();

@@ -51,12 +51,11 @@ class RoomHistoryIT extends BrowserTest {
         var timeline = driver.findElement(ENDED).findElement(By.linkText("See what happened in this room"));
         assertThat(timeline.getAttribute("href")).isEqualTo(url("/history/" + sid));
 
-        // Until the timeline page (part B of issue 17) is merged, /history/{sid} is the 404 page.
-        expectConsoleError("/history/" + sid + " - Failed to load resource: the server responded with a status of 404");
         click(By.cssSelector("#room-ended a[href$='/history/" + sid + "']"));
         await(d -> d.getCurrentUrl().equals(url("/history/" + sid)));
-        await(d -> !d.getTitle().isEmpty());
-        assertThat(driver.getTitle()).isEqualTo("Error · Roomwarden");
-        assertThat(text(By.tagName("h1"))).isEqualTo("Page not found");
+        assertThat(text(By.tagName("h1"))).isEqualTo("Session of “support-41130”");
+        // The end, with who ended it and why, from the audit log: an ADMIN may read it.
+        awaitText(By.tagName("main"), "Room finished: ended by “admin”");
+        assertThat(text(By.tagName("main"))).contains("ticket 41130 closed").contains("customer-support-41130");
     }
 }

@@ -159,4 +159,27 @@ class HistorySessionsFlowTest extends FlowTest {
         assertThat(sessions.room(roomSid)).hasValueSatisfying(room -> assertThat(room.peakParticipants())
                 .as("two were in the room at once; never three").isEqualTo(2));
     }
+
+    @Test
+    void trackEventsWhichCarryOnlySidsAndNamesChangeNeitherTheMetadataNorTheKind() throws Exception {
+        var t = Instant.parse("2026-11-30T12:00:00Z");
+        var roomSid = "RM_track" + System.nanoTime();
+        var ev = "EV_track" + System.nanoTime();
+        var agent = ParticipantInfo.newBuilder().setSid("PA_track" + System.nanoTime()).setIdentity("agent-track")
+                .setKind(ParticipantInfo.Kind.AGENT).setJoinedAt(t.plusSeconds(5).getEpochSecond());
+        var bySid = ParticipantInfo.newBuilder().setSid(agent.getSid()).setIdentity(agent.getIdentity());
+        // The track event comes first (as when the join's webhook is late), then the join, then a later track event.
+        for (var body : List.of(
+                event("track_published", ev + "1", t.plusSeconds(6), roomSid, "", bySid.build()),
+                event("participant_joined", ev + "2", t.plusSeconds(5), roomSid, "{\"ticket\":41130}", agent.build()),
+                event("track_unpublished", ev + "3", t.plusSeconds(50), roomSid, "", bySid.build()))) {
+            assertThat(SignedWebhook.post(port, body, API_KEY, API_SECRET).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(sessions.room(roomSid)).hasValueSatisfying(room -> {
+            assertThat(room.metadataAtEnd()).isEqualTo("{\"ticket\":41130}");
+            assertThat(room.hadAgent()).isTrue();
+        });
+        assertThat(sessions.participants(roomSid)).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo("AGENT"));
+    }
 }
