@@ -305,6 +305,11 @@ public final class Benchmarks {
             }
             insert(jdbc, rooms, participants);
             System.out.printf(Locale.ROOT, "   filled in %.1f s%n", (System.nanoTime() - fill) / 1e9);
+            for (var where : List.of("room_sid IN (SELECT room_sid FROM participant_session WHERE identity = 'customer-41130'"
+                    + " UNION SELECT room_sid FROM participant_session WHERE name = 'customer-41130')", "room_name LIKE 'support-%' ESCAPE '\\'")) {
+                System.out.println("   plan: " + jdbc.queryForObject("EXPLAIN SELECT room_sid FROM room_session WHERE " + where
+                        + " ORDER BY started_at DESC, room_sid DESC LIMIT 51", String.class).replaceAll("\\s+", " "));
+            }
             var htmx = new HtmxClient(port(app), logIn(port(app)));
             var calls = new java.util.LinkedHashMap<String, Callable<Object>>();
             calls.put("no filter (first page)", () -> htmx.get("/history", "support-099999"));
