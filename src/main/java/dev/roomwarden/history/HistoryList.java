@@ -62,6 +62,11 @@ class HistoryList {
             return ended == null || started == null ? null : duration(Duration.between(started, ended));
         }
 
+        /** How long a live session has lasted until now. */
+        public String durationSoFar(Instant now) {
+            return started == null ? null : duration(Duration.between(started, now));
+        }
+
         /** Started in milliseconds, ended in seconds: a short session may end "before" it started. */
         static String duration(Duration duration) {
             var seconds = Math.max(0, duration.toSeconds());

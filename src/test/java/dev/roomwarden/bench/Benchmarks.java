@@ -271,7 +271,7 @@ public final class Benchmarks {
         return response;
     }
 
-    // 9. The history page over 100,000 room sessions -------------------------------------------------
+    // history-list: the history page over 100,000 room sessions ---------------------------------------
 
     /**
      * 100,000 room sessions of a support desk over 70 days (one a minute), each with 4 participant sessions (a customer
@@ -279,7 +279,7 @@ public final class Benchmarks {
      * with plain batch inserts; then {@code /history} with each filter, as htmx asks for its table.
      */
     private void historyList() throws Exception {
-        System.out.println("9. /history over 100,000 room sessions (400,000 participant sessions), H2, each filter as htmx asks for the table");
+        System.out.println("history-list: /history over 100,000 room sessions (400,000 participant sessions), H2, each filter as htmx asks for the table");
         try (var app = start(Map.of())) {
             var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
             var fill = System.nanoTime();
