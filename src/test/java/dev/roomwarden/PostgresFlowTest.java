@@ -71,13 +71,14 @@ class PostgresFlowTest {
         return browser;
     }
 
-    /** "1:true", "2:true", ...: every migration in the jar, as Flyway should record it. */
+    /** "1:true", "2:true", "10.1:true", ...: every migration in the jar for every database and for PostgreSQL, as Flyway should record it. */
     private static java.util.List<String> migrationsShipped() {
         try {
-            var files = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
-                    .getResources("classpath:db/migration/V*__*.sql");
-            return java.util.Arrays.stream(files).map(f -> Integer.parseInt(f.getFilename().substring(1, f.getFilename().indexOf("__"))))
-                    .sorted().map(v -> v + ":true").toList();
+            var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+            var files = new java.util.ArrayList<>(java.util.List.of(resolver.getResources("classpath:db/migration/V*__*.sql")));
+            files.addAll(java.util.List.of(resolver.getResources("classpath:db/vendor/postgresql/V*__*.sql")));
+            return files.stream().map(f -> f.getFilename().substring(1, f.getFilename().indexOf("__")).replace('_', '.'))
+                    .map(org.flywaydb.core.api.MigrationVersion::fromVersion).sorted().map(v -> v + ":true").toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -193,6 +194,46 @@ class PostgresFlowTest {
             Thread.sleep(100);
         }
         assertThat(done.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void theHistoryPageFiltersOnPostgresqlWithTheRoomPrefixFromAnIndex() throws Exception {
+        var t = Instant.parse("2026-11-28T09:00:00Z");
+        var caller = ParticipantInfo.newBuilder().setSid("PA_pgList").setIdentity("customer-pg").setName("Ann").setKind(ParticipantInfo.Kind.SIP)
+                .setJoinedAt(t.plusSeconds(5).getEpochSecond());
+        var room = Room.newBuilder().setName("list_pg-1").setSid("RM_pgList").setCreationTime(t.getEpochSecond());
+        for (var event : List.of(
+                WebhookEvent.newBuilder().setId("EV_pgList1").setEvent("participant_joined").setCreatedAt(t.plusSeconds(5).getEpochSecond())
+                        .setRoom(room).setParticipant(caller),
+                WebhookEvent.newBuilder().setId("EV_pgList2").setEvent("room_finished").setCreatedAt(t.plusSeconds(600).getEpochSecond()).setRoom(room))) {
+            assertThat(SignedWebhook.post(port, JsonFormat.printer().print(event.build()), connection.apiKey(), connection.apiSecret())
+                    .statusCode()).isEqualTo(200);
+        }
+        var viewer = loggedIn("viewer", PASSWORD);
+
+        for (var query : List.of("room=list_pg", "identity=customer-pg", "identity=Ann", "kind=sip", "from=2026-11-28&to=2026-11-28",
+                "min=10&max=10", "room=list_pg&identity=Ann&kind=sip&from=2026-11-01&min=1")) {
+            var page = viewer.get("/history?" + query);
+            assertThat(page.statusCode()).as(query).isEqualTo(200);
+            assertThat(page.body()).as(query).contains(">list_pg-1</a>");
+        }
+        for (var query : List.of("room=list%25", "room=list_pg-2", "kind=agent", "min=11", "from=2026-11-29")) {
+            assertThat(viewer.get("/history?" + query).body()).as(query).doesNotContain(">list_pg-1</a>");
+        }
+        assertThat(viewer.get("/history?identity=customer-pg").body()).contains("customer-pg", "joined");
+        // PostgreSQL answers LIKE 'prefix%' from an index only with a pattern operator class (V10.1).
+        try (var connection = java.sql.DriverManager.getConnection(context.getEnvironment().getProperty("spring.datasource.url"),
+                context.getEnvironment().getProperty("spring.datasource.username"), context.getEnvironment().getProperty("spring.datasource.password"));
+                var statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off");
+            var plan = new StringBuilder();
+            try (var rs = statement.executeQuery("EXPLAIN SELECT room_sid FROM room_session WHERE room_name LIKE 'list\\_pg%' ESCAPE '\\'")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("ix_room_session_name_pattern");
+        }
     }
 
     @Test

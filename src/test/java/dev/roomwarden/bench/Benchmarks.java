@@ -77,6 +77,9 @@ public final class Benchmarks {
                 bench.historyIngest("PostgreSQL (zonky embedded, same machine)", Map.of("spring.datasource.url", database.url(),
                         "spring.datasource.username", database.username(), "spring.datasource.password", database.password()));
             }
+            if (only.equals("all") || only.equals("history-list")) {
+                bench.historyList();
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -352,6 +355,86 @@ public final class Benchmarks {
                     (timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - total) / served, served);
         }
         System.out.println();
+    }
+
+    // history-list: the history page over 100,000 room sessions ---------------------------------------
+
+    /**
+     * 100,000 room sessions of a support desk over 70 days (one a minute), each with 4 participant sessions (a customer
+     * of its own, one of 100 agents in every third room, one of 500 staff, a SIP caller in every seventh room), put in
+     * with plain batch inserts; then {@code /history} with each filter, as htmx asks for its table.
+     */
+    private void historyList() throws Exception {
+        System.out.println("history-list: /history over 100,000 room sessions (400,000 participant sessions), H2, each filter as htmx asks for the table");
+        try (var app = start(Map.of())) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            var fill = System.nanoTime();
+            var start = java.time.Instant.parse("2026-09-01T00:00:00Z");
+            var rooms = new ArrayList<Object[]>();
+            var participants = new ArrayList<Object[]>();
+            for (int i = 0; i < 100_000; i++) {
+                var started = start.plusSeconds(60L * i);
+                var ended = started.plusSeconds(60L + (i * 37L) % 3600);
+                var agent = i % 3 == 0;
+                var sip = i % 7 == 0;
+                var sid = String.format(Locale.ROOT, "RM_bench%06d", i);
+                rooms.add(new Object[] {sid, String.format(Locale.ROOT, "support-%06d", i), ts(started), ts(ended), agent ? 4 : 3, agent, sip});
+                participants.add(participant(sid, "P1", "customer-" + i, "Customer " + i, "STANDARD", started.plusSeconds(5), ended));
+                participants.add(participant(sid, "P2", "staff-" + i % 500, "Staff " + i % 500, "STANDARD", started.plusSeconds(9), ended));
+                participants.add(participant(sid, "P3", agent ? "agent-" + i % 100 : "observer-" + i, agent ? "Agent" : "Observer", agent ? "AGENT" : "STANDARD",
+                        started.plusSeconds(2), ended));
+                participants.add(participant(sid, "P4", sip ? "sip-" + i : "guest-" + i, sip ? "+49301234" + i : "Guest", sip ? "SIP" : "STANDARD",
+                        started.plusSeconds(20), ended.minusSeconds(10)));
+                if (rooms.size() == 5_000) {
+                    insert(jdbc, rooms, participants);
+                }
+            }
+            insert(jdbc, rooms, participants);
+            System.out.printf(Locale.ROOT, "   filled in %.1f s%n", (System.nanoTime() - fill) / 1e9);
+            for (var where : List.of("room_sid IN (SELECT room_sid FROM participant_session WHERE identity = 'customer-41130'"
+                    + " UNION SELECT room_sid FROM participant_session WHERE name = 'customer-41130')", "room_name LIKE 'support-%' ESCAPE '\\'")) {
+                System.out.println("   plan: " + jdbc.queryForObject("EXPLAIN SELECT room_sid FROM room_session WHERE " + where
+                        + " ORDER BY started_at DESC, room_sid DESC LIMIT 51", String.class).replaceAll("\\s+", " "));
+            }
+            var htmx = new HtmxClient(port(app), logIn(port(app)));
+            var calls = new java.util.LinkedHashMap<String, Callable<Object>>();
+            calls.put("no filter (first page)", () -> htmx.get("/history", "support-099999"));
+            calls.put("no filter, page 100", () -> htmx.get("/history?page=100", "support-09"));
+            calls.put("room prefix support-0421 (100 sessions)", () -> htmx.get("/history?room=support-0421", "support-042199"));
+            calls.put("room prefix support- (all)", () -> htmx.get("/history?room=support-", "support-099999"));
+            calls.put("identity customer-41130 (1 session)", () -> htmx.get("/history?identity=customer-41130", "support-041130"));
+            calls.put("identity agent-7 (333 sessions)", () -> htmx.get("/history?identity=agent-7", "joined"));
+            calls.put("identity name Staff 42 (200 sessions)", () -> htmx.get("/history?identity=Staff+42", "joined"));
+            calls.put("kind sip", () -> htmx.get("/history?kind=sip", "SIP caller"));
+            calls.put("one day (from = to)", () -> htmx.get("/history?from=2026-10-01&to=2026-10-01", "support-"));
+            calls.put("at least 50 minutes", () -> htmx.get("/history?min=50", "support-"));
+            calls.put("kind agent, a week, 30-40 min", () -> htmx.get("/history?kind=agent&from=2026-10-01&to=2026-10-07&min=30&max=40", "support-"));
+            calls.put("room prefix + identity + kind + dates", () -> htmx.get("/history?room=support-04&identity=agent-7&kind=agent&from=2026-09-01&to=2026-11-30", "joined"));
+            var times = timeInTurn(List.copyOf(calls.values()), 50);
+            var i = 0;
+            for (var name : calls.keySet()) {
+                System.out.printf(Locale.ROOT, "   %-44s %s%n", name, summary(times.get(i++)));
+            }
+        }
+        System.out.println();
+    }
+
+    private static java.sql.Timestamp ts(java.time.Instant instant) {
+        return java.sql.Timestamp.from(instant);
+    }
+
+    private static Object[] participant(String roomSid, String n, String identity, String name, String kind, java.time.Instant joined,
+            java.time.Instant left) {
+        return new Object[] {"PA_" + roomSid.substring(3) + n, roomSid, identity, name, kind, ts(joined), ts(left), "CLIENT_INITIATED", 1};
+    }
+
+    private static void insert(org.springframework.jdbc.core.JdbcTemplate jdbc, List<Object[]> rooms, List<Object[]> participants) {
+        jdbc.batchUpdate("INSERT INTO room_session (room_sid, room_name, started_at, ended_at, peak_participants, had_agent, had_sip)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rooms);
+        jdbc.batchUpdate("INSERT INTO participant_session (participant_sid, room_sid, identity, name, kind, joined_at, left_at,"
+                + " disconnect_reason, tracks_published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", participants);
+        rooms.clear();
+        participants.clear();
     }
 
     // 6. Pages while LiveKit hangs ---------------------------------------------------------------------
