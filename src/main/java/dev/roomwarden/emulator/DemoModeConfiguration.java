@@ -4,6 +4,7 @@ import dev.roomwarden.livekit.LiveKitConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +38,8 @@ class DemoModeConfiguration {
     ApplicationListener<WebServerInitializedEvent> demoWebhooks(
             LiveKitEmulator emulator, EmulatorProperties properties) {
         return event -> {
-            if (properties.webhooksToSelf()) {
+            // The management server's port (when it has its own) does not serve the webhook endpoint.
+            if (properties.webhooksToSelf() && !"management".equals(event.getApplicationContext().getServerNamespace())) {
                 var contextPath = event.getApplicationContext().getEnvironment()
                         .getProperty("server.servlet.context-path", "");
                 emulator.addWebhookUrl("http://127.0.0.1:" + event.getWebServer().getPort() + contextPath + "/livekit/webhook");
@@ -47,11 +49,20 @@ class DemoModeConfiguration {
 
     @Bean(destroyMethod = "close")
     DemoSimulation demoSimulation(LiveKitEmulator emulator, EmulatorProperties properties) {
-        var simulation = new DemoSimulation(emulator.state(), properties.simulation().seed());
-        if (properties.simulation().enabled()) {
-            simulation.populate();
-            simulation.start(properties.simulation().tick());
-        }
-        return simulation;
+        return new DemoSimulation(emulator.state(), properties.simulation().seed());
+    }
+
+    /**
+     * The simulated rooms start once Roomwarden can receive their webhooks, so that the demo's history has their
+     * whole story (rooms made before would reach it only through polling, as webhook drift).
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> demoStarts(DemoSimulation simulation, EmulatorProperties properties) {
+        return event -> {
+            if (properties.simulation().enabled()) {
+                simulation.populate();
+                simulation.start(properties.simulation().tick());
+            }
+        };
     }
 }
