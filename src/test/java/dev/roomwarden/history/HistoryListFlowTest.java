@@ -160,6 +160,10 @@ class HistoryListFlowTest extends FlowTest {
         assertThat(text(row(body, prefix + "tuesday"))).contains(who + " (Ann) joined 2026-11-29 09:00:30 UTC, left 2026-11-29 09:14:55 UTC");
         // Or by the participant's name.
         assertThat(rooms(viewer.get("/history?room=" + prefix + "&identity=Bob").body())).containsExactly(prefix + "without", prefix + "monday");
+        // With the other filters, each applied to both the identity's and the name's sessions.
+        assertThat(rooms(viewer.get("/history?room=" + prefix + "&identity=" + who + "&from=2026-11-29&min=10").body()))
+                .containsExactly(prefix + "tuesday");
+        assertThat(rooms(viewer.get("/history?room=" + prefix + "t&identity=Ann").body())).containsExactly(prefix + "tuesday");
     }
 
     @Test
