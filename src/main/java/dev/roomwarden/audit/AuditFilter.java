@@ -3,7 +3,6 @@ package dev.roomwarden.audit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
@@ -21,12 +20,13 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
 
     public static AuditFilter parse(String user, String action, String room, String outcome, String from, String to,
             String batch, String page) {
-        return new AuditFilter(text(user, "user", 64), parseEnum(AuditAction.class, action, "action"), text(room, "room", 256),
-                parseEnum(AuditOutcome.class, outcome, "outcome"), date(from, "from"), date(to, "to"), batch(batch), Text.pageNumber(page, MAX_PAGE));
+        return new AuditFilter(Text.filterText(user, "user", 64), parseEnum(AuditAction.class, action, "action"),
+                Text.filterText(room, "room", 256), parseEnum(AuditOutcome.class, outcome, "outcome"), Text.filterDate(from, "from"),
+                Text.filterDate(to, "to"), batch(batch), Text.pageNumber(page, MAX_PAGE));
     }
 
     private static String batch(String value) {
-        var batch = text(value, "batch", 40);
+        var batch = Text.filterText(value, "batch", 40);
         if (batch != null && !batch.matches("[0-9a-f-]{1,40}")) {
             throw new InvalidInputException("The batch filter is a batch id from the audit log, like 3f2a9c1e-….");
         }
@@ -67,16 +67,6 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
         return user == null && action == null && room == null && outcome == null && from == null && to == null && batch == null;
     }
 
-    private static String text(String value, String what, int max) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > max) {
-            throw new InvalidInputException("The " + what + " filter is too long: at most " + max + " characters.");
-        }
-        return value.strip();
-    }
-
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
         if (value == null || value.isBlank()) {
             return null;
@@ -85,17 +75,6 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("Unknown " + what + " '" + Text.abbreviate(value, 40) + "'.");
-        }
-    }
-
-    private static LocalDate date(String value, String what) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("The '" + what + "' date must look like 2026-11-25.");
         }
     }
 }

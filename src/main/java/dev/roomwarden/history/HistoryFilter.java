@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -36,8 +35,8 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
 
     static HistoryFilter parse(String room, String identity, String kind, String from, String to, String min, String max,
             String page) {
-        var fromDate = date(from, "from");
-        var toDate = date(to, "to");
+        var fromDate = Text.filterDate(from, "from");
+        var toDate = Text.filterDate(to, "to");
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             throw new InvalidInputException("The 'from' date " + fromDate + " is after the 'to' date " + toDate + ".");
         }
@@ -46,7 +45,8 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
         if (shortest != null && longest != null && shortest > longest) {
             throw new InvalidInputException("The shortest duration (" + shortest + " min) is longer than the longest (" + longest + " min).");
         }
-        return new HistoryFilter(text(room, "room", InsertOnce.MAX_NAME), text(identity, "identity", InsertOnce.MAX_NAME),
+        return new HistoryFilter(Text.filterText(room, "room", InsertOnce.MAX_NAME),
+                Text.filterText(identity, "identity", InsertOnce.MAX_NAME),
                 kind(kind), fromDate, toDate, shortest, longest, Text.pageNumber(page, MAX_PAGE));
     }
 
@@ -84,16 +84,6 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
         }
     }
 
-    private static String text(String value, String what, int max) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > max) {
-            throw new InvalidInputException("The " + what + " filter is too long: at most " + max + " characters.");
-        }
-        return value.strip();
-    }
-
     private static Kind kind(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -104,17 +94,6 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
             }
         }
         throw new InvalidInputException("Unknown kind '" + Text.abbreviate(value, 40) + "': the kind is agent or sip.");
-    }
-
-    private static LocalDate date(String value, String what) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("The '" + what + "' date must look like 2026-11-25.");
-        }
     }
 
     private static Integer minutes(String value, String what) {

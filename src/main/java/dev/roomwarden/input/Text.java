@@ -1,5 +1,7 @@
 package dev.roomwarden.input;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** How text from people and from LiveKit is cut and checked, the same on every page and in every message. */
@@ -33,6 +35,29 @@ public final class Text {
     /** Whether the value has a C0 control character (line breaks and tabs included) or DEL, which LiveKit's names must not. */
     public static boolean hasControlCharacters(String value) {
         return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    /** A filter's text from a URL: blank is no filter; longer than {@code max} is refused with a message. */
+    public static String filterText(String value, String what, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new InvalidInputException("The " + what + " filter is too long: at most " + max + " characters.");
+        }
+        return value.strip();
+    }
+
+    /** A filter's date from a URL (2026-11-25): blank is no filter; anything else is refused with a message. */
+    public static LocalDate filterDate(String value, String what) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("The '" + what + "' date must look like 2026-11-25.");
+        }
     }
 
     /** A page number from a URL: absent is the first page; anything but 1 to {@code max} is refused with a message. */
