@@ -49,23 +49,26 @@ public class ParticipantActions {
      */
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.MOVE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
-    public ActionOutcome moveParticipant(String room, String identity, String participantSid, MoveDestination destination,
-            String reason) {
-        var to = destination.name();
+    public Moved moveParticipant(String room, String identity, String participantSid, String chosen, String typed, String reason) {
+        var to = MoveDestination.of(chosen, typed).name();
         if (!to.equals(room) && livekit.findRoom(to).isEmpty()) {
             throw new InvalidInputException("There is no live room “" + Text.abbreviate(to, 80) + "” on LiveKit at "
                     + livekit.connection().displayHost() + ": choose one of the live rooms, or type the name of one.");
         }
         try {
             // Asked first: for someone who is not connected LiveKit would wait about 3 s, then answer 503.
-            return auditLog.perform(AuditAction.MOVE_PARTICIPANT, target(room, identity, participantSid), reason,
+            return new Moved(to, auditLog.perform(AuditAction.MOVE_PARTICIPANT, target(room, identity, participantSid), reason,
                     "to room “" + to + "”", null,
                     () -> livekit.lookUpParticipant(room, identity).isEmpty() ? ActionOutcome.ALREADY_GONE
                             : livekit.moveParticipant(room, identity, to),
-                    () -> livekit.lookUpParticipant(to, identity).isPresent());
+                    () -> livekit.lookUpParticipant(to, identity).isPresent()));
         } catch (LiveKitException e) {
             throw MoveRefusals.explained(e, room, identity, to, livekit.connection().displayHost());
         }
+    }
+
+    /** Where the participant was to go, and what LiveKit answered. */
+    public record Moved(String destination, ActionOutcome outcome) {
     }
 
     static final BatchResult.Wording REMOVED = new BatchResult.Wording("participant", "participants", "removed",

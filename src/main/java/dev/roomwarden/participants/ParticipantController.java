@@ -181,10 +181,13 @@ class ParticipantController {
     @PostMapping("/move")
     String move(Target target, MoveForm move, ReasonForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         var why = form.why();
-        var destination = MoveDestination.of(move.destination(), move.destinationName());
-        var flash = Flash.after(() -> actions.moveParticipant(target.room(), target.identity(), target.sid(), destination, why),
-                target.who() + " was moved to “" + destination.name() + "”: they left “" + target.room() + "” and joined it.",
-                target.notInRoom(), target.who() + " was not moved to “" + destination.name() + "”");
+        var flash = Flash.after(() -> actions.moveParticipant(target.room(), target.identity(), target.sid(), move.destination(),
+                        move.destinationName(), why),
+                moved -> moved.outcome() == ActionOutcome.DONE
+                        ? Flash.success(target.who() + " was moved to “" + moved.destination() + "”: they left “" + target.room()
+                                + "” and joined it.")
+                        : Flash.info(target.notInRoom()),
+                target.who() + " was not moved");
         return answers.backToRoom(htmx, target.room(), flash, model, redirect);
     }
 
