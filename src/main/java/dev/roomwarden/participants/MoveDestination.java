@@ -4,10 +4,10 @@ import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
 
 /** The room a participant is to be moved to: one of the live rooms, or a name typed (which wins when both are given). */
-public record MoveDestination(String name) {
+record MoveDestination(String name) {
 
     /** {@code chosen}: the select's value ({@code UrlNames}-encoded); {@code typed}: as typed, spaces around it dropped. */
-    public static MoveDestination of(String chosen, String typed) {
+    static MoveDestination of(String chosen, String typed) {
         var name = typed == null ? "" : typed.strip();
         if (!name.isEmpty()) {
             return new MoveDestination(LiveKitNames.checkRoomName(name));
