@@ -71,6 +71,7 @@ public abstract class FlowTest {
     @BeforeEach
     void anEmptyLiveKitThatBehaves() {
         emulator.faults().reset();
+        emulator.moves().reset();
         emulator.state().clear();
         forgetWhatLiveKitDid();
         lastAuditedBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_record").query(Long.class).single();

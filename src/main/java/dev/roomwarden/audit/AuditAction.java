@@ -11,6 +11,8 @@ public enum AuditAction {
     UPDATE_PARTICIPANT,
     CHANGE_PERMISSIONS,
     UNSILENCE_PARTICIPANT,
+    /** MoveParticipant: into another room (LiveKit Cloud; the open-source server answers "not implemented"). */
+    MOVE_PARTICIPANT,
     SEND_MESSAGE,
     DISPATCH_AGENT,
     CANCEL_DISPATCH,

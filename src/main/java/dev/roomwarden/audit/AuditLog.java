@@ -102,7 +102,9 @@ public class AuditLog implements DisposableBean {
                 }
                 throw e.explained(recheck == null ? CANNOT_CHECK_MESSAGE : CHECKING_MESSAGE);
             }
-            finish(id, action, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")));
+            // LiveKit's own message too: it is what tells its refusals apart ("not implemented", "same as source room").
+            finish(id, action, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")
+                    + (e.twirpMessage() == null ? "" : ": " + e.twirpMessage())));
             throw e;
         } catch (RuntimeException e) {
             finish(id, action, AuditOutcome.FAILED, joined(detail, e.getClass().getSimpleName()));

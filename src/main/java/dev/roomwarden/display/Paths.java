@@ -62,6 +62,11 @@ public final class Paths {
         return withSid(participant(room, identity) + "/edit", participantSid);
     }
 
+    /** Moving a participant into another room: the dialog. */
+    public static String moveParticipant(String room, String identity, String participantSid) {
+        return withSid(participant(room, identity) + "/move", participantSid);
+    }
+
     /** What a participant may do: the form. */
     public static String participantPermissions(String room, String identity, String participantSid) {
         return withSid(participant(room, identity) + "/permissions", participantSid);

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The emulator's own control API (not part of LiveKit), for tests and demos:
  * {@code POST /emulator/rooms/{room}/participants}, {@code DELETE /emulator/rooms/{room}/participants/{identity}},
- * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/faults}, {@code POST /emulator/webhooks}.
+ * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/faults}, {@code POST /emulator/webhooks},
+ * {@code POST /emulator/moves}.
  * Every call needs a token of the same key with the roomAdmin grant.
  */
 final class ControlApiHandler implements HttpHandler {
@@ -34,11 +35,13 @@ final class ControlApiHandler implements HttpHandler {
 
     private final EmulatorState state;
     private final Faults faults;
+    private final Moves moves;
     private final TokenVerifier tokens;
 
-    ControlApiHandler(EmulatorState state, Faults faults, EmulatorSettings settings) {
+    ControlApiHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings) {
         this.state = state;
         this.faults = faults;
+        this.moves = moves;
         this.tokens = new TokenVerifier(settings.apiKey(), settings.apiSecret());
     }
 
@@ -71,6 +74,8 @@ final class ControlApiHandler implements HttpHandler {
         var method = exchange.getRequestMethod();
         if (segments.length == 1 && segments[0].equals("faults") && method.equals("POST")) {
             setFault(exchange);
+        } else if (segments.length == 1 && segments[0].equals("moves") && method.equals("POST")) {
+            setMoves(exchange);
         } else if (segments.length == 1 && segments[0].equals("webhooks") && method.equals("POST")) {
             setWebhookFaults(exchange);
         } else if (segments.length == 3 && segments[0].equals("rooms") && segments[2].equals("aborted")
@@ -108,6 +113,22 @@ final class ControlApiHandler implements HttpHandler {
         faults.set(mode, Duration.ofMillis(delayMs), method.isEmpty() ? null : method);
         json(exchange, 200, "{\"mode\":\"" + mode.wireName() + "\",\"delayMs\":" + delayMs
                 + (method.isEmpty() ? "" : ",\"method\":\"" + method + "\"") + "}");
+    }
+
+    /** {@code {"mode":"not-implemented|cloud","oldClients":["identity",...]}}: how MoveParticipant answers. */
+    private void setMoves(HttpExchange exchange) throws IOException {
+        var body = JSON.readTree(Http.body(exchange));
+        var mode = body.path("mode").asString("not-implemented");
+        if (!mode.equals("cloud") && !mode.equals("not-implemented")) {
+            throw new IllegalArgumentException("mode must be not-implemented (the open-source server) or cloud (LiveKit Cloud)");
+        }
+        var oldClients = new java.util.LinkedHashSet<String>();
+        for (JsonNode identity : body.path("oldClients")) {
+            oldClients.add(identity.asString());
+        }
+        moves.cloud(mode.equals("cloud"));
+        moves.oldClients(oldClients);
+        json(exchange, 200, "{\"mode\":\"" + mode + "\",\"oldClients\":" + oldClients.size() + "}");
     }
 
     private void setWebhookFaults(HttpExchange exchange) throws IOException {

@@ -23,6 +23,7 @@ class DemoModeConfiguration {
     @Bean(destroyMethod = "close")
     LiveKitEmulator embeddedLiveKitEmulator(EmulatorProperties properties) {
         var emulator = LiveKitEmulator.start(properties.settings());
+        emulator.moves().cloud(properties.cloudMove());
         log.warn("DEMO MODE: LIVEKIT_URL is not set; serving simulated rooms from the embedded LiveKit emulator at {}. "
                 + "Set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to manage a real LiveKit server.", emulator.url());
         return emulator;

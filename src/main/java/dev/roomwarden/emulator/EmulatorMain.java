@@ -22,6 +22,7 @@ public final class EmulatorMain {
         var webhooks = new ArrayList<String>();
         var simulate = false;
         var remoteUnmute = false;
+        var cloudMoves = false;
         long seed = 42;
         for (var arg : args) {
             var equals = arg.indexOf('=');
@@ -36,16 +37,19 @@ public final class EmulatorMain {
                 case "--simulate" -> simulate = true;
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--remote-unmute" -> remoteUnmute = true;
+                case "--cloud-move" -> cloudMoves = true;
                 default -> {
                     System.err.println("""
                             usage: EmulatorMain [--bind=127.0.0.1] [--port=7880] [--key=devkey] [--secret=secret]
-                                                [--webhook=URL]... [--simulate] [--seed=42] [--remote-unmute]""");
+                                                [--webhook=URL]... [--simulate] [--seed=42] [--remote-unmute]
+                                                [--cloud-move]""");
                     System.exit(2);
                 }
             }
         }
         var emulator = LiveKitEmulator.start(new EmulatorSettings(bind, port, key, secret, webhooks,
                 EmulatorSettings.REAL_SERVER_UNCLAIMED_WAIT, remoteUnmute));
+        emulator.moves().cloud(cloudMoves);
         var simulation = new DemoSimulation(emulator.state(), seed);
         if (simulate) {
             simulation.populate();

@@ -15,6 +15,7 @@ public record EmulatorProperties(
         @DefaultValue("secret") String apiSecret,
         @DefaultValue List<String> webhookUrls,
         @DefaultValue("false") boolean remoteUnmute,
+        @DefaultValue("false") boolean cloudMove,
         @DefaultValue("true") boolean webhooksToSelf,
         @DefaultValue Simulation simulation) {
 

@@ -180,6 +180,38 @@ public final class EmulatorState {
     }
 
     /**
+     * MoveParticipant as LiveKit Cloud does it (the caller has checked grants and refusals): the participant
+     * leaves {@code room} (participant_left; the open-source move helpers fire the source room's close callbacks
+     * without closing the participant, so its disconnect reason is UNKNOWN_REASON) and joins {@code destination}
+     * with a new sid (participant_joined, track_published), the destination created if needed. Empty when the
+     * participant is not in the room.
+     */
+    public synchronized Optional<ParticipantInfo> moveParticipant(String room, String identity, String destination) {
+        var source = rooms.get(room);
+        var moving = source == null ? null : source.participants.get(identity);
+        if (moving == null) {
+            return Optional.empty();
+        }
+        leave(source, identity, DisconnectReason.UNKNOWN_REASON);
+        var entry = rooms.get(destination);
+        if (entry == null) {
+            entry = newRoom(destination);
+        }
+        if (entry.participants.containsKey(identity)) {
+            leave(entry, identity, DisconnectReason.DUPLICATE_IDENTITY);
+        }
+        var now = clock.getAsLong();
+        var moved = moving.toBuilder().setSid(Ids.participant()).setJoinedAt(now / 1000).setJoinedAtMs(now).build();
+        entry.participants.put(identity, moved);
+        entry.hadParticipants = true;
+        emit("participant_joined", entry, moved, null);
+        for (var track : moved.getTracksList()) {
+            emit("track_published", entry, moved, track);
+        }
+        return Optional.of(moved);
+    }
+
+    /**
      * A participant who joined the signal connection but never became active (media never connected), as the
      * server reports it: no participant_joined, then participant_connection_aborted. The room is created if needed.
      */

@@ -39,6 +39,7 @@ public final class LiveKitEmulator implements AutoCloseable {
     private WebhookSender webhooks;
     private final EmulatorState state = new EmulatorState();
     private final Faults faults = new Faults();
+    private final Moves moves = new Moves();
     private final String host;
     private final TwirpHandler twirp;
 
@@ -48,9 +49,9 @@ public final class LiveKitEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
         server.setExecutor(workers);
-        twirp = new TwirpHandler(state, faults, settings);
+        twirp = new TwirpHandler(state, faults, moves, settings);
         server.createContext(TwirpHandler.PREFIX, twirp);
-        server.createContext("/emulator/", new ControlApiHandler(state, faults, settings));
+        server.createContext("/emulator/", new ControlApiHandler(state, faults, moves, settings));
         settings.webhookUrls().forEach(this::addWebhookUrl);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
         housekeeping.scheduleWithFixedDelay(state::closeIdleRooms, 1, 1, TimeUnit.SECONDS);
@@ -81,6 +82,11 @@ public final class LiveKitEmulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Whether MoveParticipant answers as the open-source server ("not implemented", the default) or as LiveKit Cloud. */
+    public Moves moves() {
+        return moves;
     }
 
     /** Sends the webhooks to one more URL too (demo mode adds Roomwarden's own endpoint once it listens). */

@@ -24,6 +24,8 @@ import livekit.LivekitRoom.ListParticipantsRequest;
 import livekit.LivekitRoom.ListParticipantsResponse;
 import livekit.LivekitRoom.ListRoomsRequest;
 import livekit.LivekitRoom.ListRoomsResponse;
+import livekit.LivekitRoom.MoveParticipantRequest;
+import livekit.LivekitRoom.MoveParticipantResponse;
 import livekit.LivekitRoom.MuteRoomTrackRequest;
 import livekit.LivekitRoom.MuteRoomTrackResponse;
 import livekit.LivekitRoom.RemoveParticipantResponse;
@@ -67,11 +69,13 @@ final class TwirpHandler implements HttpHandler {
     private final Faults faults;
     private final TokenVerifier tokens;
     private final EmulatorSettings settings;
+    private final Moves moves;
     private final Map<String, Rpc<?>> rpcs;
 
-    TwirpHandler(EmulatorState state, Faults faults, EmulatorSettings settings) {
+    TwirpHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings) {
         this.state = state;
         this.faults = faults;
+        this.moves = moves;
         this.settings = settings;
         this.tokens = new TokenVerifier(settings.apiKey(), settings.apiSecret());
         this.rpcs = Map.ofEntries(
@@ -97,6 +101,8 @@ final class TwirpHandler implements HttpHandler {
                         (g, r) -> g.adminOf(r.getRoom()), this::updateSubscriptions)),
                 Map.entry(ROOM_SERVICE + "UpdateRoomMetadata", new Rpc<>(UpdateRoomMetadataRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), r -> state.updateRoomMetadata(r.getRoom(), r.getMetadata()))),
+                Map.entry(ROOM_SERVICE + "MoveParticipant", new Rpc<>(MoveParticipantRequest.getDefaultInstance(),
+                        (g, r) -> g.mayMove(r.getRoom(), r.getDestinationRoom()), this::moveParticipant)),
                 Map.entry(ROOM_SERVICE + "SendData", new Rpc<>(SendDataRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), this::sendData)),
                 Map.entry(AGENT_DISPATCH_SERVICE + "CreateDispatch", new Rpc<>(CreateAgentDispatchRequest.getDefaultInstance(),
@@ -239,6 +245,36 @@ final class TwirpHandler implements HttpHandler {
             throw EmulatorException.notFound("twirp error unknown: participant does not exist");
         }
         return RemoveParticipantResponse.getDefaultInstance();
+    }
+
+    /**
+     * As livekit-server's RoomService.MoveParticipant: the same room is refused up front (twirp.InvalidArgumentError,
+     * hence the trailing space); then the call goes to the participant's topic, where the open-source RoomManager
+     * answers errors.New("not implemented") and Cloud checks SupportsMoving before moving (docs/emulator.md).
+     */
+    private Message moveParticipant(MoveParticipantRequest request) {
+        if (request.getRoom().equals(request.getDestinationRoom())) {
+            throw EmulatorException.invalidArgument("destination room cannot be the same as source room ");
+        }
+        var participant = state.participant(request.getRoom(), request.getIdentity());
+        if (participant.isEmpty()) {
+            sleep(settings.unclaimedWait());
+            throw EmulatorException.noResponse();
+        }
+        if (!moves.cloud()) {
+            throw new EmulatorException("unknown", 500, "twirp error unknown: not implemented");
+        }
+        if (moves.oldClient(request.getIdentity())) {
+            throw EmulatorException.failedPrecondition("twirp error unknown: participant client version does not support moving");
+        }
+        var kind = participant.get().getKind();
+        if (kind == ParticipantInfo.Kind.AGENT || kind == ParticipantInfo.Kind.EGRESS) {
+            throw EmulatorException.failedPrecondition("twirp error unknown: " + kind.name()
+                    + " participants cannot be moved, one-shot signaling mode: false");
+        }
+        EmulatorState.requireName(request.getDestinationRoom(), "destination room");
+        state.moveParticipant(request.getRoom(), request.getIdentity(), request.getDestinationRoom());
+        return MoveParticipantResponse.getDefaultInstance();
     }
 
     private Message mutePublishedTrack(MuteRoomTrackRequest request) {

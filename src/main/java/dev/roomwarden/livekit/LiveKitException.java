@@ -10,18 +10,26 @@ public class LiveKitException extends RuntimeException {
     private final String twirpCode;
     private final String host;
     private final String explanation;
+    private final String twirpMessage;
 
     public LiveKitException(LiveKitFailure failure, String twirpCode, String host, String detail, Throwable cause) {
-        this(failure, twirpCode, host, detail, cause, null);
+        this(failure, twirpCode, host, detail, cause, null, null);
+    }
+
+    /** The same, with LiveKit's own message ({@code msg} of its Twirp error), which some refusals need to be told apart. */
+    public LiveKitException(LiveKitFailure failure, String twirpCode, String twirpMessage, String host, String detail,
+            Throwable cause) {
+        this(failure, twirpCode, host, detail, cause, null, twirpMessage);
     }
 
     private LiveKitException(LiveKitFailure failure, String twirpCode, String host, String detail, Throwable cause,
-            String explanation) {
+            String explanation, String twirpMessage) {
         super(failure + (twirpCode == null ? "" : " [" + twirpCode + "]") + (detail == null ? "" : ": " + detail), cause);
         this.failure = failure;
         this.twirpCode = twirpCode;
         this.host = host;
         this.explanation = explanation;
+        this.twirpMessage = twirpMessage;
     }
 
     /**
@@ -29,7 +37,12 @@ public class LiveKitException extends RuntimeException {
      * reason of (LiveKit's own message names only a code), the whole sentence staff see instead.
      */
     public LiveKitException explained(String sentence) {
-        return new LiveKitException(failure, twirpCode, host, null, this, sentence);
+        return new LiveKitException(failure, twirpCode, host, null, this, sentence, twirpMessage);
+    }
+
+    /** LiveKit's own message ({@code "twirp error unknown: not implemented"}), null when it sent none; not for display as is. */
+    public String twirpMessage() {
+        return twirpMessage;
     }
 
     public LiveKitFailure failure() {

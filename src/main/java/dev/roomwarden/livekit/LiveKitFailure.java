@@ -10,6 +10,8 @@ public enum LiveKitFailure {
     INVALID_REQUEST("LiveKit at %s refused the request as invalid."),
     UNAVAILABLE("LiveKit at %s says it is unavailable right now. Roomwarden will keep trying."),
     SERVER_ERROR("LiveKit at %s reported an internal error."),
+    /** LiveKit answered, and does not implement the call (the open-source server's stubs of Cloud-only calls). */
+    NOT_IMPLEMENTED("LiveKit at %s does not implement this call."),
     BAD_RESPONSE("LiveKit at %s sent an answer Roomwarden could not read. Is LIVEKIT_URL pointing at a LiveKit server?"),
     /** Not sent: an earlier call found LiveKit not answering, and no probe has had an answer since. */
     NOT_ANSWERING("LiveKit at %s is not answering, so Roomwarden did not send this or wait for it; it asks LiveKit again by "

@@ -42,6 +42,8 @@ public class LiveKitGateway implements AutoCloseable {
     private final SingleFlightCache cache;
     private final LiveKitBreaker breaker;
     private final Clock clock;
+    /** This LiveKit (one URL per gateway) answered MoveParticipant "not implemented": kept in memory, per instance. */
+    private volatile boolean moveNotImplemented;
 
     LiveKitGateway(LiveKitTransport transport, LiveKitProperties properties, Clock clock) {
         this.transport = transport;
@@ -67,6 +69,7 @@ public class LiveKitGateway implements AutoCloseable {
     void forget() {
         breaker.reset();
         cache.clear();
+        moveNotImplemented = false;
     }
 
     @PreDestroy
@@ -140,6 +143,31 @@ public class LiveKitGateway implements AutoCloseable {
 
     public ActionOutcome removeParticipant(String room, String identity) {
         return changing(room, roomService.removeParticipant(room, identity), "RemoveParticipant");
+    }
+
+    /**
+     * Moves a participant into another room (LiveKit Cloud; the open-source server answers "not implemented",
+     * remembered until a move succeeds or Roomwarden restarts). The SDK's token carries roomAdmin for
+     * {@code room} and destinationRoom for {@code destinationRoom}, as MoveParticipant requires.
+     */
+    public ActionOutcome moveParticipant(String room, String identity, String destinationRoom) {
+        try {
+            var outcome = changing(room, roomService.moveParticipant(room, identity, destinationRoom), "MoveParticipant");
+            moveNotImplemented = false;
+            return outcome;
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_IMPLEMENTED) {
+                moveNotImplemented = true;
+            }
+            throw e;
+        } finally {
+            changed(destinationRoom);
+        }
+    }
+
+    /** Whether this LiveKit has said it does not implement MoveParticipant (since this instance started). */
+    public boolean moveNotImplemented() {
+        return moveNotImplemented;
     }
 
     /** Mutes or unmutes one published track; LiveKit refuses to unmute unless remote unmute is enabled. */

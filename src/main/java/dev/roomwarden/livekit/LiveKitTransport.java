@@ -37,6 +37,8 @@ class LiveKitTransport {
             .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    /** LiveKit's error messages are a line; anything longer is not worth keeping whole. */
+    private static final int MAX_MESSAGE_CHARS = 300;
 
     private final LiveKitConnection connection;
     private final MeterRegistry meters;
@@ -157,13 +159,19 @@ class LiveKitTransport {
         if (response.isSuccessful()) {
             return response.body();
         }
-        var twirpCode = twirpCode(response.errorBody());
-        throw failure(classify(response.code(), twirpCode), twirpCode, method, null);
+        var error = twirpError(response.errorBody());
+        throw new LiveKitException(classify(response.code(), error.code(), error.message()), error.code(), error.message(),
+                connection.displayHost(), method, null);
     }
 
-    private static LiveKitFailure classify(int status, String twirpCode) {
+    private static LiveKitFailure classify(int status, String twirpCode, String twirpMessage) {
         if (status == 401 || status == 403) {
             return LiveKitFailure.UNAUTHORIZED;
+        }
+        // The open-source server's Cloud-only calls end in errors.New("not implemented"), which Twirp sends as 500 unknown.
+        if ("unimplemented".equals(twirpCode)
+                || "unknown".equals(twirpCode) && twirpMessage != null && twirpMessage.endsWith("not implemented")) {
+            return LiveKitFailure.NOT_IMPLEMENTED;
         }
         if ("not_found".equals(twirpCode)) {
             return LiveKitFailure.NOT_FOUND;
@@ -184,18 +192,30 @@ class LiveKitTransport {
         return LiveKitFailure.SERVER_ERROR;
     }
 
-    /** Twirp error bodies are {@code {"code": "...", "msg": "..."}}; anything else has no code. */
-    private static String twirpCode(ResponseBody errorBody) {
+    private record TwirpError(String code, String message) {
+        static final TwirpError NONE = new TwirpError(null, null);
+    }
+
+    /** Twirp error bodies are {@code {"code": "...", "msg": "..."}}; anything else has no code (nor message). */
+    private static TwirpError twirpError(ResponseBody errorBody) {
         try (var body = errorBody) {
             if (body == null) {
-                return null;
+                return TwirpError.NONE;
             }
             var node = JSON.readTree(body.string());
             var code = node.path("code");
-            return code.isString() && code.asString().matches("[a-z_]{1,40}") ? code.asString() : null;
+            if (!code.isString() || !code.asString().matches("[a-z_]{1,40}")) {
+                return TwirpError.NONE;
+            }
+            var message = node.path("msg");
+            return new TwirpError(code.asString(), message.isString() ? shortened(message.asString()) : null);
         } catch (Exception e) {
-            return null;
+            return TwirpError.NONE;
         }
+    }
+
+    private static String shortened(String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "…";
     }
 
     private LiveKitException failure(LiveKitFailure failure, String twirpCode, String method, Throwable cause) {

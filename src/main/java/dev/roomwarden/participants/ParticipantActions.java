@@ -12,7 +12,10 @@ import dev.roomwarden.audit.Recheck;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.input.Text;
+import dev.roomwarden.input.UrlNames;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.BatchResult;
 import livekit.LivekitModels.ParticipantInfo;
@@ -38,6 +41,34 @@ public class ParticipantActions {
     public ActionOutcome removeParticipant(String room, String identity, String participantSid, String reason) {
         return auditLog.perform(AuditAction.REMOVE_PARTICIPANT, target(room, identity, participantSid), reason, null, null,
                 () -> livekit.removeParticipant(room, identity), left(room, identity));
+    }
+
+    /**
+     * Moves the participant into another live room (MoveParticipant). LiveKit Cloud implements it; the open-source
+     * server answers "not implemented", which the gateway remembers. Each refusal is told in words.
+     */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.MOVE_PARTICIPANT, room = "room", participant = "identity", reason = "reason")
+    public Moved moveParticipant(String room, String identity, String participantSid, String chosen, String typed, String reason) {
+        var to = MoveDestination.of(chosen, typed).name();
+        if (!to.equals(room) && livekit.findRoom(to).isEmpty()) {
+            throw new InvalidInputException("There is no live room “" + Text.abbreviate(to, 80) + "” on LiveKit at "
+                    + livekit.connection().displayHost() + ": choose one of the live rooms, or type the name of one.");
+        }
+        try {
+            // Asked first: for someone who is not connected LiveKit would wait about 3 s, then answer 503.
+            return new Moved(to, auditLog.perform(AuditAction.MOVE_PARTICIPANT, target(room, identity, participantSid), reason,
+                    "to room “" + to + "”", null,
+                    () -> livekit.lookUpParticipant(room, identity).isEmpty() ? ActionOutcome.ALREADY_GONE
+                            : livekit.moveParticipant(room, identity, to),
+                    () -> livekit.lookUpParticipant(to, identity).isPresent()));
+        } catch (LiveKitException e) {
+            throw MoveRefusals.explained(e, room, identity, to, livekit.connection().displayHost());
+        }
+    }
+
+    /** Where the participant was to go, and what LiveKit answered. */
+    public record Moved(String destination, ActionOutcome outcome) {
     }
 
     static final BatchResult.Wording REMOVED = new BatchResult.Wording("participant", "participants", "removed",
@@ -172,6 +203,29 @@ public class ParticipantActions {
     /** The participant's permission as the room's (shared) participant list has it, for the form; empty when gone. */
     public Optional<PermissionForm> permissions(String room, String identity) {
         return listed(room, identity).map(p -> PermissionForm.of(p.getPermission()));
+    }
+
+    /** The live rooms other than this one, by name, for the move dialog; empty when LiveKit does not answer. */
+    public List<MoveTarget> otherRooms(String room) {
+        try {
+            return livekit.listRooms().stream().map(r -> r.getName()).filter(name -> !name.equals(room)).sorted()
+                    .map(MoveTarget::new).toList();
+        } catch (LiveKitException e) {
+            return List.of();
+        }
+    }
+
+    /** A live room to move someone to: its name, and the select's value for it. */
+    public record MoveTarget(String name) {
+
+        public String field() {
+            return UrlNames.encode(name);
+        }
+    }
+
+    /** Whether this LiveKit has answered MoveParticipant "not implemented" (in this instance's memory). */
+    public boolean moveNotImplemented() {
+        return livekit.moveNotImplemented();
     }
 
     /** The room's participants as its (shared) participant list has them, agents first, for a batch's preview. */

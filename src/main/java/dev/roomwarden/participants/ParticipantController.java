@@ -166,6 +166,32 @@ class ParticipantController {
     }
 
     @PreAuthorize("hasRole('MODERATOR')")
+    @GetMapping("/move")
+    String confirmMove(Target target, HtmxRequest htmx, Model model) {
+        model.addAttribute("rooms", actions.otherRooms(target.room()));
+        model.addAttribute("moveNotImplemented", actions.moveNotImplemented());
+        model.addAttribute("actionPath", Paths.moveParticipant(target.room(), target.identity(), null));
+        return Answers.pageOrDialog(htmx, "participants/move");
+    }
+
+    /** The move dialog's fields: a live room chosen ({@code destination}) or a name typed ({@code destinationName}). */
+    record MoveForm(String destination, String destinationName) {
+    }
+
+    @PostMapping("/move")
+    String move(Target target, MoveForm move, ReasonForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+        var why = form.why();
+        var flash = Flash.after(() -> actions.moveParticipant(target.room(), target.identity(), target.sid(), move.destination(),
+                        move.destinationName(), why),
+                moved -> moved.outcome() == ActionOutcome.DONE
+                        ? Flash.success(target.who() + " was moved to “" + moved.destination() + "”: they left “" + target.room()
+                                + "” and joined it.")
+                        : Flash.info(target.notInRoom()),
+                target.who() + " was not moved");
+        return answers.backToRoom(htmx, target.room(), flash, model, redirect);
+    }
+
+    @PreAuthorize("hasRole('MODERATOR')")
     @GetMapping("/permissions")
     String permissionsForm(Target target, HtmxRequest htmx, Model model) {
         model.addAttribute("permissions", actions.permissions(target.room(), target.identity())

@@ -70,6 +70,15 @@ public record ParticipantRow(
         return Paths.editParticipant(room, identity, sid);
     }
 
+    public String movePath(String room) {
+        return Paths.moveParticipant(room, identity, sid);
+    }
+
+    /** LiveKit moves people's own clients only: AGENT and EGRESS participants are refused (SupportsMoving). */
+    public boolean movable() {
+        return !agent() && !"EGRESS".equals(kind);
+    }
+
     public String permissionsPath(String room) {
         return Paths.participantPermissions(room, identity, sid);
     }

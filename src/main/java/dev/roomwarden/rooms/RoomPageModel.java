@@ -76,6 +76,8 @@ public class RoomPageModel implements RoomPart {
         model.addAttribute("roomPath", Paths.room(name));
         model.addAttribute("roomAudit", recentActions(name));
         model.addAttribute("livePath", Paths.room(name, watchedSid));
+        // Once LiveKit has said it does not implement MoveParticipant, the page stops offering it and says why.
+        model.addAttribute("moveNotImplemented", livekit.moveNotImplemented());
         var ended = new AtomicBoolean();
         var answered = LiveKitBanner.fill(model, () -> {
             // The three calls overlap: the page waits for the slowest, not for the sum.

@@ -87,7 +87,7 @@ class AuditFlowTest extends FlowTest {
         assertThat(answer.body()).contains("was not removed", "unavailable").doesNotContain("was removed from");
         var record = records(AuditAction.REMOVE_PARTICIPANT).get(0);
         assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-        assertThat(record.detail()).isEqualTo("UNAVAILABLE (unavailable)");
+        assertThat(record.detail()).isEqualTo("UNAVAILABLE (unavailable): service unavailable");
 
         forgetWhatLiveKitDid();
         emulator.faults().set(FaultMode.HANG, Duration.ZERO, "RemoveParticipant");

@@ -85,6 +85,7 @@ abstract class BrowserTest {
     @BeforeEach
     void freshSessionAndEmptyLiveKit() {
         emulator.faults().reset();
+        emulator.moves().reset();
         emulator.state().clear();
         FreshStart.of(gateway);
         driver.get(url("/login"));

@@ -304,4 +304,61 @@ class ParticipantControllerTest {
         verify(livekit, never()).updatePermission(anyString(), anyString(), any());
         verify(livekit, never()).updateParticipant(anyString(), anyString(), any(), any(), any());
     }
+
+    private static final String MOVE = CUSTOMER + "/move";
+
+    @Test
+    @WithMockUser(roles = "MODERATOR")
+    void theMoveConfirmationIsAPageOrADialogListingTheOtherLiveRooms() throws Exception {
+        roomWithCustomerSpeaking();
+        when(livekit.listRooms()).thenReturn(List.of(Room.newBuilder().setName("support-1").build(),
+                Room.newBuilder().setName("staffed <b>").build()));
+
+        mvc.perform(get(MOVE)).andExpect(page("to another room"));
+        mvc.perform(get(MOVE).param("sid", "PA_customer1").with(htmx()))
+                .andExpect(dialog("Only LiveKit Cloud does this"))
+                .andExpect(content().string(allOf(containsString("<option value=\"staffed &lt;b&gt;\">staffed &lt;b&gt;</option>"),
+                        not(containsString("<option value=\"support-1\"")), containsString("name=\"sid\" value=\"PA_customer1\""),
+                        containsString("_csrf"), not(containsString("already answered")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "MODERATOR")
+    void movingAnswersTheRoomPartOrARedirectAndNotImplementedIsSaidInWords() throws Exception {
+        roomWithCustomerSpeaking();
+        when(livekit.findRoom("staffed")).thenReturn(Optional.of(Room.newBuilder().setName("staffed").build()));
+        when(livekit.lookUpParticipant("support-1", "customer-1")).thenReturn(Optional.of(ParticipantInfo.getDefaultInstance()));
+        when(livekit.connection()).thenReturn(new dev.roomwarden.livekit.LiveKitConnection("http://lk.internal:7880", "key", "secret-never-shown", false));
+        when(livekit.moveParticipant("support-1", "customer-1", "staffed")).thenReturn(ActionOutcome.DONE);
+
+        mvc.perform(post(MOVE).param("destination", "staffed").with(csrf()).with(htmx()))
+                .andExpect(roomPart("“customer-1” was moved to “staffed”"));
+        mvc.perform(post(MOVE).param("destinationName", "staffed").with(csrf()))
+                .andExpect(redirectedUrl("/rooms/support-1"))
+                .andExpect(flash().attribute("flash", hasToString(containsString("was moved to “staffed”"))));
+
+        when(livekit.moveParticipant("support-1", "customer-1", "staffed")).thenThrow(new LiveKitException(LiveKitFailure.NOT_IMPLEMENTED,
+                "unknown", "twirp error unknown: not implemented", "lk.internal:7880", "MoveParticipant", null));
+        mvc.perform(post(MOVE).param("destination", "staffed").with(csrf()).with(htmx()))
+                .andExpect(content().string(allOf(containsString("answered “not implemented”"),
+                        containsString("LiveKit Cloud implements it; the open-source server does not."),
+                        not(containsString("was moved to")))));
+    }
+
+    @Test
+    @WithMockUser(roles = "MODERATOR")
+    void aMoveWithoutADestinationOrWithoutCsrfChangesNothing() throws Exception {
+        mvc.perform(post(MOVE).with(csrf()).with(fromConfirmation()))
+                .andExpect(refusedInConfirmation("Choose the room to move them to, or type its name."));
+        mvc.perform(post(MOVE).param("destination", "staffed").with(htmx())).andExpect(status().isForbidden());
+        verify(livekit, never()).moveParticipant(anyString(), anyString(), anyString());
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void aViewerCannotMoveAnyone() throws Exception {
+        mvc.perform(get(MOVE)).andExpect(status().isForbidden());
+        mvc.perform(post(MOVE).param("destination", "staffed").with(csrf()).with(htmx())).andExpect(refusedRole());
+        verify(livekit, never()).moveParticipant(anyString(), anyString(), anyString());
+    }
 }

@@ -85,6 +85,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /rooms/{name}/metadata", "MODERATOR"),
             Map.entry("GET /rooms/{name}/message", "MODERATOR"),
             Map.entry("POST /rooms/{name}/message", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/participants/{identity}/move", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/participants/{identity}/move", "MODERATOR"),
             Map.entry("GET /rooms/{roomName}/participants/{identity}/edit", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/participants/{identity}/edit", "MODERATOR"),
             Map.entry("GET /rooms/{roomName}/participants/{identity}/permissions", "MODERATOR"),
