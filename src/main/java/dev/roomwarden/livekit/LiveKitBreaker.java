@@ -39,7 +39,8 @@ final class LiveKitBreaker implements AutoCloseable {
      * participant who is not connected LiveKit itself answers 503 "no response from servers" (docs/emulator.md),
      * which says nothing about LiveKit as a whole, so their failures never open the breaker.
      */
-    private static final Set<String> FOR_ONE_PARTICIPANT = Set.of("MutePublishedTrack", "UpdateSubscriptions", "SendData");
+    private static final Set<String> FOR_ONE_PARTICIPANT = Set.of("MutePublishedTrack", "UpdateSubscriptions", "SendData",
+            "PerformRpc");
 
     /** The failure that opened the breaker (or the probe's latest), and when LiveKit stopped answering. */
     record Failing(LiveKitException failure, Instant since) {

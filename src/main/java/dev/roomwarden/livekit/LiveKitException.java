@@ -10,18 +10,29 @@ public class LiveKitException extends RuntimeException {
     private final String twirpCode;
     private final String host;
     private final String explanation;
+    private final String twirpMessage;
 
     public LiveKitException(LiveKitFailure failure, String twirpCode, String host, String detail, Throwable cause) {
-        this(failure, twirpCode, host, detail, cause, null);
+        this(failure, twirpCode, host, detail, cause, null, null);
+    }
+
+    LiveKitException(LiveKitFailure failure, String twirpCode, String twirpMessage, String host, String detail, Throwable cause) {
+        this(failure, twirpCode, host, detail, cause, null, twirpMessage);
     }
 
     private LiveKitException(LiveKitFailure failure, String twirpCode, String host, String detail, Throwable cause,
-            String explanation) {
+            String explanation, String twirpMessage) {
         super(failure + (twirpCode == null ? "" : " [" + twirpCode + "]") + (detail == null ? "" : ": " + detail), cause);
         this.failure = failure;
         this.twirpCode = twirpCode;
         this.host = host;
         this.explanation = explanation;
+        this.twirpMessage = twirpMessage;
+    }
+
+    /** LiveKit's own {@code msg} of the Twirp error, or null; where PerformRpc's RPC error code and message are. */
+    public String twirpMessage() {
+        return twirpMessage;
     }
 
     /**
@@ -29,7 +40,7 @@ public class LiveKitException extends RuntimeException {
      * reason of (LiveKit's own message names only a code), the whole sentence staff see instead.
      */
     public LiveKitException explained(String sentence) {
-        return new LiveKitException(failure, twirpCode, host, null, this, sentence);
+        return new LiveKitException(failure, twirpCode, host, null, this, sentence, twirpMessage);
     }
 
     public LiveKitFailure failure() {
