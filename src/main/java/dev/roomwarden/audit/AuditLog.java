@@ -89,12 +89,29 @@ public class AuditLog implements DisposableBean {
      */
     public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
             Supplier<ActionOutcome> call, Recheck recheck) {
-        var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser(), batchId);
+        return perform(action, target, reason, detail, batchId, call, recheck, () -> detail);
+    }
+
+    /**
+     * One action of several LiveKit calls, recorded once: {@code detailAtEnd} says, when it has ended (done or
+     * failed), what came of each step, and replaces {@code detail}.
+     */
+    public ActionOutcome performInSteps(AuditAction action, AuditTarget target, String reason, String detail,
+            Supplier<ActionOutcome> call, Supplier<String> detailAtEnd) {
+        return perform(action, target, reason, detail, null, call, null, detailAtEnd);
+    }
+
+    private ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String initialDetail, String batchId,
+            Supplier<ActionOutcome> call, Recheck recheck, Supplier<String> detailAtEnd) {
+        var id = insert(action, target, reason, AuditOutcome.PENDING, initialDetail, currentUser(), batchId);
+        String detail = initialDetail;
         try {
             var outcome = call.get();
+            detail = detailAtEnd.get();
             finish(id, action, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
             return outcome;
         } catch (LiveKitException e) {
+            detail = detailAtEnd.get();
             if (e.failure() == LiveKitFailure.TIMEOUT) {
                 finish(id, action, AuditOutcome.UNKNOWN, joined(detail, recheck == null ? CANNOT_CHECK : CHECKING));
                 if (recheck != null) {
@@ -105,6 +122,7 @@ public class AuditLog implements DisposableBean {
             finish(id, action, AuditOutcome.FAILED, joined(detail, e.failure() + (e.twirpCode() == null ? "" : " (" + e.twirpCode() + ")")));
             throw e;
         } catch (RuntimeException e) {
+            detail = detailAtEnd.get();
             finish(id, action, AuditOutcome.FAILED, joined(detail, e.getClass().getSimpleName()));
             throw e;
         }
