@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
  * instance that runs it writes each step, and its outcome at the end.
  */
 @Component
-class HandOvers {
+public class HandOvers {
 
-    enum State { RUNNING, LEFT, REMOVED, GONE, FAILED }
+    public enum State { RUNNING, LEFT, REMOVED, GONE, FAILED }
 
-    record HandOver(String id, String room, String participant, String username, State state, String progress, String outcome,
+    public record HandOver(String id, String room, String participant, String username, State state, String progress, String outcome,
             Instant startedAt, Instant updatedAt) {
 
-        boolean running() {
+        public boolean running() {
             return state == State.RUNNING;
         }
     }
