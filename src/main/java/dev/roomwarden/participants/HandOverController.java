@@ -76,8 +76,8 @@ class HandOverController {
     }
 
     @PreAuthorize("hasRole('MODERATOR')")
-    @GetMapping("/hand-overs/{id}")
-    String status(@PathVariable("roomName") String roomName, @PathVariable String id, @RequestParam(required = false) String part,
+    @GetMapping("/hand-overs/{handOverId}")
+    String status(@PathVariable("roomName") String roomName, @PathVariable("handOverId") String id, @RequestParam(required = false) String part,
             HtmxRequest htmx, Model model) {
         var room = LiveKitNames.requireRoomName(roomName);
         var handOver = handOvers.find(id).filter(h -> h.room().equals(room))
