@@ -155,10 +155,8 @@ public class HandOverActions implements DisposableBean {
         var steps = new Steps();
         var said = new StringBuilder();
         try {
-            auditLog.performInSteps(AuditAction.HAND_OVER_AGENT, target, reason, "started", () -> {
-                var outcome = steps(id, target.room(), target.participant(), message, payload, dispatch, steps, said);
-                return outcome;
-            }, steps::detail);
+            auditLog.performInSteps(AuditAction.HAND_OVER_AGENT, target, reason, "started",
+                    () -> steps(id, target.room(), target.participant(), message, payload, dispatch, steps, said), steps::detail);
         } catch (LiveKitException e) {
             handOvers.finish(id, State.FAILED, said + "The hand-over stopped: " + (e.explanation() != null ? e.explanation() : e.userMessage())
                     + " Check the room: the agent may still be there.");
@@ -175,7 +173,7 @@ public class HandOverActions implements DisposableBean {
         if (!message.isEmpty()) {
             var sent = livekit.sendData(room, chatMessage(message), List.of(), CHAT_TOPIC);
             steps.others.add(sent == ActionOutcome.DONE ? "message sent: " + Text.cut(message, 80) : "message not sent: the room had ended");
-            said.append(sent == ActionOutcome.DONE ? "Your message was sent to the room. " : "");
+            said.append(sent == ActionOutcome.DONE ? "Your message “" + message + "” was sent to the room. " : "");
         }
         handOvers.progress(id, said + "Asking " + who + " to hand over (" + properties.method() + ")…");
         Optional<RpcResult> answer;

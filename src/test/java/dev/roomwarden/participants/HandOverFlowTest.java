@@ -71,7 +71,7 @@ class HandOverFlowTest extends FlowTest {
 
         var shown = handOver(moderator, "agent-ava", Map.of("message", "A colleague is joining now.", "reason", "customer asked"));
 
-        assertThat(shown).contains("Your message was sent to the room.", "“agent-ava” left by itself.");
+        assertThat(shown).contains("Your message “A colleague is joining now.” was sent to the room.", "“agent-ava” left by itself.");
         assertThat(inTheRoom("agent-ava")).isFalse();
         assertThat(inTheRoom("customer-1")).as("the rest of the room stays").isTrue();
         var sent = emulator.state().sentData().get(emulator.state().sentData().size() - 1);
