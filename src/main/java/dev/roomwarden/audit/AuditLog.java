@@ -171,11 +171,27 @@ public class AuditLog implements DisposableBean {
         return best;
     }
 
+    /** The client address of work a request handed to another thread (that thread has no request). */
+    private static final ThreadLocal<String> HANDED_ON_CLIENT = new ThreadLocal<>();
+
     private static String clientAddress() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             return attributes.getRequest().getRemoteAddr();
         }
-        return null;
+        return HANDED_ON_CLIENT.get();
+    }
+
+    /** Work the current request hands to another thread, whose audit records keep the request's client address. */
+    public static Runnable handedOn(Runnable work) {
+        var address = clientAddress();
+        return () -> {
+            HANDED_ON_CLIENT.set(address);
+            try {
+                work.run();
+            } finally {
+                HANDED_ON_CLIENT.remove();
+            }
+        };
     }
 
     private long insert(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail, Who who,

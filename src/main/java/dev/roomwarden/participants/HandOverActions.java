@@ -119,7 +119,7 @@ public class HandOverActions implements DisposableBean {
         var id = handOvers.start(room, identity, username, text.isEmpty() ? "Asking the agent to leave…" : "Sending your message…");
         var payload = rpcPayload(reason, handOvers.displayName(username), room);
         var target = AuditTarget.participant(room, identity).withSids(null, agent.sid());
-        workers.execute(new DelegatingSecurityContextRunnable(() -> run(id, target, text, payload, reason, dispatch)));
+        workers.execute(new DelegatingSecurityContextRunnable(AuditLog.handedOn(() -> run(id, target, text, payload, reason, dispatch))));
         return id;
     }
 

@@ -86,7 +86,8 @@ class HandOverFlowTest extends FlowTest {
         assertThat(request.responseTimeoutMs()).as("under 3 s: LiveKit would send it again").isLessThan(3_000);
         var records = audited("action = 'HAND_OVER_AGENT'");
         assertThat(records).singleElement().satisfies(r -> {
-            assertThat(r).containsEntry("OUTCOME", "DONE").containsEntry("PARTICIPANT", "agent-ava").containsEntry("REASON", "customer asked");
+            assertThat(r).containsEntry("OUTCOME", "DONE").containsEntry("PARTICIPANT", "agent-ava").containsEntry("REASON", "customer asked")
+                    .containsEntry("USERNAME", "moderator").containsEntry("CLIENT_ADDRESS", "127.0.0.1");
             assertThat((String) r.get("DETAIL")).startsWith("left by itself; RPC answered: {\"ok\":true}").contains("message sent");
         });
         assertThat(audited("action = 'REMOVE_PARTICIPANT'")).isEmpty();
