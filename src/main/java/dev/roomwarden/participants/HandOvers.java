@@ -2,6 +2,7 @@ package dev.roomwarden.participants;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,7 +57,18 @@ public class HandOvers {
                 .params(state.name(), Text.cut(outcome, 2000), Timestamp.from(clock.instant()), id).update();
     }
 
+    /** A hand-over that has written nothing for this long has lost its instance (stopped mid-way). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
     Optional<HandOver> find(String id) {
+        return findAsWritten(id).map(h -> h.running() && h.updatedAt().isBefore(clock.instant().minus(ABANDONED_AFTER))
+                ? new HandOver(h.id(), h.room(), h.participant(), h.username(), State.FAILED, h.progress(),
+                        "Roomwarden stopped before this hand-over finished (at: " + h.progress() + "). Check the room and the audit log.",
+                        h.startedAt(), h.updatedAt())
+                : h);
+    }
+
+    private Optional<HandOver> findAsWritten(String id) {
         return jdbc.sql("SELECT * FROM hand_over WHERE id = ?").param(id)
                 .query((rs, n) -> new HandOver(rs.getString("id"), rs.getString("room"), rs.getString("participant"),
                         rs.getString("username"), State.valueOf(rs.getString("state")), rs.getString("progress"),

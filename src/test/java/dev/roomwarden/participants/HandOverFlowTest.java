@@ -36,8 +36,8 @@ class HandOverFlowTest extends FlowTest {
 
     @org.junit.jupiter.api.BeforeEach
     void noHandOverOfAnEarlierTestRunsStill() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM hand_over WHERE state = 'RUNNING'")
-                .query(Long.class).single() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM hand_over WHERE state = 'RUNNING' AND updated_at > ?")
+                .param(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60))).query(Long.class).single() == 0);
     }
 
     /** Starts the hand-over from the dialog and answers what the dialog shows once it is done. */
@@ -180,5 +180,19 @@ class HandOverFlowTest extends FlowTest {
         assertThat(lastAudited()).containsEntry("ACTION", "HAND_OVER_AGENT").containsEntry("OUTCOME", "DENIED");
         assertThat(inTheRoom("agent-ava")).isTrue();
         assertThat(emulator.state().rpcRequests()).isEmpty();
+    }
+
+    @Test
+    void aHandOverWhoseInstanceStoppedMidWayIsSaidToHaveStopped() {
+        var id = "0b8f7c3e-1111-4222-8333-444455556666";
+        var longAgo = java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofMinutes(10)));
+        jdbc.sql("INSERT INTO hand_over (id, room, participant, username, state, progress, started_at, updated_at) "
+                + "VALUES (?, ?, 'agent-ava', 'moderator', 'RUNNING', 'Asking “agent-ava” to hand over…', ?, ?)")
+                .params(id, ROOM, longAgo, longAgo).update();
+        var moderator = loggedIn("moderator", "/rooms/" + ROOM);
+
+        var shown = moderator.getHtmx("/rooms/" + ROOM + "/hand-overs/" + id + "?part=progress").body();
+
+        assertThat(shown).contains("Roomwarden stopped before this hand-over finished").doesNotContain("hx-get");
     }
 }
