@@ -5,6 +5,7 @@ import java.util.Locale;
 /** What staff did, as recorded and filtered in the audit log. */
 public enum AuditAction {
     REMOVE_PARTICIPANT,
+    HAND_OVER_AGENT,
     MUTE_TRACK,
     UNMUTE_TRACK,
     SILENCE_PARTICIPANT,

@@ -89,12 +89,29 @@ public class AuditLog implements DisposableBean {
      */
     public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
             Supplier<ActionOutcome> call, Recheck recheck) {
-        var id = insert(action, target, reason, AuditOutcome.PENDING, detail, currentUser(), batchId);
+        return perform(action, target, reason, detail, batchId, call, recheck, () -> detail);
+    }
+
+    /**
+     * One action of several LiveKit calls, recorded once: {@code detailAtEnd} says, when it has ended (done or
+     * failed), what came of each step, and replaces {@code detail}.
+     */
+    public ActionOutcome performInSteps(AuditAction action, AuditTarget target, String reason, String detail,
+            Supplier<ActionOutcome> call, Supplier<String> detailAtEnd) {
+        return perform(action, target, reason, detail, null, call, null, detailAtEnd);
+    }
+
+    private ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String initialDetail, String batchId,
+            Supplier<ActionOutcome> call, Recheck recheck, Supplier<String> detailAtEnd) {
+        var id = insert(action, target, reason, AuditOutcome.PENDING, initialDetail, currentUser(), batchId);
+        String detail = initialDetail;
         try {
             var outcome = call.get();
+            detail = detailAtEnd.get();
             finish(id, action, outcome == ActionOutcome.DONE ? AuditOutcome.DONE : AuditOutcome.ALREADY_GONE, detail);
             return outcome;
         } catch (LiveKitException e) {
+            detail = detailAtEnd.get();
             if (e.failure() == LiveKitFailure.TIMEOUT) {
                 finish(id, action, AuditOutcome.UNKNOWN, joined(detail, recheck == null ? CANNOT_CHECK : CHECKING));
                 if (recheck != null) {
@@ -107,6 +124,7 @@ public class AuditLog implements DisposableBean {
                     + (e.twirpMessage() == null ? "" : ": " + e.twirpMessage())));
             throw e;
         } catch (RuntimeException e) {
+            detail = detailAtEnd.get();
             finish(id, action, AuditOutcome.FAILED, joined(detail, e.getClass().getSimpleName()));
             throw e;
         }
@@ -155,11 +173,27 @@ public class AuditLog implements DisposableBean {
         return best;
     }
 
+    /** The client address of work a request handed to another thread (that thread has no request). */
+    private static final ThreadLocal<String> HANDED_ON_CLIENT = new ThreadLocal<>();
+
     private static String clientAddress() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             return attributes.getRequest().getRemoteAddr();
         }
-        return null;
+        return HANDED_ON_CLIENT.get();
+    }
+
+    /** Work the current request hands to another thread, whose audit records keep the request's client address. */
+    public static Runnable handedOn(Runnable work) {
+        var address = clientAddress();
+        return () -> {
+            HANDED_ON_CLIENT.set(address);
+            try {
+                work.run();
+            } finally {
+                HANDED_ON_CLIENT.remove();
+            }
+        };
     }
 
     private long insert(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail, Who who,

@@ -37,6 +37,16 @@ public final class Paths {
                 + "&sid=" + UriUtils.encodeQueryParam(sid, StandardCharsets.UTF_8);
     }
 
+    /** The dialog of handing an agent over to a human. */
+    public static String handOver(String room, String identity, String sid) {
+        return withSid(participant(room, identity) + "/hand-over", sid);
+    }
+
+    /** How a hand-over goes, asked again until it is done. */
+    public static String handOverStatus(String room, String handOverId) {
+        return room(room) + "/hand-overs/" + segment(handOverId);
+    }
+
     /** The confirmation of muting ({@code muted} false: unmuting) a participant's track. */
     public static String trackMute(String room, String identity, String trackSid, boolean mute, String participantSid) {
         return withSid(participant(room, identity) + "/tracks/" + segment(trackSid) + (mute ? "/mute" : "/unmute"), participantSid);

@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The emulator's own control API (not part of LiveKit), for tests and demos:
  * {@code POST /emulator/rooms/{room}/participants}, {@code DELETE /emulator/rooms/{room}/participants/{identity}},
- * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/faults}, {@code POST /emulator/webhooks},
- * {@code POST /emulator/moves}.
+ * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/rooms/{room}/participants/{identity}/rpc},
+ * {@code POST /emulator/faults}, {@code POST /emulator/webhooks}, {@code POST /emulator/moves}.
  * Every call needs a token of the same key with the roomAdmin grant.
  */
 final class ControlApiHandler implements HttpHandler {
@@ -84,6 +84,9 @@ final class ControlApiHandler implements HttpHandler {
         } else if (segments.length == 3 && segments[0].equals("rooms") && segments[2].equals("participants")
                 && method.equals("POST")) {
             addParticipant(exchange, Http.decodeSegment(segments[1]));
+        } else if (segments.length == 5 && segments[0].equals("rooms") && segments[2].equals("participants")
+                && segments[4].equals("rpc") && method.equals("POST")) {
+            implementRpc(exchange, Http.decodeSegment(segments[1]), Http.decodeSegment(segments[3]));
         } else if (segments.length == 4 && segments[0].equals("rooms") && segments[2].equals("participants")
                 && method.equals("DELETE")) {
             var room = Http.decodeSegment(segments[1]);
@@ -184,6 +187,33 @@ final class ControlApiHandler implements HttpHandler {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code {"method": "...", "payload": "..." | "error": {"code", "message", "data"}, "delayMs": n | "never": true,
+     * "leaveAfterMs": n}}: the participant registers the method and answers it so.
+     */
+    private void implementRpc(HttpExchange exchange, String room, String identity) throws IOException {
+        var body = JSON.readTree(Http.body(exchange));
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+        var method = body.path("method").asString("");
+        var error = body.path("error");
+        var code = error.path("code").asInt(0);
+        if (!error.isMissingNode() && (code < 1 || code > 65_535)) {
+            throw new IllegalArgumentException("error.code must be an RPC error code such as 1 or 1500");
+        }
+        var delayMs = body.path("delayMs").asLong(0);
+        var leaveAfterMs = body.path("leaveAfterMs").asLong(-1);
+        if (delayMs < 0 || delayMs > 600_000 || leaveAfterMs > 600_000) {
+            throw new IllegalArgumentException("delayMs and leaveAfterMs must be between 0 and 600000");
+        }
+        var answer = new RpcAnswer(body.path("payload").asString(""), code, error.path("message").asString(""),
+                error.path("data").asString(""), body.path("never").asBoolean(false) ? null : Duration.ofMillis(delayMs),
+                leaveAfterMs < 0 ? null : Duration.ofMillis(leaveAfterMs));
+        state.implementRpc(room, identity, method, answer);
+        json(exchange, 200, "{\"method\":" + TwirpHandler.jsonString(method) + "}");
     }
 
     private void addParticipant(HttpExchange exchange, String room) throws IOException {

@@ -34,6 +34,7 @@ final class DemoSimulation implements AutoCloseable {
     private static final String CLASS_ROOM = "class-algebra-7b";
     private static final int MIN_SUPPORT_CHATS = 3;
     private static final int MAX_SUPPORT_CHATS = 7;
+    static final String HAND_OVER_METHOD = "roomwarden.hand-over";
 
     private final EmulatorState state;
     private final Random random;
@@ -45,7 +46,9 @@ final class DemoSimulation implements AutoCloseable {
     }
 
     void populate() {
-        for (int i = 0; i < 4; i++) {
+        // One voice agent does not implement the hand-over, so that both ways a hand-over ends can be seen.
+        startSupportChat(false);
+        for (int i = 0; i < 3; i++) {
             startSupportChat();
         }
         var takenOver = supportRoom();
@@ -133,13 +136,25 @@ final class DemoSimulation implements AutoCloseable {
     }
 
     private void startSupportChat() {
+        startSupportChat(true);
+    }
+
+    private void startSupportChat(boolean handsOver) {
         var room = supportRoom();
         state.createRoom(CreateRoomRequest.newBuilder().setName(room).setMetadata("{\"ticket\":\"" + room.substring(8)
                 + "\",\"queue\":\"" + QUEUES.get(random.nextInt(QUEUES.size())) + "\",\"language\":\"en\"}").build());
         join(room, "customer-" + name(), Kind.STANDARD, mic(false));
         // The voice agent comes by an explicit dispatch, as in deployments that name their agents: its job shows on the page.
-        state.createDispatch(CreateAgentDispatchRequest.newBuilder().setRoom(room).setAgentName("ava-voice-agent")
+        var dispatch = state.createDispatch(CreateAgentDispatchRequest.newBuilder().setRoom(room)
+                .setAgentName(handsOver ? "ava-voice-agent" : "legacy-ivr-agent")
                 .setMetadata("{\"model\":\"voice-assistant\",\"ticket\":\"" + room.substring(8) + "\"}").build());
+        if (handsOver) {
+            // As an agent that cooperates (docs/handover.md): it answers, says goodbye and shuts itself down.
+            for (var job : state.dispatches(room, dispatch.getId()).get(0).getState().getJobsList()) {
+                state.implementRpc(room, job.getState().getParticipantIdentity(), HAND_OVER_METHOD,
+                        RpcAnswer.payload("{\"ok\":true}").after(Duration.ofMillis(300)).thenLeave(Duration.ofSeconds(2)));
+            }
+        }
     }
 
     private String supportRoom() {

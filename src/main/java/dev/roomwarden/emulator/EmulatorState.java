@@ -48,6 +48,8 @@ public final class EmulatorState {
         final Room.Builder room;
         final Map<String, ParticipantInfo> participants = new LinkedHashMap<>();
         final Map<String, AgentDispatch.Builder> dispatches = new LinkedHashMap<>();
+        /** The RPC methods each connected participant has registered; gone with the connection. */
+        final Map<String, Map<String, RpcAnswer>> rpcMethods = new LinkedHashMap<>();
         long emptySinceMs;
         boolean hadParticipants;
 
@@ -64,6 +66,7 @@ public final class EmulatorState {
 
     private final Map<String, RoomEntry> rooms = new LinkedHashMap<>();
     private final Deque<SendDataRequest> sentData = new ArrayDeque<>();
+    private final Deque<RpcRequestSeen> rpcRequests = new ArrayDeque<>();
     private final LongSupplier clock;
     private volatile Consumer<WebhookEvent.Builder> events = event -> { };
 
@@ -244,6 +247,7 @@ public final class EmulatorState {
         if (gone == null) {
             return false;
         }
+        entry.rpcMethods.remove(identity);
         for (var track : gone.getTracksList()) {
             emit("track_unpublished", entry, gone, track);
         }
@@ -485,6 +489,38 @@ public final class EmulatorState {
         return new ArrayList<>(sentData);
     }
 
+    /**
+     * The connected participant registers an RPC method (or replaces its handler, as the Python and Node SDKs
+     * do) answering this way; a method it has not registered is answered 1400 "Method not supported at destination".
+     */
+    public synchronized void implementRpc(String room, String identity, String method, RpcAnswer answer) {
+        requireName(method, "rpc method");
+        var entry = rooms.get(room);
+        if (entry == null || !entry.participants.containsKey(identity)) {
+            throw EmulatorException.notFound("participant \"" + identity + "\" is not in room \"" + room + "\"");
+        }
+        entry.rpcMethods.computeIfAbsent(identity, i -> new LinkedHashMap<>()).put(method, answer);
+    }
+
+    /** How the participant answers the method; empty when it has not registered it (or is not connected). */
+    synchronized Optional<RpcAnswer> rpcAnswer(String room, String identity, String method) {
+        var entry = rooms.get(room);
+        var methods = entry == null ? null : entry.rpcMethods.get(identity);
+        return methods == null ? Optional.empty() : Optional.ofNullable(methods.get(method));
+    }
+
+    synchronized void recordRpcRequest(RpcRequestSeen request) {
+        rpcRequests.addLast(request);
+        while (rpcRequests.size() > SENT_DATA_KEPT) {
+            rpcRequests.removeFirst();
+        }
+    }
+
+    /** The latest RPC requests participants received, oldest first (a re-sent request appears again). */
+    public synchronized List<RpcRequestSeen> rpcRequests() {
+        return new ArrayList<>(rpcRequests);
+    }
+
     /** Closes rooms that have been empty for longer than their timeout, as the server does. */
     public synchronized void closeIdleRooms() {
         var now = clock.getAsLong();
@@ -503,6 +539,7 @@ public final class EmulatorState {
     public synchronized void clear() {
         rooms.clear();
         sentData.clear();
+        rpcRequests.clear();
     }
 
     private void emit(String event, RoomEntry entry, ParticipantInfo participant, TrackInfo track) {

@@ -49,11 +49,11 @@ public final class LiveKitEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 256);
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
         server.setExecutor(workers);
-        twirp = new TwirpHandler(state, faults, moves, settings);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
+        twirp = new TwirpHandler(state, faults, moves, settings, housekeeping);
         server.createContext(TwirpHandler.PREFIX, twirp);
         server.createContext("/emulator/", new ControlApiHandler(state, faults, moves, settings));
         settings.webhookUrls().forEach(this::addWebhookUrl);
-        housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
         housekeeping.scheduleWithFixedDelay(state::closeIdleRooms, 1, 1, TimeUnit.SECONDS);
         server.start();
     }

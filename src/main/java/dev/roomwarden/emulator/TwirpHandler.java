@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -28,6 +31,8 @@ import livekit.LivekitRoom.MoveParticipantRequest;
 import livekit.LivekitRoom.MoveParticipantResponse;
 import livekit.LivekitRoom.MuteRoomTrackRequest;
 import livekit.LivekitRoom.MuteRoomTrackResponse;
+import livekit.LivekitRoom.PerformRpcRequest;
+import livekit.LivekitRoom.PerformRpcResponse;
 import livekit.LivekitRoom.RemoveParticipantResponse;
 import livekit.LivekitRoom.RoomParticipantIdentity;
 import livekit.LivekitRoom.SendDataRequest;
@@ -71,8 +76,15 @@ final class TwirpHandler implements HttpHandler {
     private final EmulatorSettings settings;
     private final Moves moves;
     private final Map<String, Rpc<?>> rpcs;
+    private final ScheduledExecutorService later;
 
-    TwirpHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings) {
+    /** livekit-server's PerformRpc limits (protocol utils/data_channel_rpc.go) and psrpc's attempts (3 s, 5 s, 7 s). */
+    static final int RPC_MAX_PAYLOAD_BYTES = 15360;
+    static final long RPC_DEFAULT_RESPONSE_TIMEOUT_MS = 10_000;
+    private static final long[] RPC_ATTEMPT_TIMEOUTS_MS = {3_000, 5_000, 7_000};
+
+    TwirpHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings, ScheduledExecutorService later) {
+        this.later = later;
         this.state = state;
         this.faults = faults;
         this.moves = moves;
@@ -105,6 +117,8 @@ final class TwirpHandler implements HttpHandler {
                         (g, r) -> g.mayMove(r.getRoom(), r.getDestinationRoom()), this::moveParticipant)),
                 Map.entry(ROOM_SERVICE + "SendData", new Rpc<>(SendDataRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), this::sendData)),
+                Map.entry(ROOM_SERVICE + "PerformRpc", new Rpc<>(PerformRpcRequest.getDefaultInstance(),
+                        (g, r) -> g.adminOf(r.getRoom()), this::performRpc)),
                 Map.entry(AGENT_DISPATCH_SERVICE + "CreateDispatch", new Rpc<>(CreateAgentDispatchRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()), state::createDispatch)),
                 Map.entry(AGENT_DISPATCH_SERVICE + "DeleteDispatch", new Rpc<>(DeleteAgentDispatchRequest.getDefaultInstance(),
@@ -301,6 +315,80 @@ final class TwirpHandler implements HttpHandler {
         }
         state.recordSentData(request);
         return SendDataResponse.getDefaultInstance();
+    }
+
+    /**
+     * As livekit-server: no check that the room or participant exists (an unconnected one is an unclaimed topic),
+     * the payload limit checked on the node, then the request sent to the participant once per psrpc attempt
+     * (3 s, 5 s, 7 s: a handler slower than an attempt is invoked again, with a new request id). Errors carry
+     * the RPC code only in the message, "RpcError <code>: <message>[: <data>]", under the code it maps to.
+     */
+    private Message performRpc(PerformRpcRequest request) {
+        if (request.getDestinationIdentity().isEmpty()) {
+            throw EmulatorException.invalidArgument("twirp error unknown: destination identity is required");
+        }
+        var room = request.getRoom();
+        var identity = request.getDestinationIdentity();
+        requireConnected(room, identity);
+        if (request.getPayload().getBytes(StandardCharsets.UTF_8).length > RPC_MAX_PAYLOAD_BYTES) {
+            throw rpcError(1402, "Request payload too large", "");
+        }
+        var timeout = request.getResponseTimeoutMs() == 0 ? RPC_DEFAULT_RESPONSE_TIMEOUT_MS : request.getResponseTimeoutMs();
+        for (var attemptTimeout : RPC_ATTEMPT_TIMEOUTS_MS) {
+            var id = UUID.randomUUID().toString();
+            state.recordRpcRequest(new RpcRequestSeen(room, identity, request.getMethod(), request.getPayload(), id, timeout));
+            var answer = state.rpcAnswer(room, identity, request.getMethod());
+            if (answer.isEmpty()) {
+                throw rpcError(1400, "Method not supported at destination", "");
+            }
+            var delay = answer.get().delay();
+            var waited = Math.min(timeout, attemptTimeout);
+            if (delay != null && delay.toMillis() < waited) {
+                sleep(delay);
+                return answered(room, identity, answer.get());
+            }
+            sleep(Duration.ofMillis(waited));
+            if (state.participant(room, identity).isEmpty()) {
+                // 1503 Recipient disconnected is retried on a topic nobody serves any more.
+                sleep(settings.unclaimedWait());
+                throw EmulatorException.noResponse();
+            }
+            if (timeout <= attemptTimeout) {
+                throw rpcError(1502, "Response timeout", "");
+            }
+        }
+        throw EmulatorException.requestTimedOut();
+    }
+
+    private Message answered(String room, String identity, RpcAnswer answer) {
+        if (state.participant(room, identity).isEmpty()) {
+            sleep(settings.unclaimedWait());
+            throw EmulatorException.noResponse();
+        }
+        if (answer.leaveAfter() != null) {
+            later.schedule(() -> state.removeParticipant(room, identity, livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED),
+                    answer.leaveAfter().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (answer.isError()) {
+            throw rpcError(answer.errorCode(), answer.errorMessage(), answer.errorData());
+        }
+        if (answer.payload().getBytes(StandardCharsets.UTF_8).length > RPC_MAX_PAYLOAD_BYTES) {
+            throw rpcError(1504, "Response payload too large", "");
+        }
+        return PerformRpcResponse.newBuilder().setPayload(answer.payload()).build();
+    }
+
+    /** An RpcError through PsrpcError() and Twirp: the psrpc code's Twirp code, the error's text after "twirp error unknown: ". */
+    static EmulatorException rpcError(int code, String message, String data) {
+        var text = "twirp error unknown: RpcError " + code + ": " + message + (data.isEmpty() ? "" : ": " + data);
+        return switch (code) {
+            case 1400, 1402 -> new EmulatorException("invalid_argument", 400, text);
+            case 1401 -> new EmulatorException("not_found", 404, text);
+            case 1403, 1404 -> new EmulatorException("unimplemented", 501, text);
+            case 1501, 1502 -> new EmulatorException("canceled", 408, text);
+            case 1503 -> new EmulatorException("unavailable", 503, text);
+            default -> new EmulatorException("internal", 500, text);
+        };
     }
 
     /**

@@ -40,7 +40,7 @@ final class LiveKitBreaker implements AutoCloseable {
      * which says nothing about LiveKit as a whole, so their failures never open the breaker.
      */
     private static final Set<String> FOR_ONE_PARTICIPANT = Set.of("MutePublishedTrack", "UpdateSubscriptions", "SendData",
-            "MoveParticipant");
+            "MoveParticipant", "PerformRpc");
 
     /** The failure that opened the breaker (or the probe's latest), and when LiveKit stopped answering. */
     record Failing(LiveKitException failure, Instant since) {

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.RoomAdmin;
+import io.livekit.server.RoomName;
 import io.livekit.server.RoomServiceClient;
 import jakarta.annotation.PreDestroy;
 import livekit.LivekitAgentDispatch.AgentDispatch;
@@ -19,6 +21,7 @@ import livekit.LivekitModels.DataPacket;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
+import livekit.LivekitRoom.PerformRpcRequest;
 import org.springframework.stereotype.Component;
 import retrofit2.Call;
 
@@ -39,6 +42,7 @@ public class LiveKitGateway implements AutoCloseable {
     private final LiveKitTransport transport;
     private final RoomServiceClient roomService;
     private final AgentDispatchServiceClient dispatchService;
+    private final LiveKitTransport.ServerRpc serverRpc;
     private final SingleFlightCache cache;
     private final LiveKitBreaker breaker;
     private final Clock clock;
@@ -49,6 +53,7 @@ public class LiveKitGateway implements AutoCloseable {
         this.transport = transport;
         this.roomService = transport.roomService();
         this.dispatchService = transport.agentDispatchService();
+        this.serverRpc = transport.serverRpc();
         this.cache = new SingleFlightCache(properties.cacheTtl(), clock);
         this.clock = clock;
         this.breaker = new LiveKitBreaker(properties.probeInterval(), clock, transport.connection().displayHost());
@@ -226,6 +231,37 @@ public class LiveKitGateway implements AutoCloseable {
             return ActionOutcome.ALREADY_GONE;
         }
         return action(roomService.sendData(room, payload, DataPacket.Kind.RELIABLE, List.of(), identities, topic), "SendData");
+    }
+
+    /**
+     * Calls an RPC method of a participant (RoomService PerformRpc, LiveKit 1.9.2 or later); the answer may take up
+     * to {@code responseTimeout}, or about 15 s when that is 3 s or more (LiveKit re-sends the request, so the
+     * participant's handler must be idempotent). Empty when the participant is not in the room: LiveKit would
+     * wait about 3 s and answer 503 for them, so Roomwarden asks first. An RPC error is an answer, not a failure.
+     */
+    public Optional<RpcResult> performRpc(String room, String identity, String method, String payload, Duration responseTimeout) {
+        try {
+            if (lookUpParticipant(room, identity).isEmpty()) {
+                return Optional.empty();
+            }
+            var request = PerformRpcRequest.newBuilder().setRoom(room).setDestinationIdentity(identity).setMethod(method)
+                    .setPayload(payload).setResponseTimeoutMs((int) Math.max(1, responseTimeout.toMillis())).build();
+            var authorization = transport.authorization(new RoomAdmin(true), new RoomName(room));
+            return Optional.of(breaker.call(() -> {
+                try {
+                    var answer = transport.execute(serverRpc.performRpc(request, authorization), "PerformRpc");
+                    return RpcResult.answered(answer == null ? "" : answer.getPayload());
+                } catch (LiveKitException e) {
+                    var rpcError = RpcResult.fromTwirpMessage(e.twirpMessage());
+                    if (rpcError == null) {
+                        throw e;
+                    }
+                    return rpcError;
+                }
+            }, "PerformRpc"));
+        } finally {
+            changed(room);
+        }
     }
 
     /** Creates a room (LiveKit answers with the existing room if the name is taken: callers ask first). */

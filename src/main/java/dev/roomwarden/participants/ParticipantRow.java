@@ -52,6 +52,11 @@ public record ParticipantRow(
         return UrlNames.encode(identity);
     }
 
+    /** The dialog of handing this agent over to a human. */
+    public String handOverPath(String room) {
+        return Paths.handOver(room, identity, sid);
+    }
+
     public String removePath(String room) {
         return Paths.removeParticipant(room, identity, kind, sid);
     }

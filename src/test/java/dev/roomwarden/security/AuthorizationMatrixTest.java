@@ -75,6 +75,9 @@ class AuthorizationMatrixTest {
             Map.entry("POST /livekit/webhook", SIGNED),
             Map.entry("GET /rooms/{name}/delete", "ADMIN"),
             Map.entry("POST /rooms/{name}/delete", "ADMIN"),
+            Map.entry("GET /rooms/{roomName}/participants/{identity}/hand-over", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/participants/{identity}/hand-over", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/hand-overs/{handOverId}", "MODERATOR"),
             Map.entry("GET /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
             Map.entry("GET " + TRACK, "MODERATOR"),
@@ -128,7 +131,7 @@ class AuthorizationMatrixTest {
     private static final Map<String, String> SAMPLE_VALUES = Map.ofEntries(Map.entry("{name}", "matrix-room"),
             Map.entry("{roomName}", "matrix-room"), Map.entry("{identity}", "p1"), Map.entry("{trackSid}", "TR_matrix"),
             Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
-            Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{roomSid}", "RM_matrix"),
+            Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
             Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
     /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */
