@@ -268,7 +268,7 @@ class KeepOutFlowTest extends FlowTest {
         join("ko-bulk", "ko-group-2");
         var moderator = loggedIn("moderator", "/rooms/ko-bulk");
         assertThat(moderator.getHtmx("/rooms/ko-bulk/remove-participants?identity=ko-group-1&identity=ko-group-2").body())
-                .contains("Keep <span>them</span> out?", "name=\"keepOut\" id=\"keep-out-1h\" value=\"1h\"", "name=\"keepOutOf\"");
+                .contains("Keep <span>them</span> out?", "name=\"keepOut\"", "<option value=\"1h\">for 1 hour</option>", "name=\"keepOutOf\"");
 
         var answer = moderator.postHtmx("/rooms/ko-bulk/remove-participants",
                 List.of(Map.entry("identity", "ko-group-1"), Map.entry("identity", "ko-group-2"), Map.entry("keepOut", "1h"),
@@ -298,8 +298,8 @@ class KeepOutFlowTest extends FlowTest {
         join("ko-dialog", "ko-asked-1");
         var dialog = loggedIn("moderator", "/rooms/ko-dialog").getHtmx("/rooms/ko-dialog/participants/ko-asked-1/remove").body();
 
-        assertThat(dialog).contains("Keep <span>them</span> out?", "value=\"no\" checked", "value=\"15m\"", "value=\"1h\"",
-                "value=\"24h\"", "value=\"lifted\"", "of this room", "of every room", "LiveKit cannot ban",
+        assertThat(dialog).contains("Keep <span>them</span> out?", "<option value=\"no\" selected>No, only remove</option>", "value=\"15m\"",
+                "value=\"1h\"", "value=\"24h\"", "value=\"lifted\"", "of this room", "of every room", "LiveKit cannot ban",
                 "their token still works until");
     }
 }
