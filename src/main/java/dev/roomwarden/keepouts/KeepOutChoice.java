@@ -2,6 +2,7 @@ package dev.roomwarden.keepouts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.roomwarden.input.InvalidInputException;
@@ -13,8 +14,8 @@ import dev.roomwarden.input.Text;
  */
 public record KeepOutChoice(Duration duration, boolean everyRoom) {
 
-    /** The choices the dialog offers, by field value. */
-    public enum For {
+    /** The choices the dialog offers (keepouts/choice.html), by field value. */
+    enum For {
         MINUTES_15("15m", Duration.ofMinutes(15), "for 15 minutes"),
         HOUR_1("1h", Duration.ofHours(1), "for 1 hour"),
         HOURS_24("24h", Duration.ofHours(24), "for 24 hours"),
@@ -29,18 +30,10 @@ public record KeepOutChoice(Duration duration, boolean everyRoom) {
             this.duration = duration;
             this.words = words;
         }
-
-        public String value() {
-            return value;
-        }
-
-        public String words() {
-            return words;
-        }
     }
 
     /** Empty when the form asks only to remove ({@code keepOut} absent, empty or "no"). */
-    public static Optional<KeepOutChoice> parse(String keepOut, String keepOutOf) {
+    static Optional<KeepOutChoice> parse(String keepOut, String keepOutOf) {
         if (!asked(keepOut)) {
             return Optional.empty();
         }
@@ -77,7 +70,7 @@ public record KeepOutChoice(Duration duration, boolean everyRoom) {
     /** “for 1 hour”, “until lifted” */
     public String words() {
         for (var choice : For.values()) {
-            if (java.util.Objects.equals(choice.duration, duration)) {
+            if (Objects.equals(choice.duration, duration)) {
                 return choice.words;
             }
         }
