@@ -129,6 +129,11 @@ class PostgresFlowTest {
             Thread.sleep(50);
         }
         assertThat(emulator.state().participant("keep-out-pg", "troll-pg")).isEmpty();
+        // LiveKit has answered; the record gets its outcome just after.
+        while (jdbc.sql("SELECT COUNT(*) FROM audit_record WHERE action = 'REMOVE_KEPT_OUT' AND outcome = 'PENDING'").query(Long.class)
+                .single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(jdbc.sql("SELECT outcome FROM audit_record WHERE action = 'REMOVE_KEPT_OUT' AND participant_sid = ?")
                 .param(again.getSid()).query(String.class).list()).containsExactly("DONE");
         // What a second instance that saw the same join would try: PostgreSQL skips it (ON CONFLICT DO NOTHING).

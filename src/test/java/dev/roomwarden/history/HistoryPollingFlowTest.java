@@ -85,6 +85,7 @@ class HistoryPollingFlowTest extends FlowTest {
             reconciler.reconcile(NOW);
 
             await("removed again", () -> emulator.state().participant("poll-keep-out-41130", "ko-poll-41130").isEmpty());
+            await("the removal recorded", () -> audited("action = 'REMOVE_KEPT_OUT' AND outcome <> 'PENDING'").size() == 1);
             assertThat(audited("action = 'REMOVE_KEPT_OUT'")).singleElement().satisfies(r -> {
                 assertThat(r).containsEntry("PARTICIPANT_SID", again.getSid()).containsEntry("OUTCOME", "DONE");
                 assertThat((String) r.get("DETAIL")).endsWith("(seen by polling)");
