@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.roomwarden.audit.AuditAction;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Removes a kept-out identity again as soon as history keeps its participant_joined, from a webhook or from polling.
  * The removal is claimed in the database first (one row per keep-out and participant sid), so that of several
- * instances that see the same join only one removes and records it. LiveKit is asked off the webhook's thread, so
- * the webhook's answer never waits for LiveKit.
+ * instances that see the same join only one removes and records it. The keep-out is looked up and LiveKit asked off the
+ * webhook's thread, so
+ * the webhook's answer never waits for LiveKit or fails for a keep-out.
  */
 @Component
 class KeepOutEnforcer implements DisposableBean {
@@ -50,12 +52,23 @@ class KeepOutEnforcer implements DisposableBean {
         this.clock = clock;
     }
 
+    /** Looked up off the webhook's thread too: a database failure here must not fail the webhook that history kept. */
     @EventListener
     void joined(ParticipantJoined joined) {
         var room = joined.room().getName();
-        var participant = joined.participant();
-        keepOuts.keepingOut(participant.getIdentity(), room, clock.instant())
-                .ifPresent(keepOut -> removals.execute(() -> removeAgain(keepOut, room, joined)));
+        var identity = joined.participant().getIdentity();
+        var at = clock.instant();
+        try {
+            removals.execute(() -> {
+                try {
+                    keepOuts.keepingOut(identity, room, at).ifPresent(keepOut -> removeAgain(keepOut, room, joined));
+                } catch (RuntimeException e) {
+                    log.warn("Could not check whether participant {} of room {} is kept out: {}", identity, room, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the next instance to see them join removes them.
+        }
     }
 
     /** Claims the removal, then removes; a claim another instance made first means that instance does it. */
