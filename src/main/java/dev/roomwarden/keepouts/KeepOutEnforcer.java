@@ -24,8 +24,7 @@ import org.springframework.stereotype.Component;
  * Removes a kept-out identity again as soon as history keeps its participant_joined, from a webhook or from polling.
  * The removal is claimed in the database first (one row per keep-out and participant sid), so that of several
  * instances that see the same join only one removes and records it. The keep-out is looked up and LiveKit asked off the
- * webhook's thread, so
- * the webhook's answer never waits for LiveKit or fails for a keep-out.
+ * webhook's thread, so the webhook's answer never waits for LiveKit or fails for a keep-out.
  */
 @Component
 class KeepOutEnforcer implements DisposableBean {
