@@ -114,6 +114,36 @@ class PostgresFlowTest {
     }
 
     @Test
+    void aKeptOutIdentityIsRemovedAgainOnceAndASecondClaimIsRefusedOnPostgresql() throws Exception {
+        var troll = new ParticipantSpec("troll-pg", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of());
+        emulator.state().addParticipant("keep-out-pg", troll);
+        var moderator = loggedIn("moderator", PASSWORD);
+        moderator.get("/rooms/keep-out-pg");
+        assertThat(moderator.postForm("/rooms/keep-out-pg/participants/troll-pg/remove",
+                Map.of("keepOut", "lifted", "keepOutOf", "room", "reason", "spam")).statusCode()).isEqualTo(302);
+
+        var again = emulator.state().addParticipant("keep-out-pg", troll);
+
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (emulator.state().participant("keep-out-pg", "troll-pg").isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(emulator.state().participant("keep-out-pg", "troll-pg")).isEmpty();
+        // LiveKit has answered; the record gets its outcome just after.
+        while (jdbc.sql("SELECT COUNT(*) FROM audit_record WHERE action = 'REMOVE_KEPT_OUT' AND outcome = 'PENDING'").query(Long.class)
+                .single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(jdbc.sql("SELECT outcome FROM audit_record WHERE action = 'REMOVE_KEPT_OUT' AND participant_sid = ?")
+                .param(again.getSid()).query(String.class).list()).containsExactly("DONE");
+        // What a second instance that saw the same join would try: PostgreSQL skips it (ON CONFLICT DO NOTHING).
+        var keepOut = jdbc.sql("SELECT id FROM keep_out WHERE participant = 'troll-pg'").query(Long.class).single();
+        assertThat(context.getBean(dev.roomwarden.history.InsertOnce.class).insert(
+                "INSERT INTO keep_out_removal (keep_out_id, participant_sid, claimed_at) VALUES (?, ?, ?)", keepOut, again.getSid(),
+                java.sql.Timestamp.from(Instant.now()))).isFalse();
+    }
+
+    @Test
     void aWebhookDeliveredTwiceIsKeptOnceAndPrunedAfterItsRetentionOnPostgresql() throws Exception {
         var body = JsonFormat.printer().print(WebhookEvent.newBuilder().setId("EV_postgresOld1").setEvent("room_finished")
                 .setCreatedAt(Instant.now().minus(Duration.ofDays(91)).getEpochSecond())

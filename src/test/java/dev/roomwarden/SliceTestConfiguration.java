@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.history.AgentJobs;
 import dev.roomwarden.history.HistorySessions;
+import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.OidcProperties;
@@ -54,6 +55,12 @@ public class SliceTestConfiguration {
     @Bean
     HistorySessions historySessions() {
         return Mockito.mock(HistorySessions.class);
+    }
+
+    /** Nor keep-outs: nobody is kept out. */
+    @Bean
+    KeepOuts keepOuts() {
+        return Mockito.mock(KeepOuts.class);
     }
 
     /** Slices have no metrics auto-configuration; what they count is kept in memory and not looked at. */

@@ -32,7 +32,12 @@ public enum AuditAction {
     DISABLE_ACCOUNT,
     ENABLE_ACCOUNT,
     RESET_PASSWORD,
-    CHANGE_OWN_PASSWORD;
+    CHANGE_OWN_PASSWORD,
+    /** Staff decided to keep an identity out of a room, or of every room, for a while or until lifted. */
+    KEEP_OUT,
+    /** Roomwarden removed a kept-out identity that joined again (a system action, in the keep-out's batch). */
+    REMOVE_KEPT_OUT,
+    LIFT_KEEP_OUT;
 
     /** "remove participant": how the log shows it. */
     public String label() {

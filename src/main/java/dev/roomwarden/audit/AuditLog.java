@@ -89,7 +89,7 @@ public class AuditLog implements DisposableBean {
      */
     public ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
             Supplier<ActionOutcome> call, Recheck recheck) {
-        return perform(action, target, reason, detail, batchId, call, recheck, () -> detail);
+        return perform(currentUser(), action, target, reason, detail, batchId, call, recheck, () -> detail);
     }
 
     /**
@@ -98,12 +98,21 @@ public class AuditLog implements DisposableBean {
      */
     public ActionOutcome performInSteps(AuditAction action, AuditTarget target, String reason, String detail,
             Supplier<ActionOutcome> call, Supplier<String> detailAtEnd) {
-        return perform(action, target, reason, detail, null, call, null, detailAtEnd);
+        return perform(currentUser(), action, target, reason, detail, null, call, null, detailAtEnd);
     }
 
-    private ActionOutcome perform(AuditAction action, AuditTarget target, String reason, String initialDetail, String batchId,
-            Supplier<ActionOutcome> call, Recheck recheck, Supplier<String> detailAtEnd) {
-        var id = insert(action, target, reason, AuditOutcome.PENDING, initialDetail, currentUser(), batchId);
+    /**
+     * The same for what Roomwarden does by itself, on a decision staff made earlier (a keep-out): recorded as done by
+     * {@link #SYSTEM}, with no client address, whoever's request thread it runs on.
+     */
+    public ActionOutcome performAsSystem(AuditAction action, AuditTarget target, String reason, String detail, String batchId,
+            Supplier<ActionOutcome> call) {
+        return perform(new Who(SYSTEM, SYSTEM_ROLE), action, target, reason, detail, batchId, call, null, () -> detail);
+    }
+
+    private ActionOutcome perform(Who who, AuditAction action, AuditTarget target, String reason, String initialDetail,
+            String batchId, Supplier<ActionOutcome> call, Recheck recheck, Supplier<String> detailAtEnd) {
+        var id = insert(action, target, reason, AuditOutcome.PENDING, initialDetail, who, batchId);
         String detail = initialDetail;
         try {
             var outcome = call.get();
@@ -139,10 +148,10 @@ public class AuditLog implements DisposableBean {
         record(action, target, reason, outcome, detail, null);
     }
 
-    /** The same, for one target of a batch. */
-    public void record(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail,
+    /** The same, for one target of a batch; returns the record's id. */
+    public long record(AuditAction action, AuditTarget target, String reason, AuditOutcome outcome, String detail,
             String batchId) {
-        insert(action, target, reason, outcome, detail, currentUser(), batchId);
+        return insert(action, target, reason, outcome, detail, currentUser(), batchId);
     }
 
     /** Records something done by or to someone who is not (yet) the logged-in user: logins, logouts. */
@@ -152,6 +161,10 @@ public class AuditLog implements DisposableBean {
 
     private record Who(String username, String role) {
     }
+
+    /** Who Roomwarden's own actions are recorded as: no staff username can have a space or brackets. */
+    public static final String SYSTEM = "Roomwarden (system)";
+    static final String SYSTEM_ROLE = "SYSTEM";
 
     private static Who currentUser() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -216,7 +229,7 @@ public class AuditLog implements DisposableBean {
                 .param("reason", reason == null || reason.isBlank() ? null : Text.cut(reason, MAX_REASON))
                 .param("outcome", outcome.name())
                 .param("detail", Text.cut(detail, MAX_DETAIL))
-                .param("client", clientAddress())
+                .param("client", SYSTEM.equals(who.username()) ? null : clientAddress())
                 .param("batch", batchId)
                 .update(keys, "id");
         if (outcome != AuditOutcome.PENDING) {

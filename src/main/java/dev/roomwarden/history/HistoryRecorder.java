@@ -2,6 +2,7 @@ package dev.roomwarden.history;
 
 import dev.roomwarden.live.WebhookReceived;
 import livekit.LivekitWebhook.WebhookEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,12 +19,15 @@ class HistoryRecorder {
     private final HistorySessions sessions;
     private final AgentJobs agentJobs;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher publisher;
 
-    HistoryRecorder(HistoryEvents events, HistorySessions sessions, AgentJobs agentJobs, TransactionTemplate transactions) {
+    HistoryRecorder(HistoryEvents events, HistorySessions sessions, AgentJobs agentJobs, TransactionTemplate transactions,
+            ApplicationEventPublisher publisher) {
         this.events = events;
         this.sessions = sessions;
         this.agentJobs = agentJobs;
         this.transactions = transactions;
+        this.publisher = publisher;
     }
 
     @EventListener
@@ -33,7 +37,7 @@ class HistoryRecorder {
 
     /** Keeps one event (from a webhook, or one polling made up for what no webhook said); true if it was new. */
     boolean record(WebhookEvent event, HistoryEvents.Source source) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
+        var kept = Boolean.TRUE.equals(transactions.execute(status -> {
             if (events.store(event, source) == HistoryEvents.Stored.DUPLICATE) {
                 return false;
             }
@@ -44,5 +48,10 @@ class HistoryRecorder {
             }
             return true;
         }));
+        if (kept && "participant_joined".equals(event.getEvent())) {
+            // After the commit: a listener sees the join as history has it, whether a webhook or polling said it.
+            publisher.publishEvent(new ParticipantJoined(event.getRoom(), event.getParticipant(), source == HistoryEvents.Source.POLLING));
+        }
+        return kept;
     }
 }

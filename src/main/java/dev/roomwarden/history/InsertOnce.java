@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * key" error out of its log on every retry of a webhook.
  */
 @Component
-class InsertOnce {
+public class InsertOnce {
 
     /** Column limits of V7 and V8. */
     static final int MAX_ID = 64;
@@ -26,7 +26,7 @@ class InsertOnce {
     }
 
     /** Whether the row was inserted (false: one with its key was there already). */
-    boolean insert(String insert, Object... params) {
+    public boolean insert(String insert, Object... params) {
         try {
             return jdbc.sql(insert + onDuplicate).params(params).update() > 0;
         } catch (DuplicateKeyException e) {

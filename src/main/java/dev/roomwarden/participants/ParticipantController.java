@@ -6,11 +6,15 @@ import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Metadata;
 import dev.roomwarden.input.Text;
+import dev.roomwarden.keepouts.KeepOut;
+import dev.roomwarden.keepouts.KeepOutChoice;
+import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.web.Answers;
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.display.Paths;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,10 +36,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ParticipantController {
 
     private final ParticipantActions actions;
+    private final KeepOuts keepOuts;
     private final Answers answers;
 
-    ParticipantController(ParticipantActions actions, Answers answers) {
+    ParticipantController(ParticipantActions actions, KeepOuts keepOuts, Answers answers) {
         this.actions = actions;
+        this.keepOuts = keepOuts;
         this.answers = answers;
     }
 
@@ -79,12 +85,29 @@ class ParticipantController {
         return Answers.pageOrDialog(htmx, "participants/remove");
     }
 
+    /** The remove dialog's keep-out question ({@link KeepOutChoice}): for how long ("no": not at all), of which rooms. */
+    record KeepOutForm(String keepOut, String keepOutOf) {
+    }
+
     @PostMapping("/remove")
-    String remove(Target target, ReasonForm form, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String remove(Target target, ReasonForm form, KeepOutForm keepOutForm, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
         var why = form.why();
+        KeepOut kept = null;
+        // Kept out first, so that rejoining at once after the removal is already refused.
+        if (KeepOutChoice.asked(keepOutForm.keepOut())) {
+            try {
+                kept = keepOuts.keepOut(target.room(), target.identity(), keepOutForm.keepOut(), keepOutForm.keepOutOf(), why);
+            } catch (DataAccessException e) {
+                var flash = Flash.error(Flash.notDone(target.who() + " was not kept out or removed", e));
+                return answers.backToRoom(htmx, target.room(), flash, model, redirect);
+            }
+        }
+        var keptOut = kept == null ? "" : " Roomwarden keeps them out of " + kept.scope() + " " + kept.until() + ".";
         var flash = Flash.after(() -> actions.removeParticipant(target.room(), target.identity(), target.sid(), why),
-                target.who() + " was removed from “" + target.room() + "”.",
-                target.who() + " had already left “" + target.room() + "”.", target.who() + " was not removed");
+                target.who() + " was removed from “" + target.room() + "”." + keptOut,
+                target.who() + " had already left “" + target.room() + "”." + keptOut,
+                kept == null ? target.who() + " was not removed"
+                        : target.who() + " is kept out of " + kept.scope() + " " + kept.until() + ", but was not removed now");
         return answers.backToRoom(htmx, target.room(), flash, model, redirect);
     }
 

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import dev.roomwarden.audit.BatchResult;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.keepouts.KeepOutChoice;
+import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveKitBanner;
 import dev.roomwarden.display.Paths;
@@ -30,10 +32,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RemoveParticipantsController {
 
     private final ParticipantActions actions;
+    private final KeepOuts keepOuts;
     private final Answers answers;
 
-    RemoveParticipantsController(ParticipantActions actions, Answers answers) {
+    RemoveParticipantsController(ParticipantActions actions, KeepOuts keepOuts, Answers answers) {
         this.actions = actions;
+        this.keepOuts = keepOuts;
         this.answers = answers;
     }
 
@@ -45,8 +49,11 @@ class RemoveParticipantsController {
         return room;
     }
 
-    /** The ticked identities, or {@code all=agents}; a reason comes with the POST. */
-    record Selection(List<String> identity, String all, String reason) {
+    /**
+     * The ticked identities, or {@code all=agents}; a reason and the keep-out question ({@link KeepOutChoice}) come
+     * with the POST.
+     */
+    record Selection(List<String> identity, String all, String reason, String keepOut, String keepOutOf) {
 
         boolean agents() {
             if (all != null && !"agents".equals(all)) {
@@ -78,7 +85,12 @@ class RemoveParticipantsController {
     @PostMapping
     String removeParticipants(@ModelAttribute("roomName") String room, Selection selection, HtmxRequest htmx, Model model,
             RedirectAttributes redirect) {
-        var result = actions.removeParticipants(room, selection.identity(), LiveKitNames.reason(selection.reason()));
+        var why = LiveKitNames.reason(selection.reason());
+        // Kept out first, all or none, so that rejoining at once after the removal is already refused.
+        if (KeepOutChoice.asked(selection.keepOut())) {
+            keepOuts.keepOutAll(room, ParticipantActions.ticked(selection.identity()), selection.keepOut(), selection.keepOutOf(), why);
+        }
+        var result = actions.removeParticipants(room, selection.identity(), why);
         return answers.backToRoom(htmx, room, result, model, redirect);
     }
 }

@@ -12,6 +12,8 @@ import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.keepouts.KeepOut;
+import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.livekit.Concurrently;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
@@ -36,14 +38,27 @@ public class RoomPageModel implements RoomPart {
     private final AuditLog auditLog;
     private final AgentActions agents;
     private final HistorySessions history;
+    private final KeepOuts keepOuts;
     private final Clock clock;
 
-    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents, HistorySessions history, Clock clock) {
+    RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents, HistorySessions history, KeepOuts keepOuts,
+            Clock clock) {
         this.livekit = livekit;
         this.auditLog = auditLog;
         this.agents = agents;
         this.history = history;
+        this.keepOuts = keepOuts;
         this.clock = clock;
+    }
+
+    /** Who Roomwarden keeps out of the room now; the page still shows the room when the database cannot answer. */
+    private List<KeepOut> keptOut(String room) {
+        try {
+            return keepOuts.activeIn(room);
+        } catch (DataAccessException e) {
+            log.warn("Could not read the keep-outs of room {}: {}", room, e.getMessage());
+            return List.of();
+        }
     }
 
     /** The room's recent audit entries; the page still shows the room when the database cannot answer. */
@@ -75,6 +90,7 @@ public class RoomPageModel implements RoomPart {
         model.addAttribute("roomName", name);
         model.addAttribute("roomPath", Paths.room(name));
         model.addAttribute("roomAudit", recentActions(name));
+        model.addAttribute("keptOut", keptOut(name));
         model.addAttribute("livePath", Paths.room(name, watchedSid));
         // Once LiveKit has said it does not implement MoveParticipant, the page stops offering it and says why.
         model.addAttribute("moveNotImplemented", livekit.moveNotImplemented());

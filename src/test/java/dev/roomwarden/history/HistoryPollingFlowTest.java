@@ -67,6 +67,34 @@ class HistoryPollingFlowTest extends FlowTest {
         assertThat(drift("participant_joined")).isEqualTo(drift + 1);
     }
 
+    /** Keep-out enforcement hooks where webhooks and polling both end: a join only polling saw is enforced too. */
+    @Test
+    void aKeptOutIdentityWhoseJoinOnlyPollingSawIsRemovedAgain() throws Exception {
+        var sid = startedRoom("poll-keep-out-41130");
+        emulator.state().addParticipant("poll-keep-out-41130", person("ko-poll-41130"));
+        await("the join kept", () -> sessions.participants(sid).size() == 1);
+        try {
+            var moderator = loggedIn("moderator", "/rooms/poll-keep-out-41130");
+            assertThat(moderator.postHtmx("/rooms/poll-keep-out-41130/participants/ko-poll-41130/remove",
+                    Map.of("keepOut", "1h", "keepOutOf", "room")).body()).contains("Roomwarden keeps them out of");
+            await("the removal kept", () -> sessions.participants(sid).stream().allMatch(p -> p.left() != null));
+            emulator.faults().webhooks(1, 0);
+            var again = emulator.state().addParticipant("poll-keep-out-41130", person("ko-poll-41130"));
+            assertThat(events(sid, "participant_joined")).as("the rejoin's webhook was dropped").hasSize(1);
+
+            reconciler.reconcile(NOW);
+
+            await("removed again", () -> emulator.state().participant("poll-keep-out-41130", "ko-poll-41130").isEmpty());
+            await("the removal recorded", () -> audited("action = 'REMOVE_KEPT_OUT' AND outcome <> 'PENDING'").size() == 1);
+            assertThat(audited("action = 'REMOVE_KEPT_OUT'")).singleElement().satisfies(r -> {
+                assertThat(r).containsEntry("PARTICIPANT_SID", again.getSid()).containsEntry("OUTCOME", "DONE");
+                assertThat((String) r.get("DETAIL")).endsWith("(seen by polling)");
+            });
+        } finally {
+            jdbc.sql("DELETE FROM keep_out WHERE participant = 'ko-poll-41130'").update();
+        }
+    }
+
     @Test
     void aRoomDeletedWithItsWebhooksDroppedEndsAsObservedByPolling() throws Exception {
         var sid = startedRoom("poll-gone-41130");

@@ -119,6 +119,9 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/disable", "ADMIN"),
             Map.entry("POST /users/{username}/enable", "ADMIN"),
             Map.entry("POST /users/{username}/password", "ADMIN"),
+            Map.entry("GET /keep-outs", "MODERATOR"),
+            Map.entry("GET /keep-outs/{id}/lift", "MODERATOR"),
+            Map.entry("POST /keep-outs/{id}/lift", "MODERATOR"),
             Map.entry("GET /account", "VIEWER"),
             Map.entry("POST /account/password", "VIEWER"),
             Map.entry("GET /actuator", "ADMIN"),
@@ -132,6 +135,7 @@ class AuthorizationMatrixTest {
             Map.entry("{roomName}", "matrix-room"), Map.entry("{identity}", "p1"), Map.entry("{trackSid}", "TR_matrix"),
             Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
             Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
+            Map.entry("{id}", "1"),
             Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
     /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */
