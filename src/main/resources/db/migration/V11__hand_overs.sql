@@ -9,6 +9,11 @@ CREATE TABLE hand_over (
     progress     VARCHAR(1000) NOT NULL,
     outcome      VARCHAR(2000),
     started_at   TIMESTAMP     NOT NULL,
-    updated_at   TIMESTAMP     NOT NULL
+    updated_at   TIMESTAMP     NOT NULL,
+    -- The agent's room and identity while its hand-over runs, NULL once it ended: one hand-over of an agent at a time,
+    -- whichever instance starts it (NULLs do not collide in a unique key, on H2 or PostgreSQL).
+    running_room        VARCHAR(256),
+    running_participant VARCHAR(256),
+    CONSTRAINT uq_hand_over_running UNIQUE (running_room, running_participant)
 );
 CREATE INDEX ix_hand_over_started ON hand_over (started_at);

@@ -111,12 +111,9 @@ public class HandOverActions implements DisposableBean {
         }
         var agent = agent(room, identity);
         var username = SecurityContextHolder.getContext().getAuthentication().getName();
-        var lately = clock.instant().minus(properties.leaveWait().plus(Duration.ofMinutes(1)));
-        if (handOvers.running(room, identity, lately)) {
-            throw new InvalidInputException("“" + identity + "” is being handed over already.");
-        }
         var dispatch = cancelDispatch ? agent.dispatchId() : Optional.<String>empty();
-        var id = handOvers.start(room, identity, username, text.isEmpty() ? "Asking the agent to leave…" : "Sending your message…");
+        var id = handOvers.start(room, identity, username, text.isEmpty() ? "Asking the agent to leave…" : "Sending your message…")
+                .orElseThrow(() -> new InvalidInputException("“" + identity + "” is being handed over already."));
         var payload = rpcPayload(reason, handOvers.displayName(username), room);
         var target = AuditTarget.participant(room, identity).withSids(null, agent.sid());
         workers.execute(new DelegatingSecurityContextRunnable(AuditLog.handedOn(() -> run(id, target, text, payload, reason, dispatch))));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.roomwarden.history.InsertOnce;
 import dev.roomwarden.input.Text;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,22 +30,34 @@ public class HandOvers {
     }
 
     private final JdbcClient jdbc;
+    private final InsertOnce insertOnce;
     private final Clock clock;
 
-    HandOvers(JdbcClient jdbc, Clock clock) {
+    HandOvers(JdbcClient jdbc, InsertOnce insertOnce, Clock clock) {
         this.jdbc = jdbc;
+        this.insertOnce = insertOnce;
         this.clock = clock;
     }
 
-    String start(String room, String participant, String username, String progress) {
+    /**
+     * Starts a hand-over of this agent, or answers empty when one is running already (one moderator's second click,
+     * or two moderators at once, on any instance): the running agent is a unique key. One whose instance stopped
+     * mid-way holds it no longer.
+     */
+    Optional<String> start(String room, String participant, String username, String progress) {
         var id = UUID.randomUUID().toString();
-        var now = Timestamp.from(clock.instant());
+        var now = clock.instant();
         jdbc.sql("""
-                INSERT INTO hand_over (id, room, participant, username, state, progress, started_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, room, participant, Text.cut(username, 64), State.RUNNING.name(), Text.cut(progress, 1000), now, now)
-                .update();
-        return id;
+                UPDATE hand_over SET running_room = NULL, running_participant = NULL
+                WHERE running_room = ? AND running_participant = ? AND updated_at < ?""")
+                .params(room, participant, Timestamp.from(now.minus(ABANDONED_AFTER))).update();
+        var started = insertOnce.insert("""
+                INSERT INTO hand_over (id, room, participant, username, state, progress, started_at, updated_at,
+                    running_room, running_participant)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, room, participant, Text.cut(username, 64), State.RUNNING.name(), Text.cut(progress, 1000), Timestamp.from(now),
+                Timestamp.from(now), room, participant);
+        return started ? Optional.of(id) : Optional.empty();
     }
 
     void progress(String id, String progress) {
@@ -53,7 +66,7 @@ public class HandOvers {
     }
 
     void finish(String id, State state, String outcome) {
-        jdbc.sql("UPDATE hand_over SET state = ?, outcome = ?, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE hand_over SET state = ?, outcome = ?, updated_at = ?, running_room = NULL, running_participant = NULL WHERE id = ?")
                 .params(state.name(), Text.cut(outcome, 2000), Timestamp.from(clock.instant()), id).update();
     }
 
@@ -74,12 +87,6 @@ public class HandOvers {
                         rs.getString("username"), State.valueOf(rs.getString("state")), rs.getString("progress"),
                         rs.getString("outcome"), rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
                 .optional();
-    }
-
-    /** Whether this agent is being handed over already (one moderator's second click, or two moderators at once). */
-    boolean running(String room, String participant, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM hand_over WHERE room = ? AND participant = ? AND state = ? AND started_at > ?")
-                .params(room, participant, State.RUNNING.name(), Timestamp.from(since)).query(Long.class).single() > 0;
     }
 
     /** The staff member's name as the agent may tell the customer, or the username when the account has none. */

@@ -60,7 +60,7 @@ class HandOverControllerTest {
         when(livekit.lookUpParticipant("support-1", "agent-1")).thenReturn(Optional.of(ParticipantInfo.newBuilder()
                 .setIdentity("agent-1").setSid("PA_agent").setKind(ParticipantInfo.Kind.AGENT).build()));
         when(livekit.listDispatches("support-1")).thenReturn(List.of());
-        when(handOvers.start(anyString(), anyString(), anyString(), anyString())).thenReturn(ID);
+        when(handOvers.start(anyString(), anyString(), anyString(), anyString())).thenReturn(Optional.of(ID));
         when(handOvers.displayName(anyString())).thenReturn("Moderator");
     }
 
