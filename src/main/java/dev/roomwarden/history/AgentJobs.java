@@ -133,7 +133,9 @@ public class AgentJobs {
      * LiveKit's agent service marks a job whose agent left the room), the leave's DisconnectReason name in state.error.
      */
     private boolean ended(Job started, String disconnectReason, Instant at, String room, String roomSid) {
-        var nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        // The leave is dated in whole seconds and the start in nanoseconds: a job that ended within the second it
+        // started must not end before it.
+        var nanos = Math.max(at.getEpochSecond() * 1_000_000_000L + at.getNano(), started.getState().getStartedAt());
         var status = DisconnectReason.CLIENT_INITIATED.name().equals(disconnectReason) ? JobStatus.JS_SUCCESS : JobStatus.JS_FAILED;
         var job = started.toBuilder();
         job.getStateBuilder().setStatus(status).setError(disconnectReason == null ? "" : disconnectReason).setEndedAt(nanos).setUpdatedAt(nanos);
