@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The emulator's own control API (not part of LiveKit), for tests and demos:
  * {@code POST /emulator/rooms/{room}/participants}, {@code DELETE /emulator/rooms/{room}/participants/{identity}},
  * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/rooms/{room}/participants/{identity}/rpc},
- * {@code POST /emulator/faults}, {@code POST /emulator/webhooks}, {@code POST /emulator/moves}.
+ * {@code POST /emulator/faults}, {@code POST /emulator/webhooks}, {@code POST /emulator/moves}, {@code POST /emulator/egress}.
  * Every call needs a token of the same key with the roomAdmin grant.
  */
 final class ControlApiHandler implements HttpHandler {
@@ -76,6 +76,8 @@ final class ControlApiHandler implements HttpHandler {
             setFault(exchange);
         } else if (segments.length == 1 && segments[0].equals("moves") && method.equals("POST")) {
             setMoves(exchange);
+        } else if (segments.length == 1 && segments[0].equals("egress") && method.equals("POST")) {
+            setEgressFaults(exchange);
         } else if (segments.length == 1 && segments[0].equals("webhooks") && method.equals("POST")) {
             setWebhookFaults(exchange);
         } else if (segments.length == 3 && segments[0].equals("rooms") && segments[2].equals("aborted")
@@ -132,6 +134,19 @@ final class ControlApiHandler implements HttpHandler {
         moves.cloud(mode.equals("cloud"));
         moves.oldClients(oldClients);
         json(exchange, 200, "{\"mode\":\"" + mode + "\",\"oldClients\":" + oldClients.size() + "}");
+    }
+
+    /** {@code {"worker":"available|unavailable","failNext":"error text"}}: the simulated egress worker. */
+    private void setEgressFaults(HttpExchange exchange) throws IOException {
+        var body = JSON.readTree(Http.body(exchange));
+        var worker = body.path("worker").asString("available");
+        if (!worker.equals("available") && !worker.equals("unavailable")) {
+            throw new IllegalArgumentException("worker must be available or unavailable");
+        }
+        var failNext = body.path("failNext").asString("");
+        faults.egressWorker(worker.equals("available"));
+        faults.failNextEgress(failNext.isEmpty() ? null : failNext);
+        json(exchange, 200, "{\"worker\":\"" + worker + "\",\"failNext\":" + TwirpHandler.jsonString(failNext) + "}");
     }
 
     private void setWebhookFaults(HttpExchange exchange) throws IOException {

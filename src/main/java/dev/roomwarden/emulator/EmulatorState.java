@@ -60,7 +60,11 @@ public final class EmulatorState {
 
         Room snapshot() {
             var publishers = (int) participants.values().stream().filter(ParticipantInfo::getIsPublisher).count();
-            return room.clone().setNumParticipants(participants.size()).setNumPublishers(publishers).build();
+            // As livekit-server: recording while an EGRESS participant is in the room.
+            var recording = room.getActiveRecording()
+                    || participants.values().stream().anyMatch(p -> p.getKind() == ParticipantInfo.Kind.EGRESS);
+            return room.clone().setNumParticipants(participants.size()).setNumPublishers(publishers)
+                    .setActiveRecording(recording).build();
         }
     }
 
@@ -551,6 +555,12 @@ public final class EmulatorState {
             webhook.setTrack(track);
         }
         events.accept(webhook);
+    }
+
+    /** An egress webhook: room {sid, name} only, and the egress info, as livekit-server's IOInfo service sends it. */
+    void egressEvent(String event, livekit.LivekitEgress.EgressInfo info) {
+        events.accept(WebhookEvent.newBuilder().setEvent(event)
+                .setRoom(Room.newBuilder().setSid(info.getRoomId()).setName(info.getRoomName())).setEgressInfo(info));
     }
 
     static void requireName(String value, String what) {

@@ -13,6 +13,8 @@ public final class Faults {
 
     private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO, null);
     private volatile boolean agentDispatchMissing;
+    private volatile boolean egressWorkerUnavailable;
+    private String nextEgressFailure;
     private int webhooksToDrop;
     private int webhooksToDuplicate;
 
@@ -31,6 +33,8 @@ public final class Faults {
     public void reset() {
         set(FaultMode.NONE, Duration.ZERO);
         agentDispatchMissing = false;
+        egressWorker(true);
+        failNextEgress(null);
         webhooks(0, 0);
     }
 
@@ -66,6 +70,26 @@ public final class Faults {
 
     public boolean agentDispatchMissing() {
         return agentDispatchMissing;
+    }
+
+    /** No egress worker connected: starts wait as long as the server's psrpc retries, then 503 "no response from servers". */
+    public void egressWorker(boolean available) {
+        egressWorkerUnavailable = !available;
+    }
+
+    boolean egressWorkerUnavailable() {
+        return egressWorkerUnavailable;
+    }
+
+    /** The next egress started fails when its pipeline would start (FAILED, this error, error_code 500); null cancels. */
+    public synchronized void failNextEgress(String error) {
+        nextEgressFailure = error;
+    }
+
+    synchronized String takeEgressFailure() {
+        var error = nextEgressFailure;
+        nextEgressFailure = null;
+        return error;
     }
 
     public FaultMode mode() {

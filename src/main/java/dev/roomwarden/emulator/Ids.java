@@ -31,6 +31,10 @@ final class Ids {
         return "AJ_" + random(12);
     }
 
+    static String egress() {
+        return "EG_" + random(12);
+    }
+
     static String event() {
         return "EV_" + random(12);
     }

@@ -42,6 +42,7 @@ public final class LiveKitEmulator implements AutoCloseable {
     private final Moves moves = new Moves();
     private final String host;
     private final TwirpHandler twirp;
+    private final Egresses egresses;
 
     private LiveKitEmulator(EmulatorSettings settings) throws IOException {
         this.settings = settings;
@@ -50,7 +51,8 @@ public final class LiveKitEmulator implements AutoCloseable {
         workers = Executors.newFixedThreadPool(64, daemonThreads("emulator-http"));
         server.setExecutor(workers);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
-        twirp = new TwirpHandler(state, faults, moves, settings, housekeeping);
+        egresses = new Egresses(state, faults, housekeeping, settings.unclaimedWait());
+        twirp = new TwirpHandler(state, faults, moves, settings, housekeeping, egresses);
         server.createContext(TwirpHandler.PREFIX, twirp);
         server.createContext("/emulator/", new ControlApiHandler(state, faults, moves, settings));
         settings.webhookUrls().forEach(this::addWebhookUrl);
@@ -82,6 +84,11 @@ public final class LiveKitEmulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** The egresses and the simulated egress worker's timings. */
+    public Egresses egresses() {
+        return egresses;
     }
 
     /** Whether MoveParticipant answers as the open-source server ("not implemented", the default) or as LiveKit Cloud. */

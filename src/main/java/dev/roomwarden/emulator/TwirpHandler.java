@@ -19,6 +19,15 @@ import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.DeleteAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
+import livekit.LivekitEgress.ListEgressRequest;
+import livekit.LivekitEgress.ParticipantEgressRequest;
+import livekit.LivekitEgress.RoomCompositeEgressRequest;
+import livekit.LivekitEgress.StopEgressRequest;
+import livekit.LivekitEgress.TrackCompositeEgressRequest;
+import livekit.LivekitEgress.TrackEgressRequest;
+import livekit.LivekitEgress.UpdateLayoutRequest;
+import livekit.LivekitEgress.UpdateStreamRequest;
+import livekit.LivekitEgress.WebEgressRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
@@ -50,6 +59,7 @@ final class TwirpHandler implements HttpHandler {
     static final String PREFIX = "/twirp/";
     private static final String ROOM_SERVICE = "livekit.RoomService/";
     private static final String AGENT_DISPATCH_SERVICE = "livekit.AgentDispatchService/";
+    private static final String EGRESS_SERVICE = "livekit.Egress/";
     private static final Logger log = LoggerFactory.getLogger(TwirpHandler.class);
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
             .alwaysPrintFieldsWithNoPresence();
@@ -83,14 +93,16 @@ final class TwirpHandler implements HttpHandler {
     static final long RPC_DEFAULT_RESPONSE_TIMEOUT_MS = 10_000;
     private static final long[] RPC_ATTEMPT_TIMEOUTS_MS = {3_000, 5_000, 7_000};
 
-    TwirpHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings, ScheduledExecutorService later) {
+    TwirpHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings, ScheduledExecutorService later,
+            Egresses egresses) {
         this.later = later;
         this.state = state;
         this.faults = faults;
         this.moves = moves;
         this.settings = settings;
         this.tokens = new TokenVerifier(settings.apiKey(), settings.apiSecret());
-        this.rpcs = Map.ofEntries(
+        var rpcs = new java.util.HashMap<String, Rpc<?>>(egressRpcs(egresses));
+        rpcs.putAll(Map.ofEntries(
                 Map.entry(ROOM_SERVICE + "CreateRoom", new Rpc<>(CreateRoomRequest.getDefaultInstance(),
                         (g, r) -> g.roomCreate(), state::createRoom)),
                 Map.entry(ROOM_SERVICE + "ListRooms", new Rpc<>(ListRoomsRequest.getDefaultInstance(),
@@ -126,7 +138,31 @@ final class TwirpHandler implements HttpHandler {
                 Map.entry(AGENT_DISPATCH_SERVICE + "ListDispatch", new Rpc<>(ListAgentDispatchRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()),
                         r -> ListAgentDispatchResponse.newBuilder()
-                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build())));
+                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build()))));
+        this.rpcs = Map.copyOf(rpcs);
+    }
+
+    /** livekit.Egress: every method needs roomRecord, and no room claim (livekit-server's EnsureRecordPermission). */
+    private static Map<String, Rpc<?>> egressRpcs(Egresses egresses) {
+        return Map.of(
+                EGRESS_SERVICE + "StartRoomCompositeEgress", new Rpc<>(RoomCompositeEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::startRoomComposite),
+                EGRESS_SERVICE + "StartWebEgress", new Rpc<>(WebEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::startWeb),
+                EGRESS_SERVICE + "StartParticipantEgress", new Rpc<>(ParticipantEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::startParticipant),
+                EGRESS_SERVICE + "StartTrackCompositeEgress", new Rpc<>(TrackCompositeEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::startTrackComposite),
+                EGRESS_SERVICE + "StartTrackEgress", new Rpc<>(TrackEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::startTrack),
+                EGRESS_SERVICE + "UpdateLayout", new Rpc<>(UpdateLayoutRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::updateLayout),
+                EGRESS_SERVICE + "UpdateStream", new Rpc<>(UpdateStreamRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::updateStream),
+                EGRESS_SERVICE + "ListEgress", new Rpc<>(ListEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::list),
+                EGRESS_SERVICE + "StopEgress", new Rpc<>(StopEgressRequest.getDefaultInstance(),
+                        (g, r) -> g.roomRecord(), egresses::stop));
     }
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
