@@ -142,7 +142,8 @@ public final class Egresses {
                 outputs.add((Message) request.getField(field));
             }
         }
-        for (var output : outputs) {
+        // The Java SDK puts one output both in the deprecated field and in the list: it is one output.
+        for (var output : outputs.stream().distinct().toList()) {
             if (output instanceof EncodedFileOutput file) {
                 info.addFileResults(FileInfo.newBuilder().setFilename(filename(file.getFilepath(), info, ".mp4")).setStartedAt(now));
             } else if (output instanceof DirectFileOutput file) {
