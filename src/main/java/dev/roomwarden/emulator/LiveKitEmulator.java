@@ -14,8 +14,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A LiveKit server, as far as its RoomService and AgentDispatchService APIs go: Twirp over HTTP in protobuf
- * and JSON, authenticated like livekit-server, with in-memory rooms, simulated agent workers, webhooks, a
+ * A LiveKit server, as far as its RoomService, AgentDispatchService and Egress APIs go: Twirp over HTTP in protobuf
+ * and JSON, authenticated like livekit-server, with in-memory rooms, simulated agent and egress workers, webhooks, a
  * control API and faults.
  * Plain Java, no Spring: it runs inside Roomwarden (demo mode), in tests, or on its own.
  */
