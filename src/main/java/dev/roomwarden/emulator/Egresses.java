@@ -61,6 +61,25 @@ public final class Egresses {
         this.faults = faults;
         this.later = later;
         this.unclaimedWait = unclaimedWait;
+        state.onRoomFinished(room -> later.execute(() -> sourceClosed(room)));
+    }
+
+    /** The room is gone: its egresses end as the worker ends them when the source closes (a web egress has no room). */
+    private void sourceClosed(String room) {
+        var ending = new ArrayList<EgressInfo>();
+        synchronized (this) {
+            for (var egress : egresses.values()) {
+                if (room.equals(egress.getRoomName()) && egress.getSourceType() == EgressSourceType.EGRESS_SOURCE_TYPE_SDK
+                        && egress.getStatus() == EgressStatus.EGRESS_ACTIVE) {
+                    ending.add(egress.setStatus(EgressStatus.EGRESS_ENDING).setDetails("End reason: Source closed")
+                            .setUpdatedAt(nanos()).build());
+                }
+            }
+        }
+        for (var info : ending) {
+            state.egressEvent("egress_updated", info);
+            later.schedule(() -> complete(info.getEgressId()), timings.endDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     public void timings(Timings timings) {

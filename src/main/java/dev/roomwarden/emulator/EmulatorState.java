@@ -73,6 +73,7 @@ public final class EmulatorState {
     private final Deque<RpcRequestSeen> rpcRequests = new ArrayDeque<>();
     private final LongSupplier clock;
     private volatile Consumer<WebhookEvent.Builder> events = event -> { };
+    private volatile Consumer<String> roomsFinished = room -> { };
 
     public EmulatorState() {
         this(System::currentTimeMillis);
@@ -80,6 +81,11 @@ public final class EmulatorState {
 
     EmulatorState(LongSupplier clock) {
         this.clock = clock;
+    }
+
+    /** Who hears that a room finished (the egress worker: its source closed). */
+    void onRoomFinished(Consumer<String> listener) {
+        this.roomsFinished = listener;
     }
 
     /** Where room and participant events go (the webhook sender). */
@@ -274,6 +280,7 @@ public final class EmulatorState {
         }
         rooms.remove(room);
         emit("room_finished", entry, null, null);
+        roomsFinished.accept(room);
         return true;
     }
 

@@ -190,6 +190,19 @@ class EgressTest {
     }
 
     @Test
+    void deletingTheRoomEndsItsRecordingAsASourceThatClosed() throws Exception {
+        lk.join("class-7", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        var started = recordRoom("class-7", "x.mp4");
+        await(started.getEgressId(), EgressStatus.EGRESS_ACTIVE);
+
+        lk.sdk.deleteRoom("class-7").execute();
+
+        var complete = await(started.getEgressId(), EgressStatus.EGRESS_COMPLETE);
+        assertThat(complete.getDetails()).isEqualTo("End reason: Source closed");
+        assertThat(complete.getFileResults(0).getSize()).isPositive();
+    }
+
+    @Test
     void anUnknownRoomIsRefusedBeforeAnyWorkerIsAsked() throws Exception {
         var response = egress.startRoomCompositeEgress("nowhere", EncodedFileOutput.newBuilder().build(), "", null, null,
                 false, false, "", AudioMixing.DEFAULT_MIXING).execute();
