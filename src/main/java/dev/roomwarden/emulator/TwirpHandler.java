@@ -19,6 +19,11 @@ import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.DeleteAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
+import livekit.LivekitIngress.CreateIngressRequest;
+import livekit.LivekitIngress.DeleteIngressRequest;
+import livekit.LivekitIngress.ListIngressRequest;
+import livekit.LivekitIngress.ListIngressResponse;
+import livekit.LivekitIngress.UpdateIngressRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
@@ -50,6 +55,7 @@ final class TwirpHandler implements HttpHandler {
     static final String PREFIX = "/twirp/";
     private static final String ROOM_SERVICE = "livekit.RoomService/";
     private static final String AGENT_DISPATCH_SERVICE = "livekit.AgentDispatchService/";
+    private static final String INGRESS_SERVICE = "livekit.Ingress/";
     private static final Logger log = LoggerFactory.getLogger(TwirpHandler.class);
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
             .alwaysPrintFieldsWithNoPresence();
@@ -126,7 +132,17 @@ final class TwirpHandler implements HttpHandler {
                 Map.entry(AGENT_DISPATCH_SERVICE + "ListDispatch", new Rpc<>(ListAgentDispatchRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()),
                         r -> ListAgentDispatchResponse.newBuilder()
-                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build())));
+                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build())),
+                // CreateIngress checks the input type before the grant (livekit pkg/service/ingress.go).
+                Map.entry(INGRESS_SERVICE + "CreateIngress", new Rpc<>(CreateIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin() || !Ingresses.knownType(r.getInputType()), state.ingresses()::create)),
+                Map.entry(INGRESS_SERVICE + "UpdateIngress", new Rpc<>(UpdateIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin(), state.ingresses()::update)),
+                Map.entry(INGRESS_SERVICE + "ListIngress", new Rpc<>(ListIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin(),
+                        r -> ListIngressResponse.newBuilder().addAllItems(state.ingresses().list(r)).build())),
+                Map.entry(INGRESS_SERVICE + "DeleteIngress", new Rpc<>(DeleteIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin(), r -> state.ingresses().delete(r.getIngressId()))));
     }
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
