@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The emulator's own control API (not part of LiveKit), for tests and demos:
  * {@code POST /emulator/rooms/{room}/participants}, {@code DELETE /emulator/rooms/{room}/participants/{identity}},
  * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/rooms/{room}/participants/{identity}/rpc},
+ * {@code POST /emulator/ingress/{id}/start}, {@code POST /emulator/ingress/{id}/stop},
  * {@code POST /emulator/faults}, {@code POST /emulator/webhooks}, {@code POST /emulator/moves}, {@code POST /emulator/egress}.
  * Every call needs a token of the same key with the roomAdmin grant.
  */
@@ -80,6 +81,9 @@ final class ControlApiHandler implements HttpHandler {
             setEgressFaults(exchange);
         } else if (segments.length == 1 && segments[0].equals("webhooks") && method.equals("POST")) {
             setWebhookFaults(exchange);
+        } else if (segments.length == 3 && segments[0].equals("ingress") && method.equals("POST")
+                && (segments[2].equals("start") || segments[2].equals("stop"))) {
+            ingressStream(exchange, Http.decodeSegment(segments[1]), segments[2].equals("start"));
         } else if (segments.length == 3 && segments[0].equals("rooms") && segments[2].equals("aborted")
                 && method.equals("POST")) {
             abortConnection(exchange, Http.decodeSegment(segments[1]));
@@ -166,6 +170,17 @@ final class ControlApiHandler implements HttpHandler {
             throw new IllegalArgumentException(field + " must be a whole number between 0 and 100000");
         }
         return value.asInt();
+    }
+
+    /** {@code POST /emulator/ingress/{id}/start}, or {@code /stop} with an optional {@code {"error": "..."}}: the encoder's stream. */
+    private void ingressStream(HttpExchange exchange, String ingressId, boolean start) throws IOException {
+        var raw = Http.body(exchange);
+        var body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+        var info = start ? state.startIngress(ingressId) : state.stopIngress(ingressId, body.path("error").asString(""));
+        json(exchange, 200, PRINTER.print(info));
     }
 
     private void abortConnection(HttpExchange exchange, String room) throws IOException {

@@ -19,6 +19,7 @@ import livekit.LivekitAgent.JobType;
 import livekit.LivekitAgentDispatch.AgentDispatch;
 import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.RoomAgentDispatch;
+import livekit.LivekitIngress.IngressInfo;
 import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -74,6 +75,7 @@ public final class EmulatorState {
     private final LongSupplier clock;
     private volatile Consumer<WebhookEvent.Builder> events = event -> { };
     private volatile Consumer<String> roomsFinished = room -> { };
+    private final Ingresses ingresses;
 
     public EmulatorState() {
         this(System::currentTimeMillis);
@@ -81,6 +83,7 @@ public final class EmulatorState {
 
     EmulatorState(LongSupplier clock) {
         this.clock = clock;
+        this.ingresses = new Ingresses(this, clock);
     }
 
     /** Who hears that a room finished (the egress worker: its source closed). */
@@ -137,6 +140,12 @@ public final class EmulatorState {
 
     /** A participant joins (the room is created if needed); one with the same identity is replaced, as in LiveKit. */
     public synchronized ParticipantInfo addParticipant(String room, ParticipantSpec spec) {
+        return addParticipant(room, spec, ParticipantPermission.newBuilder()
+                .setCanSubscribe(true).setCanPublish(true).setCanPublishData(true)
+                .setAgent(spec.kind() == ParticipantInfo.Kind.AGENT).build());
+    }
+
+    synchronized ParticipantInfo addParticipant(String room, ParticipantSpec spec, ParticipantPermission permission) {
         requireName(room, "room name");
         requireName(spec.identity(), "participant identity");
         requireMetadata(spec.metadata());
@@ -160,9 +169,7 @@ public final class EmulatorState {
                 .setJoinedAt(now / 1000)
                 .setJoinedAtMs(now)
                 .setIsPublisher(!spec.tracks().isEmpty())
-                .setPermission(ParticipantPermission.newBuilder()
-                        .setCanSubscribe(true).setCanPublish(true).setCanPublishData(true)
-                        .setAgent(spec.kind() == ParticipantInfo.Kind.AGENT));
+                .setPermission(permission);
         for (var track : spec.tracks()) {
             participant.addTracks(TrackInfo.newBuilder()
                     .setSid(Ids.track())
@@ -549,8 +556,29 @@ public final class EmulatorState {
     /** Forgets everything, without events (tests). */
     public synchronized void clear() {
         rooms.clear();
+        ingresses.clear();
         sentData.clear();
         rpcRequests.clear();
+    }
+
+    Ingresses ingresses() {
+        return ingresses;
+    }
+
+    /** A simulated encoder starts publishing into the ingress's room (ingress_started); its IngressInfo afterwards. */
+    public IngressInfo startIngress(String ingressId) {
+        return ingresses.start(ingressId);
+    }
+
+    /** The ingress's encoder stops, or fails when {@code error} is not empty (ingress_ended); its IngressInfo afterwards. */
+    public IngressInfo stopIngress(String ingressId, String error) {
+        return ingresses.stop(ingressId, error);
+    }
+
+    /** As ioservice_ingress.go: the room is only its name (no sid), with the ingress's info. */
+    void emitIngress(String event, IngressInfo info) {
+        events.accept(WebhookEvent.newBuilder().setEvent(event).setRoom(Room.newBuilder().setName(info.getRoomName()))
+                .setIngressInfo(info));
     }
 
     private void emit(String event, RoomEntry entry, ParticipantInfo participant, TrackInfo track) {

@@ -3,9 +3,10 @@ package dev.roomwarden.emulator;
 import java.util.Map;
 
 /** The {@code video} grant of a verified token; {@link #NONE} when the request carried no token. */
-record Grants(boolean roomList, boolean roomCreate, boolean roomAdmin, String room, String destinationRoom, boolean roomRecord) {
+record Grants(boolean roomList, boolean roomCreate, boolean roomAdmin, String room, String destinationRoom, boolean roomRecord,
+        boolean ingressAdmin) {
 
-    static final Grants NONE = new Grants(false, false, false, "", "", false);
+    static final Grants NONE = new Grants(false, false, false, "", "", false, false);
 
     static Grants of(Map<String, Object> video) {
         if (video == null) {
@@ -13,7 +14,7 @@ record Grants(boolean roomList, boolean roomCreate, boolean roomAdmin, String ro
         }
         return new Grants(isTrue(video.get("roomList")), isTrue(video.get("roomCreate")),
                 isTrue(video.get("roomAdmin")), text(video.get("room")), text(video.get("destinationRoom")),
-                isTrue(video.get("roomRecord")));
+                isTrue(video.get("roomRecord")), isTrue(video.get("ingressAdmin")));
     }
 
     /** roomAdmin for exactly this room, as RoomService requires for participant calls and AgentDispatchService for all. */

@@ -39,7 +39,7 @@ final class Ids {
         return "EV_" + random(12);
     }
 
-    private static String random(int length) {
+    static String random(int length) {
         var id = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -28,6 +28,11 @@ import livekit.LivekitEgress.TrackEgressRequest;
 import livekit.LivekitEgress.UpdateLayoutRequest;
 import livekit.LivekitEgress.UpdateStreamRequest;
 import livekit.LivekitEgress.WebEgressRequest;
+import livekit.LivekitIngress.CreateIngressRequest;
+import livekit.LivekitIngress.DeleteIngressRequest;
+import livekit.LivekitIngress.ListIngressRequest;
+import livekit.LivekitIngress.ListIngressResponse;
+import livekit.LivekitIngress.UpdateIngressRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.DeleteRoomRequest;
@@ -60,6 +65,7 @@ final class TwirpHandler implements HttpHandler {
     private static final String ROOM_SERVICE = "livekit.RoomService/";
     private static final String AGENT_DISPATCH_SERVICE = "livekit.AgentDispatchService/";
     private static final String EGRESS_SERVICE = "livekit.Egress/";
+    private static final String INGRESS_SERVICE = "livekit.Ingress/";
     private static final Logger log = LoggerFactory.getLogger(TwirpHandler.class);
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
             .alwaysPrintFieldsWithNoPresence();
@@ -138,7 +144,17 @@ final class TwirpHandler implements HttpHandler {
                 Map.entry(AGENT_DISPATCH_SERVICE + "ListDispatch", new Rpc<>(ListAgentDispatchRequest.getDefaultInstance(),
                         (g, r) -> g.adminOf(r.getRoom()),
                         r -> ListAgentDispatchResponse.newBuilder()
-                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build()))));
+                                .addAllAgentDispatches(state.dispatches(r.getRoom(), r.getDispatchId())).build())),
+                // CreateIngress checks the input type before the grant (livekit pkg/service/ingress.go).
+                Map.entry(INGRESS_SERVICE + "CreateIngress", new Rpc<>(CreateIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin() || !Ingresses.knownType(r.getInputType()), state.ingresses()::create)),
+                Map.entry(INGRESS_SERVICE + "UpdateIngress", new Rpc<>(UpdateIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin(), state.ingresses()::update)),
+                Map.entry(INGRESS_SERVICE + "ListIngress", new Rpc<>(ListIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin(),
+                        r -> ListIngressResponse.newBuilder().addAllItems(state.ingresses().list(r)).build())),
+                Map.entry(INGRESS_SERVICE + "DeleteIngress", new Rpc<>(DeleteIngressRequest.getDefaultInstance(),
+                        (g, r) -> g.ingressAdmin(), r -> state.ingresses().delete(r.getIngressId())))));
         this.rpcs = Map.copyOf(rpcs);
     }
 
