@@ -14,6 +14,7 @@ public final class Faults {
     private volatile Fault current = new Fault(FaultMode.NONE, Duration.ZERO, null);
     private volatile boolean agentDispatchMissing;
     private volatile boolean egressWorkerUnavailable;
+    private volatile boolean withoutRedis;
     private String nextEgressFailure;
     private int webhooksToDrop;
     private int webhooksToDuplicate;
@@ -34,6 +35,7 @@ public final class Faults {
         set(FaultMode.NONE, Duration.ZERO);
         agentDispatchMissing = false;
         egressWorker(true);
+        withoutRedis(false);
         failNextEgress(null);
         webhooks(0, 0);
     }
@@ -70,6 +72,15 @@ public final class Faults {
 
     public boolean agentDispatchMissing() {
         return agentDispatchMissing;
+    }
+
+    /** livekit-server run without Redis: rooms work, every Egress and Ingress call answers "not connected (redis required)". */
+    public void withoutRedis(boolean without) {
+        withoutRedis = without;
+    }
+
+    boolean withoutRedis() {
+        return withoutRedis;
     }
 
     /** No egress worker connected: starts wait as long as the server's psrpc retries, then 503 "no response from servers". */

@@ -245,6 +245,11 @@ final class TwirpHandler implements HttpHandler {
             twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
             return;
         }
+        var notConnected = faults.withoutRedis() ? notConnected(route) : null;
+        if (notConnected != null) {
+            twirpError(exchange, notConnected);
+            return;
+        }
         if (fault == FaultMode.HANG) {
             sleep(faults.delay());
             twirpError(exchange, EmulatorException.requestTimedOut());
@@ -265,6 +270,20 @@ final class TwirpHandler implements HttpHandler {
         } else {
             Http.send(exchange, 200, "application/protobuf", response.toByteArray());
         }
+    }
+
+    /**
+     * livekit-server without Redis has no store for Egress and Ingress: after the grant check each of their calls
+     * answers ErrEgressNotConnected / ErrIngressNotConnected (pkg/service/errors.go, egress.go, ingress.go).
+     */
+    private static EmulatorException notConnected(String route) {
+        if (route.startsWith(EGRESS_SERVICE)) {
+            return new EmulatorException("internal", 500, "twirp error unknown: egress not connected (redis required)");
+        }
+        if (route.startsWith(INGRESS_SERVICE)) {
+            return new EmulatorException("internal", 500, "twirp error unknown: ingress not connected (redis required)");
+        }
+        return null;
     }
 
     /** True when the fault in force has answered the request. */

@@ -42,6 +42,13 @@ final class LiveKitBreaker implements AutoCloseable {
     private static final Set<String> FOR_ONE_PARTICIPANT = Set.of("MutePublishedTrack", "UpdateSubscriptions", "SendData",
             "MoveParticipant", "PerformRpc");
 
+    /**
+     * Calls that LiveKit hands to another service (Egress, Ingress): a server without it, or without a worker of it,
+     * answers 500 or 503 while rooms work, so their failures never open the breaker either.
+     */
+    private static final Set<String> FOR_ANOTHER_SERVICE = Set.of("StartRoomCompositeEgress", "StartParticipantEgress",
+            "ListEgress", "StopEgress", "CreateIngress", "ListIngress", "DeleteIngress");
+
     /** The failure that opened the breaker (or the probe's latest), and when LiveKit stopped answering. */
     record Failing(LiveKitException failure, Instant since) {
     }
@@ -125,7 +132,7 @@ final class LiveKitBreaker implements AutoCloseable {
         if (breaker.getState() != CircuitBreaker.State.CLOSED) {
             throw refusal(method);
         }
-        if (FOR_ONE_PARTICIPANT.contains(method)) {
+        if (FOR_ONE_PARTICIPANT.contains(method) || FOR_ANOTHER_SERVICE.contains(method)) {
             return call.get();
         }
         try {

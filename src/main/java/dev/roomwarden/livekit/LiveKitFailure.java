@@ -12,6 +12,8 @@ public enum LiveKitFailure {
     SERVER_ERROR("LiveKit at %s reported an internal error."),
     /** LiveKit answered, and does not implement the call (the open-source server's stubs of Cloud-only calls). */
     NOT_IMPLEMENTED("LiveKit at %s does not implement this call."),
+    /** LiveKit answered, and the service behind the call (Egress, Ingress) is not connected to it, or has no worker. */
+    NOT_AVAILABLE("This is not available on this LiveKit server (%s): the service it needs is not connected."),
     BAD_RESPONSE("LiveKit at %s sent an answer Roomwarden could not read. Is LIVEKIT_URL pointing at a LiveKit server?"),
     /** Not sent: an earlier call found LiveKit not answering, and no probe has had an answer since. */
     NOT_ANSWERING("LiveKit at %s is not answering, so Roomwarden did not send this or wait for it; it asks LiveKit again by "

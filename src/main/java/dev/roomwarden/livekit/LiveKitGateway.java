@@ -12,11 +12,19 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.EgressServiceClient;
+import io.livekit.server.EncodedOutputs;
+import io.livekit.server.IngressServiceClient;
 import io.livekit.server.RoomAdmin;
 import io.livekit.server.RoomName;
 import io.livekit.server.RoomServiceClient;
 import jakarta.annotation.PreDestroy;
 import livekit.LivekitAgentDispatch.AgentDispatch;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.EncodedFileType;
+import livekit.LivekitIngress.IngressInfo;
+import livekit.LivekitIngress.IngressInput;
 import livekit.LivekitModels.DataPacket;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
@@ -36,6 +44,8 @@ import retrofit2.Call;
 public class LiveKitGateway implements AutoCloseable {
 
     private static final String ROOMS = "rooms";
+    private static final String EGRESS = "egress:";
+    private static final String INGRESSES = "ingresses";
     /** The name asked for to see whether LiveKit answers: an answer about one room is small however many there are. */
     private static final String NO_SUCH_ROOM = "roomwarden-reachability-check";
 
@@ -43,6 +53,9 @@ public class LiveKitGateway implements AutoCloseable {
     private final RoomServiceClient roomService;
     private final AgentDispatchServiceClient dispatchService;
     private final LiveKitTransport.ServerRpc serverRpc;
+    private final EgressServiceClient egressService;
+    private final EgressServiceClient egressWorkerCalls;
+    private final IngressServiceClient ingressService;
     private final SingleFlightCache cache;
     private final LiveKitBreaker breaker;
     private final Clock clock;
@@ -54,6 +67,9 @@ public class LiveKitGateway implements AutoCloseable {
         this.roomService = transport.roomService();
         this.dispatchService = transport.agentDispatchService();
         this.serverRpc = transport.serverRpc();
+        this.egressService = transport.egressService();
+        this.egressWorkerCalls = transport.egressWorkerService();
+        this.ingressService = transport.ingressService();
         this.cache = new SingleFlightCache(properties.cacheTtl(), clock);
         this.clock = clock;
         this.breaker = new LiveKitBreaker(properties.probeInterval(), clock, transport.connection().displayHost());
@@ -306,6 +322,178 @@ public class LiveKitGateway implements AutoCloseable {
     /** Cancels a dispatch; LiveKit ends its jobs and their agents leave the room. */
     public ActionOutcome deleteDispatch(String room, String dispatchId) {
         return changing(room, dispatchService.deleteDispatch(room, dispatchId), "DeleteDispatch");
+    }
+
+    /**
+     * Records the whole room into one file at {@code filepath} (a path on the egress worker's own storage, which may
+     * hold LiveKit's {room_name}, {room_id} and {time} placeholders), laid out as {@code layout} ("grid",
+     * "speaker", ...), or only its audio. Empty when the room has ended. The answer is the egress as the worker
+     * accepted it (EGRESS_STARTING); LiveKit may take up to about 30 s to answer when no worker is free.
+     */
+    public Optional<EgressInfo> startRoomRecording(String room, String filepath, String layout, boolean audioOnly) {
+        try {
+            if (lookUpRoom(room).isEmpty()) {
+                return Optional.empty();
+            }
+            var file = EncodedFileOutput.newBuilder().setFilepath(filepath)
+                    .setFileType(audioOnly ? EncodedFileType.OGG : EncodedFileType.MP4).build();
+            return Optional.of(egress(egressWorkerCalls.startRoomCompositeEgress(room, file, layout, null, null, audioOnly, false),
+                    "StartRoomCompositeEgress", true));
+        } finally {
+            changed(room);
+        }
+    }
+
+    /** Records one participant (their camera or screen share, with their audio) into an MP4 file; empty when they left. */
+    public Optional<EgressInfo> startParticipantRecording(String room, String identity, String filepath) {
+        try {
+            if (lookUpParticipant(room, identity).isEmpty()) {
+                return Optional.empty();
+            }
+            var file = EncodedFileOutput.newBuilder().setFilepath(filepath).setFileType(EncodedFileType.MP4).build();
+            return Optional.of(egress(egressWorkerCalls.startParticipantEgress(room, identity,
+                    new EncodedOutputs(file, null, null, null), false, null, null), "StartParticipantEgress", true));
+        } finally {
+            changed(room);
+        }
+    }
+
+    /**
+     * Every egress LiveKit keeps (it forgets ended ones 24 h after their end), of one room when {@code room} is not
+     * null, only those not ended yet when {@code activeOnly}; in no particular order (LiveKit's is its store's).
+     */
+    public List<EgressInfo> listEgress(String room, boolean activeOnly) {
+        return read(egressKey(room, activeOnly), () -> List.copyOf(orEmpty(egress(
+                egressService.listEgress(room, null, activeOnly ? Boolean.TRUE : null), "ListEgress", false))));
+    }
+
+    /** One egress as LiveKit has it at this moment; empty when LiveKit does not know it (any more). */
+    public Optional<EgressInfo> lookUpEgress(String egressId) {
+        try {
+            return orEmpty(egress(egressService.listEgress(null, egressId, null), "ListEgress", false)).stream().findFirst();
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Asks the egress to stop: LiveKit answers it ENDING (ABORTED when it had not started yet), and it ends once
+     * its file is uploaded. One that has already ended is refused with failed_precondition (INVALID_REQUEST).
+     */
+    public EgressInfo stopEgress(String egressId) {
+        try {
+            // LiveKit asks the worker first: for an egress that ended it answers only after about 3 s of retries.
+            return egress(egressWorkerCalls.stopEgress(egressId), "StopEgress", false);
+        } finally {
+            egressChanged();
+        }
+    }
+
+    /** Every ingress LiveKit has (its URL, stream key, state and room); ordered as LiveKit's store has them. */
+    public List<IngressInfo> listIngress() {
+        return read(INGRESSES, () -> List.copyOf(orEmpty(ingress(ingressService.listIngress(), "ListIngress"))));
+    }
+
+    /** One ingress as LiveKit has it at this moment (with its stream key); empty when LiveKit does not know it. */
+    public Optional<IngressInfo> lookUpIngress(String ingressId) {
+        try {
+            return orEmpty(ingress(ingressService.listIngress(null, ingressId), "ListIngress")).stream().findFirst();
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates an ingress: for RTMP and WHIP LiveKit answers the URL and stream key an encoder publishes to (the
+     * stream key is a credential); for URL input, LiveKit starts pulling from {@code url} into the room at once.
+     * {@code transcoding} null leaves LiveKit's default (on, except for WHIP).
+     */
+    public IngressInfo createIngress(IngressInput input, String name, String room, String identity, String participantName,
+            String url, Boolean transcoding) {
+        try {
+            return ingress(ingressService.createIngress(name, room, identity, participantName, input, null, null, null,
+                    transcoding, url), "CreateIngress");
+        } finally {
+            ingressChanged();
+        }
+    }
+
+    /** Deletes an ingress (stopping its stream, if one is publishing); empty when LiveKit did not know it. */
+    public Optional<IngressInfo> deleteIngress(String ingressId) {
+        try {
+            return Optional.of(ingress(ingressService.deleteIngress(ingressId), "DeleteIngress"));
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            ingressChanged();
+        }
+    }
+
+    /** Forgets the egress lists, e.g. after an egress webhook. */
+    public void egressChanged() {
+        cache.invalidatePrefix(EGRESS);
+    }
+
+    /** Forgets the ingress list, e.g. after an ingress webhook. */
+    public void ingressChanged() {
+        cache.invalidate(INGRESSES);
+    }
+
+    private static String egressKey(String room, boolean activeOnly) {
+        return EGRESS + (activeOnly ? "active:" : "all:") + (room == null ? "" : "room:" + room);
+    }
+
+    /**
+     * A call to the Egress service. A LiveKit without one (no Redis) answers "egress not connected"; a start that no
+     * worker accepts ends in "no response from servers"; a LiveKit (or proxy) without the service answers bad_route.
+     */
+    private <T> T egress(Call<T> call, String method, boolean start) {
+        try {
+            return execute(call, method);
+        } catch (LiveKitException e) {
+            throw notAvailable(e, "Recording", "Egress", start, "egress not connected")
+                    .orElseThrow(() -> e);
+        } finally {
+            if (start) {
+                egressChanged();
+            }
+        }
+    }
+
+    private <T> T ingress(Call<T> call, String method) {
+        try {
+            return execute(call, method);
+        } catch (LiveKitException e) {
+            throw notAvailable(e, "Streaming in (ingress)", "Ingress", method.equals("CreateIngress"), "ingress not connected")
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private Optional<LiveKitException> notAvailable(LiveKitException e, String what, String service, boolean needsWorker,
+            String notConnected) {
+        var message = e.twirpMessage() == null ? "" : e.twirpMessage();
+        String why;
+        if (message.contains(notConnected) || message.equals("Internal service panic")) {
+            why = "it has no " + service + " service connected (LiveKit needs Redis for it)";
+        } else if (needsWorker && message.endsWith("no response from servers")) {
+            why = "no " + service + " worker accepted the request (none is running, or all are busy)";
+        } else if ("bad_route".equals(e.twirpCode())) {
+            why = "it does not serve LiveKit's " + service + " API at this URL";
+        } else {
+            return Optional.empty();
+        }
+        var host = transport.connection().displayHost();
+        return Optional.of(new LiveKitException(LiveKitFailure.NOT_AVAILABLE, e.twirpCode(), e.twirpMessage(), host,
+                service, e).explained(what + " is not available on this LiveKit server (" + host + "): " + why + "."));
     }
 
     /** Forgets what is known of this room (and the room list), e.g. after an action or a webhook about it. */

@@ -11,6 +11,8 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.AccessToken;
 import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.EgressServiceClient;
+import io.livekit.server.IngressServiceClient;
 import io.livekit.server.VideoGrant;
 import livekit.LivekitRoom.PerformRpcRequest;
 import livekit.LivekitRoom.PerformRpcResponse;
@@ -105,6 +107,29 @@ class LiveKitTransport {
         token.addGrants(grants);
         token.setTtl(TimeUnit.MINUTES.toMillis(10));
         return "Bearer " + token.toJwt();
+    }
+
+    /** The Egress service's ListEgress, StopEgress, UpdateLayout: LiveKit answers them itself, from its store. */
+    EgressServiceClient egressService() {
+        return EgressServiceClient.Companion.createClient(connection.url(), connection.apiKey(), connection.apiSecret(), http);
+    }
+
+    /**
+     * LiveKit waits for an egress worker to accept a start (without one it answers 503 "no response from servers" only
+     * after about 18 to 27 s, docs/emulator.md) or a stop (about 3 s for one that ended), so these calls wait longer.
+     */
+    static final Duration EGRESS_START_READ_TIMEOUT = Duration.ofSeconds(35);
+
+    EgressServiceClient egressWorkerService() {
+        return EgressServiceClient.Companion.createClient(connection.url(), connection.apiKey(), connection.apiSecret(),
+                () -> http.get().newBuilder()
+                        .readTimeout(EGRESS_START_READ_TIMEOUT)
+                        .callTimeout(properties.connectTimeout().plus(EGRESS_START_READ_TIMEOUT))
+                        .build());
+    }
+
+    IngressServiceClient ingressService() {
+        return IngressServiceClient.createClient(connection.url(), connection.apiKey(), connection.apiSecret(), http);
     }
 
     AgentDispatchServiceClient agentDispatchService() {

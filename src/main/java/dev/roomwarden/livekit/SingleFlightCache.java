@@ -77,6 +77,11 @@ final class SingleFlightCache {
         entries.remove(key);
     }
 
+    /** Forgets the answers to every question whose key starts with {@code prefix} (e.g. each room's list of one kind). */
+    void invalidatePrefix(String prefix) {
+        entries.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
     /** The last answer had to this question, however old, or null. */
     Seen lastSeen(String key) {
         synchronized (lastSeen) {
