@@ -37,7 +37,16 @@ public enum AuditAction {
     KEEP_OUT,
     /** Roomwarden removed a kept-out identity that joined again (a system action, in the keep-out's batch). */
     REMOVE_KEPT_OUT,
-    LIFT_KEEP_OUT;
+    LIFT_KEEP_OUT,
+    /** An egress started from Roomwarden (room composite or one participant); the detail begins with its egress id. */
+    START_RECORDING,
+    /** StopEgress; the detail begins with the egress id. */
+    STOP_RECORDING,
+    /** CreateIngress; the detail begins with the ingress id (never the stream key). */
+    CREATE_INGRESS,
+    DELETE_INGRESS,
+    /** Staff were shown an ingress's stream key after its creation. */
+    REVEAL_STREAM_KEY;
 
     /** "remove participant": how the log shows it. */
     public String label() {
