@@ -1,8 +1,10 @@
 package dev.roomwarden;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.roomwarden.emulator.Egresses;
 import dev.roomwarden.emulator.LiveKitEmulator;
 import dev.roomwarden.livekit.FreshStart;
 import dev.roomwarden.livekit.LiveKitGateway;
@@ -68,11 +70,17 @@ public abstract class FlowTest {
 
     private long lastAuditedBefore;
 
+    /** The simulated egress worker, quick: starts and ends take 200 ms, a start no worker accepts fails after 500 ms. */
+    protected static final Egresses.Timings EGRESS_TIMINGS = new Egresses.Timings(Duration.ofMillis(200),
+            Duration.ofMillis(200), Duration.ofMillis(500));
+
     @BeforeEach
     void anEmptyLiveKitThatBehaves() {
         emulator.faults().reset();
         emulator.moves().reset();
         emulator.state().clear();
+        emulator.egresses().clear();
+        emulator.egresses().timings(EGRESS_TIMINGS);
         forgetWhatLiveKitDid();
         lastAuditedBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_record").query(Long.class).single();
     }
