@@ -119,9 +119,16 @@ final class ControlApiHandler implements HttpHandler {
         if (!method.matches("[A-Za-z]{0,64}")) {
             throw new IllegalArgumentException("method must be a Twirp method name such as RemoveParticipant");
         }
+        var withoutRedis = body.path("withoutRedis");
+        if (!withoutRedis.isMissingNode() && !withoutRedis.isBoolean()) {
+            throw new IllegalArgumentException("withoutRedis must be true or false");
+        }
         faults.set(mode, Duration.ofMillis(delayMs), method.isEmpty() ? null : method);
+        if (withoutRedis.isBoolean()) {
+            faults.withoutRedis(withoutRedis.asBoolean());
+        }
         json(exchange, 200, "{\"mode\":\"" + mode.wireName() + "\",\"delayMs\":" + delayMs
-                + (method.isEmpty() ? "" : ",\"method\":\"" + method + "\"") + "}");
+                + (method.isEmpty() ? "" : ",\"method\":\"" + method + "\"") + ",\"withoutRedis\":" + faults.withoutRedis() + "}");
     }
 
     /** {@code {"mode":"not-implemented|cloud","oldClients":["identity",...]}}: how MoveParticipant answers. */
@@ -140,7 +147,7 @@ final class ControlApiHandler implements HttpHandler {
         json(exchange, 200, "{\"mode\":\"" + mode + "\",\"oldClients\":" + oldClients.size() + "}");
     }
 
-    /** {@code {"worker":"available|unavailable","failNext":"error text"}}: the simulated egress worker. */
+    /** {@code {"worker":"available|unavailable","failNext":"error text","timeLimitMs":n}}: the simulated egress worker. */
     private void setEgressFaults(HttpExchange exchange) throws IOException {
         var body = JSON.readTree(Http.body(exchange));
         var worker = body.path("worker").asString("available");
@@ -148,9 +155,15 @@ final class ControlApiHandler implements HttpHandler {
             throw new IllegalArgumentException("worker must be available or unavailable");
         }
         var failNext = body.path("failNext").asString("");
+        var limit = body.path("timeLimitMs");
+        if (!limit.isMissingNode() && (!limit.isIntegralNumber() || limit.asLong() < 1 || limit.asLong() > 86_400_000)) {
+            throw new IllegalArgumentException("timeLimitMs must be a whole number of milliseconds between 1 and 86400000");
+        }
         faults.egressWorker(worker.equals("available"));
         faults.failNextEgress(failNext.isEmpty() ? null : failNext);
-        json(exchange, 200, "{\"worker\":\"" + worker + "\",\"failNext\":" + TwirpHandler.jsonString(failNext) + "}");
+        faults.egressTimeLimit(limit.isMissingNode() ? null : Duration.ofMillis(limit.asLong()));
+        json(exchange, 200, "{\"worker\":\"" + worker + "\",\"failNext\":" + TwirpHandler.jsonString(failNext)
+                + ",\"timeLimitMs\":" + (limit.isMissingNode() ? "null" : limit.asLong()) + "}");
     }
 
     private void setWebhookFaults(HttpExchange exchange) throws IOException {

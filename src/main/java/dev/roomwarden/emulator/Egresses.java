@@ -32,6 +32,7 @@ import livekit.LivekitEgress.UpdateLayoutRequest;
 import livekit.LivekitEgress.UpdateStreamRequest;
 import livekit.LivekitEgress.WebEgressRequest;
 import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitRoom.UpdateParticipantRequest;
 
 /**
@@ -48,6 +49,11 @@ public final class Egresses {
 
     public static final Timings REAL_SERVER_TIMINGS = new Timings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(20));
     private static final long BYTES_PER_SECOND = 250_000;
+    private static final String STOPPED_BEFORE_STARTED = "Stop called before pipeline could start";
+
+    /** The grants of protocol egress/token.go BuildEgressToken: subscribe only, hidden, recorder. */
+    private static final ParticipantPermission RECORDER = ParticipantPermission.newBuilder().setCanSubscribe(true)
+            .setCanPublish(false).setCanPublishData(false).setHidden(true).setRecorder(true).build();
 
     private final EmulatorState state;
     private final Faults faults;
@@ -62,17 +68,28 @@ public final class Egresses {
         this.later = later;
         this.unclaimedWait = unclaimedWait;
         state.onRoomFinished(room -> later.execute(() -> sourceClosed(room)));
+        state.onCleared(this::clear);
     }
 
-    /** The room is gone: its egresses end as the worker ends them when the source closes (a web egress has no room). */
+    /**
+     * The room is gone: the worker sends EOS with "Source closed" (egress pkg/pipeline/controller.go): an ACTIVE
+     * egress ends through ENDING, one still STARTING is ABORTED "Stop called before pipeline could start" (a web
+     * egress has no room).
+     */
     private void sourceClosed(String room) {
         var ending = new ArrayList<EgressInfo>();
+        var aborted = new ArrayList<EgressInfo>();
         synchronized (this) {
             for (var egress : egresses.values()) {
-                if (room.equals(egress.getRoomName()) && egress.getSourceType() == EgressSourceType.EGRESS_SOURCE_TYPE_SDK
-                        && egress.getStatus() == EgressStatus.EGRESS_ACTIVE) {
+                if (!room.equals(egress.getRoomName()) || egress.getSourceType() != EgressSourceType.EGRESS_SOURCE_TYPE_SDK) {
+                    continue;
+                }
+                if (egress.getStatus() == EgressStatus.EGRESS_ACTIVE) {
                     ending.add(egress.setStatus(EgressStatus.EGRESS_ENDING).setDetails("End reason: Source closed")
                             .setUpdatedAt(nanos()).build());
+                } else if (egress.getStatus() == EgressStatus.EGRESS_STARTING) {
+                    end(egress, EgressStatus.EGRESS_ABORTED, STOPPED_BEFORE_STARTED, 412, "End reason: Source closed", nanos());
+                    aborted.add(egress.build());
                 }
             }
         }
@@ -80,6 +97,7 @@ public final class Egresses {
             state.egressEvent("egress_updated", info);
             later.schedule(() -> complete(info.getEgressId()), timings.endDelay().toMillis(), TimeUnit.MILLISECONDS);
         }
+        aborted.forEach(info -> state.egressEvent("egress_ended", info));
     }
 
     public void timings(Timings timings) {
@@ -143,6 +161,10 @@ public final class Egresses {
         }
         state.egressEvent("egress_started", started);
         later.schedule(() -> activate(started.getEgressId(), needsRoom, failure), timings.startDelay().toMillis(), TimeUnit.MILLISECONDS);
+        var limit = faults.egressTimeLimit();
+        if (limit != null) {
+            later.schedule(() -> limitReached(started.getEgressId()), limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return started;
     }
 
@@ -216,7 +238,8 @@ public final class Egresses {
             return;
         }
         if (joinsRoom && state.room(info.getRoomName()).isPresent()) {
-            state.addParticipant(info.getRoomName(), new ParticipantSpec(egressId, "", ParticipantInfo.Kind.EGRESS, "", Map.of(), List.of()));
+            state.addParticipant(info.getRoomName(), new ParticipantSpec(egressId, "", ParticipantInfo.Kind.EGRESS, "", Map.of(), List.of()),
+                    RECORDER);
         }
         state.egressEvent("egress_updated", info);
     }
@@ -234,7 +257,7 @@ public final class Egresses {
                 var now = nanos();
                 aborted = status == EgressStatus.EGRESS_STARTING;
                 if (aborted) {
-                    end(egress, EgressStatus.EGRESS_ABORTED, "Stop called before pipeline could start", 412,
+                    end(egress, EgressStatus.EGRESS_ABORTED, STOPPED_BEFORE_STARTED, 412,
                             "End reason: StopEgress API", now);
                 } else if (status == EgressStatus.EGRESS_ACTIVE) {
                     egress.setStatus(EgressStatus.EGRESS_ENDING).setDetails("End reason: StopEgress API").setUpdatedAt(now);
@@ -259,6 +282,29 @@ public final class Egresses {
         return info;
     }
 
+    /** The session limit timer fires (controller.go startSessionLimitTimer); no egress_updated, only egress_ended. */
+    private void limitReached(String egressId) {
+        EgressInfo info;
+        synchronized (this) {
+            var egress = egresses.get(egressId);
+            if (egress == null) {
+                return;
+            }
+            var now = nanos();
+            if (egress.getStatus() == EgressStatus.EGRESS_STARTING) {
+                end(egress, EgressStatus.EGRESS_ABORTED, "Session limit reached before start signal", 412,
+                        "End reason: Session limit reached", now);
+            } else if (egress.getStatus() == EgressStatus.EGRESS_ACTIVE) {
+                end(egress, EgressStatus.EGRESS_LIMIT_REACHED, "Session limit reached", 413, "End reason: Session limit reached", now);
+            } else {
+                return;
+            }
+            info = egress.build();
+        }
+        state.removeParticipant(info.getRoomName(), egressId, livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED);
+        state.egressEvent("egress_ended", info);
+    }
+
     private void complete(String egressId) {
         EgressInfo info;
         synchronized (this) {
@@ -279,7 +325,8 @@ public final class Egresses {
         if (!error.isEmpty()) {
             egress.setError(error).setErrorCode(errorCode);
         }
-        var ran = status == EgressStatus.EGRESS_COMPLETE;
+        // A recording cut at the session limit is uploaded like a complete one (controller.go Close).
+        var ran = status == EgressStatus.EGRESS_COMPLETE || status == EgressStatus.EGRESS_LIMIT_REACHED;
         for (var file : egress.getFileResultsBuilderList()) {
             var duration = now - file.getStartedAt();
             file.setEndedAt(now).setDuration(duration);

@@ -61,11 +61,17 @@ public final class EmulatorState {
 
         Room snapshot() {
             var publishers = (int) participants.values().stream().filter(ParticipantInfo::getIsPublisher).count();
+            // livekit-server's updateProto counts no recorder (egress) participant (pkg/rtc/room.go, IsDependent).
+            var counted = (int) participants.values().stream().filter(p -> !recorder(p)).count();
             // As livekit-server: recording while an EGRESS participant is in the room.
-            var recording = room.getActiveRecording()
-                    || participants.values().stream().anyMatch(p -> p.getKind() == ParticipantInfo.Kind.EGRESS);
-            return room.clone().setNumParticipants(participants.size()).setNumPublishers(publishers)
+            var recording = room.getActiveRecording() || participants.values().stream().anyMatch(RoomEntry::recorder);
+            return room.clone().setNumParticipants(counted).setNumPublishers(publishers)
                     .setActiveRecording(recording).build();
+        }
+
+        /** IsRecorder in livekit-server's participant.go: kind EGRESS or the recorder grant. */
+        static boolean recorder(ParticipantInfo participant) {
+            return participant.getKind() == ParticipantInfo.Kind.EGRESS || participant.getPermission().getRecorder();
         }
     }
 
@@ -75,6 +81,7 @@ public final class EmulatorState {
     private final LongSupplier clock;
     private volatile Consumer<WebhookEvent.Builder> events = event -> { };
     private volatile Consumer<String> roomsFinished = room -> { };
+    private volatile Runnable cleared = () -> { };
     private final Ingresses ingresses;
 
     public EmulatorState() {
@@ -89,6 +96,11 @@ public final class EmulatorState {
     /** Who hears that a room finished (the egress worker: its source closed). */
     void onRoomFinished(Consumer<String> listener) {
         this.roomsFinished = listener;
+    }
+
+    /** Who forgets its own state with the rooms (the egress worker). */
+    void onCleared(Runnable listener) {
+        this.cleared = listener;
     }
 
     /** Where room and participant events go (the webhook sender). */
@@ -553,12 +565,13 @@ public final class EmulatorState {
         }
     }
 
-    /** Forgets everything, without events (tests). */
+    /** Forgets everything (rooms, ingresses, egresses), without events (tests). */
     public synchronized void clear() {
         rooms.clear();
         ingresses.clear();
         sentData.clear();
         rpcRequests.clear();
+        cleared.run();
     }
 
     Ingresses ingresses() {

@@ -15,6 +15,7 @@ public final class Faults {
     private volatile boolean agentDispatchMissing;
     private volatile boolean egressWorkerUnavailable;
     private volatile boolean withoutRedis;
+    private volatile Duration egressTimeLimit;
     private String nextEgressFailure;
     private int webhooksToDrop;
     private int webhooksToDuplicate;
@@ -37,6 +38,7 @@ public final class Faults {
         egressWorker(true);
         withoutRedis(false);
         failNextEgress(null);
+        egressTimeLimit(null);
         webhooks(0, 0);
     }
 
@@ -90,6 +92,19 @@ public final class Faults {
 
     boolean egressWorkerUnavailable() {
         return egressWorkerUnavailable;
+    }
+
+    /**
+     * The egress worker's session limit (its file/stream/segment_output max_duration), for egresses started from
+     * now on: one that runs this long ends LIMIT_REACHED "Session limit reached" (413), one still starting is
+     * ABORTED "Session limit reached before start signal"; null: no limit, as by default.
+     */
+    public void egressTimeLimit(Duration limit) {
+        egressTimeLimit = limit;
+    }
+
+    Duration egressTimeLimit() {
+        return egressTimeLimit;
     }
 
     /** The next egress started fails when its pipeline would start (FAILED, this error, error_code 500); null cancels. */

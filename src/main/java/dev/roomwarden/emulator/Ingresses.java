@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import livekit.LivekitIngress.CreateIngressRequest;
+import livekit.LivekitIngress.IngressAudioOptions;
 import livekit.LivekitIngress.IngressInfo;
 import livekit.LivekitIngress.IngressInput;
 import livekit.LivekitIngress.IngressState;
+import livekit.LivekitIngress.IngressVideoOptions;
 import livekit.LivekitIngress.ListIngressRequest;
 import livekit.LivekitIngress.UpdateIngressRequest;
 import livekit.LivekitModels.DisconnectReason;
@@ -28,6 +30,7 @@ final class Ingresses {
     static final String RTMP_BASE_URL = "rtmp://localhost:1935/x";
     static final String WHIP_BASE_URL = "http://localhost:8080/w";
     static final String INGRESS_ID_ATTRIBUTE = "ingress.ingressID";
+    private static final String PSRPC_PREFIX = "twirp error unknown: ";
 
     private final EmulatorState state;
     private final LongSupplier clock;
@@ -42,9 +45,14 @@ final class Ingresses {
         return input == IngressInput.RTMP_INPUT || input == IngressInput.WHIP_INPUT || input == IngressInput.URL_INPUT;
     }
 
+    /**
+     * CreateIngressWithUrl (livekit pkg/service/ingress.go), then protocol ingress.Validate /
+     * ValidateForSerialization in their order. Every refusal is a psrpc error, so its Twirp msg carries
+     * "twirp error unknown: ". The request's deprecated bypass_transcoding is not copied, so it changes nothing.
+     */
     IngressInfo create(CreateIngressRequest request) {
         if (!knownType(request.getInputType())) {
-            throw EmulatorException.invalidArgument("invalid ingress type");
+            throw invalid("invalid ingress type");
         }
         var whip = request.getInputType() == IngressInput.WHIP_INPUT;
         var url = request.getInputType() == IngressInput.URL_INPUT;
@@ -67,23 +75,32 @@ final class Ingresses {
         if (request.hasEnabled()) {
             info.setEnabled(request.getEnabled());
         }
-        // Transcoding is off by default for WHIP only; only WHIP may bypass it (protocol ingress validation).
-        var transcoding = request.hasEnableTranscoding() ? request.getEnableTranscoding() : !whip && !request.getBypassTranscoding();
-        if (!transcoding && !whip) {
-            throw EmulatorException.invalidArgument("invalid transcoding bypass configuration: transcoding bypass is only supported for WHIP");
-        }
-        info.setEnableTranscoding(transcoding).setBypassTranscoding(!transcoding);
         if (url) {
             info.setUrl(requireUrl(request.getUrl()));
             if (request.getRoomName().isEmpty()) {
-                throw EmulatorException.invalidArgument("invalid ingress: no room name");
+                throw invalid("invalid ingress: no room name");
+            }
+            if (request.hasEnabled() && !request.getEnabled()) {
+                throw invalid("invalid ingress: disabled non reusable ingress");
             }
         } else {
             info.setStreamKey(Ids.random(12)).setUrl(whip ? WHIP_BASE_URL : RTMP_BASE_URL);
         }
         if (request.getParticipantIdentity().isEmpty()) {
-            throw EmulatorException.invalidArgument("invalid ingress: no participant identity");
+            throw invalid("invalid ingress: no participant identity");
         }
+        // ValidateEnableTranscoding: off by default for WHIP only; only WHIP may turn it off.
+        var transcoding = request.hasEnableTranscoding() ? request.getEnableTranscoding() : !whip;
+        if (!transcoding && !whip) {
+            throw invalid("invalid transcoding bypass configuration: bypassing transcoding impossible with selected input type");
+        }
+        var videoEncoding = request.getVideo().getEncodingOptionsCase() != IngressVideoOptions.EncodingOptionsCase.ENCODINGOPTIONS_NOT_SET;
+        var audioEncoding = request.getAudio().getEncodingOptionsCase() != IngressAudioOptions.EncodingOptionsCase.ENCODINGOPTIONS_NOT_SET;
+        if (!transcoding && (videoEncoding || audioEncoding)) {
+            throw invalid("invalid transcoding bypass configuration: " + (videoEncoding ? "video" : "audio")
+                    + " encoding options must be empty if transcoding is disabled");
+        }
+        info.setEnableTranscoding(transcoding).setBypassTranscoding(!transcoding);
         synchronized (state) {
             var created = info.build();
             ingresses.put(created.getIngressId(), created);
@@ -91,9 +108,14 @@ final class Ingresses {
         }
     }
 
+    /** A psrpc invalid_argument as the Twirp answer shows it (protocol utils/xtwirp ToError). */
+    private static EmulatorException invalid(String message) {
+        return EmulatorException.invalidArgument(PSRPC_PREFIX + message);
+    }
+
     private static String requireUrl(String url) {
         if (url.isEmpty()) {
-            throw EmulatorException.invalidArgument("invalid ingress: missing URL parameter");
+            throw invalid("invalid ingress: missing URL parameter");
         }
         String scheme;
         try {
@@ -101,8 +123,8 @@ final class Ingresses {
         } catch (IllegalArgumentException e) {
             scheme = null;
         }
-        if (scheme == null || !List.of("http", "https", "srt").contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
-            throw EmulatorException.invalidArgument("invalid ingress: invalid url scheme " + (scheme == null ? "" : scheme));
+        if (scheme == null || !List.of("http", "https", "srt").contains(scheme)) {
+            throw invalid("invalid ingress: invalid url scheme " + (scheme == null ? "" : scheme));
         }
         return url;
     }
@@ -111,7 +133,7 @@ final class Ingresses {
         synchronized (state) {
             var current = require(request.getIngressId());
             if (!current.getReusable()) {
-                throw EmulatorException.invalidArgument("ingress is not reusable and cannot be modified");
+                throw invalid("ingress is not reusable and cannot be modified");
             }
             var updated = current.toBuilder();
             if (current.getState().getStatus() == IngressState.Status.ENDPOINT_ERROR) {
@@ -247,7 +269,7 @@ final class Ingresses {
     private IngressInfo require(String ingressId) {
         var info = ingresses.get(ingressId);
         if (info == null) {
-            throw EmulatorException.notFound("ingress does not exist");
+            throw EmulatorException.notFound(PSRPC_PREFIX + "ingress does not exist");
         }
         return info;
     }

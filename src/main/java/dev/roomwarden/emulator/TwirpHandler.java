@@ -245,7 +245,7 @@ final class TwirpHandler implements HttpHandler {
             twirpError(exchange, new EmulatorException("unauthenticated", 401, "permissions denied"));
             return;
         }
-        var notConnected = faults.withoutRedis() ? notConnected(route) : null;
+        var notConnected = faults.withoutRedis() ? notConnected(route, request) : null;
         if (notConnected != null) {
             twirpError(exchange, notConnected);
             return;
@@ -273,12 +273,21 @@ final class TwirpHandler implements HttpHandler {
     }
 
     /**
-     * livekit-server without Redis has no store for Egress and Ingress: after the grant check each of their calls
-     * answers ErrEgressNotConnected / ErrIngressNotConnected (pkg/service/errors.go, egress.go, ingress.go).
+     * livekit-server without Redis has no store for Egress and Ingress (pkg/service/wire.go getEgressStore,
+     * getIngressStore): after the grant check Egress calls and CreateIngress/ListIngress answer ErrEgressNotConnected
+     * / ErrIngressNotConnected (pkg/service/errors.go, egress.go, ingress.go); UpdateIngress and DeleteIngress only
+     * check the psrpc client, which exists, then call the nil store: a panic, which Twirp answers as below.
      */
-    private static EmulatorException notConnected(String route) {
+    private static EmulatorException notConnected(String route, Message request) {
         if (route.startsWith(EGRESS_SERVICE)) {
             return new EmulatorException("internal", 500, "twirp error unknown: egress not connected (redis required)");
+        }
+        if (route.equals(INGRESS_SERVICE + "UpdateIngress") || route.equals(INGRESS_SERVICE + "DeleteIngress")) {
+            return new EmulatorException("internal", 500, "Internal service panic");
+        }
+        // CreateIngress refuses an unknown input type before anything else.
+        if (request instanceof CreateIngressRequest create && !Ingresses.knownType(create.getInputType())) {
+            return null;
         }
         if (route.startsWith(INGRESS_SERVICE)) {
             return new EmulatorException("internal", 500, "twirp error unknown: ingress not connected (redis required)");

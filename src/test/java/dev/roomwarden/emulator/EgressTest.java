@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EgressTest {
 
     private static final String EGRESS_ID = "EG_[" + Ids.ALPHABET + "]{12}";
+    private static final Egresses.Timings QUICK = new Egresses.Timings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300));
     private static final List<String> bodies = new CopyOnWriteArrayList<>();
     private static final List<String> authorizations = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
@@ -60,7 +61,7 @@ class EgressTest {
         });
         receiver.start();
         lk = new EmulatorFixture(List.of("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), false);
-        lk.emulator.egresses().timings(new Egresses.Timings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300)));
+        lk.emulator.egresses().timings(QUICK);
         egress = EgressServiceClient.createClient(lk.emulator.url(), KEY, SECRET);
     }
 
@@ -200,6 +201,141 @@ class EgressTest {
         var complete = await(started.getEgressId(), EgressStatus.EGRESS_COMPLETE);
         assertThat(complete.getDetails()).isEqualTo("End reason: Source closed");
         assertThat(complete.getFileResults(0).getSize()).isPositive();
+    }
+
+    @Test
+    void deletingTheRoomWhileTheEgressStartsAbortsItAsStoppedBeforeThePipelineStarted() throws Exception {
+        lk.emulator.egresses().timings(new Egresses.Timings(Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMillis(300)));
+        try {
+            lk.join("class-8", "ann", ParticipantInfo.Kind.STANDARD, mic());
+            var started = recordRoom("class-8", "x.mp4");
+
+            lk.sdk.deleteRoom("class-8").execute();
+
+            var aborted = await(started.getEgressId(), EgressStatus.EGRESS_ABORTED);
+            assertThat(aborted.getError()).isEqualTo("Stop called before pipeline could start");
+            assertThat(aborted.getErrorCode()).isEqualTo(412);
+            assertThat(aborted.getDetails()).isEqualTo("End reason: Source closed");
+            assertThat(aborted.getEndedAt()).isPositive();
+            assertThat(egressEvents(2)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_ended");
+        } finally {
+            lk.emulator.egresses().timings(QUICK);
+        }
+    }
+
+    @Test
+    void theEgressParticipantIsAHiddenRecorderListedAndAnnouncedButNotCounted() throws Exception {
+        lk.join("class-9", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        var started = recordRoom("class-9", "x.mp4");
+        await(started.getEgressId(), EgressStatus.EGRESS_ACTIVE);
+
+        var listed = lk.sdk.listParticipants("class-9").execute().body();
+        assertThat(listed).extracting(ParticipantInfo::getIdentity).containsExactly("ann", started.getEgressId());
+        var recorder = listed.get(1);
+        assertThat(recorder.getKind()).isEqualTo(ParticipantInfo.Kind.EGRESS);
+        assertThat(recorder.getPermission().getHidden()).isTrue();
+        assertThat(recorder.getPermission().getRecorder()).isTrue();
+        assertThat(recorder.getPermission().getCanSubscribe()).isTrue();
+        assertThat(recorder.getPermission().getCanPublish()).isFalse();
+        var room = lk.sdk.listRooms(List.of("class-9")).execute().body().get(0);
+        assertThat(room.getNumParticipants()).as("a recorder is not counted").isEqualTo(1);
+        assertThat(room.getActiveRecording()).isTrue();
+        assertThat(joinedIdentities()).contains(started.getEgressId());
+    }
+
+    private static List<String> joinedIdentities() throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        var webhooks = new WebhookReceiver(KEY, SECRET);
+        while (true) {
+            var identities = new java.util.ArrayList<String>();
+            synchronized (bodies) {
+                for (int i = 0; i < bodies.size(); i++) {
+                    var event = webhooks.receive(bodies.get(i), authorizations.get(i));
+                    if (event.getEvent().equals("participant_joined")) {
+                        identities.add(event.getParticipant().getIdentity());
+                    }
+                }
+            }
+            if (identities.size() >= 2 || System.nanoTime() > deadline) {
+                return identities;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void anEgressThatRunsIntoTheWorkersTimeLimitEndsLimitReachedWithItsFile() throws Exception {
+        lk.join("class-10", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        lk.emulator.faults().egressTimeLimit(Duration.ofMillis(600));
+        var started = recordRoom("class-10", "x.mp4");
+
+        var limited = await(started.getEgressId(), EgressStatus.EGRESS_LIMIT_REACHED);
+
+        assertThat(limited.getError()).isEqualTo("Session limit reached");
+        assertThat(limited.getErrorCode()).isEqualTo(413);
+        assertThat(limited.getDetails()).isEqualTo("End reason: Session limit reached");
+        assertThat(limited.getFileResults(0).getSize()).isPositive();
+        assertThat(limited.getFileResults(0).getLocation()).isNotEmpty();
+        assertThat(egressEvents(3)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_updated", "egress_ended");
+        assertThat(lk.state().participant("class-10", started.getEgressId())).isEmpty();
+        assertThat(lk.state().room("class-10").orElseThrow().getActiveRecording()).isFalse();
+    }
+
+    @Test
+    void theControlApiSetsTheTimeLimitAndRefusesABadOne() throws Exception {
+        lk.join("class-11", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        var bad = lk.control("POST", "/emulator/egress", "{\"timeLimitMs\":-5}", adminToken("class-11"));
+        var set = lk.control("POST", "/emulator/egress", "{\"timeLimitMs\":300}", adminToken("class-11"));
+        var started = recordRoom("class-11", "x.mp4");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(await(started.getEgressId(), EgressStatus.EGRESS_LIMIT_REACHED).getError()).isEqualTo("Session limit reached");
+    }
+
+    @Test
+    void clearingTheStateForgetsTheEgresses() throws Exception {
+        lk.join("class-12", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        recordRoom("class-12", "x.mp4");
+
+        lk.state().clear();
+
+        assertThat(lk.emulator.egresses().all()).isEmpty();
+        assertThat(egress.listEgress(null, null, null).execute().body()).isEmpty();
+    }
+
+    @Test
+    void withoutRedisEveryMethodAnswersNotConnectedAfterTheGrantCheck() throws Exception {
+        lk.join("class-13", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        var started = recordRoom("class-13", "x.mp4");
+        lk.emulator.faults().withoutRedis(true);
+        var notConnected = "twirp error unknown: egress not connected (redis required)";
+
+        assertTwirpError(egress.startRoomCompositeEgress("class-13", EncodedFileOutput.newBuilder().setFilepath("y.mp4").build(),
+                "grid", null, null, false, false, "", AudioMixing.DEFAULT_MIXING).execute(), 500, "internal", notConnected);
+        assertTwirpError(egress.listEgress(null, null, null).execute(), 500, "internal", notConnected);
+        assertTwirpError(egress.stopEgress(started.getEgressId()).execute(), 500, "internal", notConnected);
+        assertTwirpError(egress.updateLayout(started.getEgressId(), "speaker").execute(), 500, "internal", notConnected);
+        var noGrant = lk.twirp("livekit.Egress", "ListEgress", "application/json", "{}", "Bearer " + adminToken("class-13"));
+        assertThat(noGrant.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theControlApiTurnsRedisOffAndOnWithoutTouchingTheOtherFaults() throws Exception {
+        var off = lk.control("POST", "/emulator/faults", "{\"withoutRedis\":true}", adminToken("x"));
+        var listed = egress.listEgress(null, null, null).execute();
+        var mode = lk.control("POST", "/emulator/faults", "{\"mode\":\"none\"}", adminToken("x"));
+        var stillOff = egress.listEgress(null, null, null).execute();
+        var bad = lk.control("POST", "/emulator/faults", "{\"withoutRedis\":\"yes\"}", adminToken("x"));
+        var on = lk.control("POST", "/emulator/faults", "{\"withoutRedis\":false}", adminToken("x"));
+
+        assertThat(off.body()).contains("\"withoutRedis\":true");
+        assertThat(listed.code()).isEqualTo(500);
+        assertThat(mode.body()).contains("\"withoutRedis\":true");
+        assertThat(stillOff.code()).isEqualTo(500);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(on.body()).contains("\"withoutRedis\":false");
+        assertThat(egress.listEgress(null, null, null).execute().code()).isEqualTo(200);
     }
 
     @Test

@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** livekit.Ingress through the official SDK over HTTP, and the simulated encoder behind it. */
 class IngressTest {
 
+    /** Every Ingress refusal is a psrpc error, which xtwirp.ToError turns into this Twirp msg prefix. */
+    private static final String PSRPC = "twirp error unknown: ";
     private static final EmulatorFixture lk = new EmulatorFixture();
     private static final IngressServiceClient ingress = IngressServiceClient.createClient(lk.emulator.url(), EmulatorFixture.KEY,
             EmulatorFixture.SECRET);
@@ -85,14 +87,45 @@ class IngressTest {
     @Test
     void createRefusesWhatTheServerRefuses() throws IOException {
         assertTwirpError(ingress.createIngress("x", "hall", "", null, IngressInput.RTMP_INPUT).execute(),
-                400, "invalid_argument", "invalid ingress: no participant identity");
+                400, "invalid_argument", PSRPC + "invalid ingress: no participant identity");
         assertTwirpError(ingress.createIngress("x", "hall", "feed", null, IngressInput.URL_INPUT).execute(),
-                400, "invalid_argument", "invalid ingress: missing URL parameter");
+                400, "invalid_argument", PSRPC + "invalid ingress: missing URL parameter");
         assertTwirpError(ingress.createIngress("x", "hall", "feed", null, IngressInput.URL_INPUT, null, null, null, null,
-                "ftp://example.com/a").execute(), 400, "invalid_argument", "invalid ingress: invalid url scheme ftp");
+                "ftp://example.com/a").execute(), 400, "invalid_argument", PSRPC + "invalid ingress: invalid url scheme ftp");
         assertTwirpError(ingress.createIngress("x", "hall", "feed", null, IngressInput.RTMP_INPUT, null, null, null, false).execute(),
-                400, "invalid_argument", "invalid transcoding bypass configuration: transcoding bypass is only supported for WHIP");
+                400, "invalid_argument", PSRPC + "invalid transcoding bypass configuration: bypassing transcoding impossible with selected input type");
+        assertTwirpError(ingress.createIngress("x", "", "feed", null, IngressInput.URL_INPUT, null, null, null, null,
+                "https://example.com/live.m3u8").execute(), 400, "invalid_argument", PSRPC + "invalid ingress: no room name");
         assertThat(ingress.listIngress().execute().body()).isEmpty();
+    }
+
+    @Test
+    void theDeprecatedBypassTranscodingOfTheRequestIsNotCopiedSoRtmpStillTranscodes() throws IOException {
+        var info = ingress.createIngress("x", "hall", "feed", null, IngressInput.RTMP_INPUT, null, null, true, null).execute().body();
+
+        assertThat(info.getEnableTranscoding()).isTrue();
+        assertThat(info.getBypassTranscoding()).isFalse();
+    }
+
+    @Test
+    void withoutRedisCreateAndListAreNotConnectedAndUpdateAndDeletePanicAfterTheGrantCheck() throws IOException {
+        var info = rtmp("hall", "stage");
+        lk.emulator.faults().withoutRedis(true);
+        try {
+            assertTwirpError(ingress.createIngress("x", "hall", "feed", null, IngressInput.RTMP_INPUT).execute(), 500, "internal",
+                    PSRPC + "ingress not connected (redis required)");
+            assertTwirpError(ingress.listIngress().execute(), 500, "internal", PSRPC + "ingress not connected (redis required)");
+            assertTwirpError(ingress.updateIngress(info.getIngressId(), "x").execute(), 500, "internal", "Internal service panic");
+            assertTwirpError(ingress.deleteIngress(info.getIngressId()).execute(), 500, "internal", "Internal service panic");
+            var unknownType = lk.twirp("livekit.Ingress", "CreateIngress", "application/json", "{\"input_type\":7}",
+                    "Bearer " + token(new IngressAdmin(true)));
+            assertThat(unknownType.body()).contains("invalid ingress type");
+            var noGrant = lk.twirp("livekit.Ingress", "ListIngress", "application/json", "{}",
+                    "Bearer " + token(new RoomAdmin(true), new RoomName("hall")));
+            assertThat(noGrant.statusCode()).isEqualTo(401);
+        } finally {
+            lk.emulator.faults().withoutRedis(false);
+        }
     }
 
     @Test
@@ -105,7 +138,7 @@ class IngressTest {
         }
         var unknownType = lk.twirp("livekit.Ingress", "CreateIngress", "application/json", "{\"input_type\":7}", roomAdmin);
         assertThat(unknownType.statusCode()).isEqualTo(400);
-        assertThat(unknownType.body()).isEqualTo("{\"code\":\"invalid_argument\",\"msg\":\"invalid ingress type\"}");
+        assertThat(unknownType.body()).isEqualTo("{\"code\":\"invalid_argument\",\"msg\":\"twirp error unknown: invalid ingress type\"}");
 
         var granted = lk.twirp("livekit.Ingress", "ListIngress", "application/json", "{}", "Bearer " + token(new IngressAdmin(true)));
         assertThat(granted.statusCode()).isEqualTo(200);
@@ -119,7 +152,7 @@ class IngressTest {
         assertThat(ingress.listIngress().execute().body()).hasSize(2);
         assertThat(ingress.listIngress("hall").execute().body()).extracting(IngressInfo::getIngressId).containsExactly(hall.getIngressId());
         assertThat(ingress.listIngress(null, hall.getIngressId()).execute().body()).containsExactly(hall);
-        assertTwirpError(ingress.listIngress(null, "IN_unknown").execute(), 404, "not_found", "ingress does not exist");
+        assertTwirpError(ingress.listIngress(null, "IN_unknown").execute(), 404, "not_found", PSRPC + "ingress does not exist");
     }
 
     @Test
@@ -136,8 +169,8 @@ class IngressTest {
         var pull = ingress.createIngress("u", "hall", "feed", null, IngressInput.URL_INPUT, null, null, null, null,
                 "srt://example.com:9000").execute().body();
         assertTwirpError(ingress.updateIngress(pull.getIngressId(), "x").execute(), 400, "invalid_argument",
-                "ingress is not reusable and cannot be modified");
-        assertTwirpError(ingress.updateIngress("IN_unknown", "x").execute(), 404, "not_found", "ingress does not exist");
+                PSRPC + "ingress is not reusable and cannot be modified");
+        assertTwirpError(ingress.updateIngress("IN_unknown", "x").execute(), 404, "not_found", PSRPC + "ingress does not exist");
     }
 
     @Test
@@ -198,7 +231,7 @@ class IngressTest {
         assertThat(deleted.getState().getStatus()).isEqualTo(IngressState.Status.ENDPOINT_INACTIVE);
         assertThat(lk.state().participant("hall", "stage")).isEmpty();
         assertThat(ingress.listIngress().execute().body()).extracting(IngressInfo::getIngressId).containsExactly(pull.getIngressId());
-        assertTwirpError(ingress.deleteIngress(live.getIngressId()).execute(), 404, "not_found", "ingress does not exist");
+        assertTwirpError(ingress.deleteIngress(live.getIngressId()).execute(), 404, "not_found", PSRPC + "ingress does not exist");
     }
 
     @Test
