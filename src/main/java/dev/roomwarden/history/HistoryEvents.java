@@ -76,7 +76,9 @@ class HistoryEvents {
             id = "RW_" + UUID.randomUUID();
         }
         var room = event.getRoom().getName().isEmpty() ? event.getEgressInfo().getRoomName() : event.getRoom().getName();
-        var roomSid = event.getRoom().getSid().isEmpty() ? event.getEgressInfo().getRoomId() : event.getRoom().getSid();
+        // Egress events may and ingress events do lack the room's sid; their info carries it (an ingress once it published).
+        var roomSid = !event.getRoom().getSid().isEmpty() ? event.getRoom().getSid()
+                : event.hasIngressInfo() ? event.getIngressInfo().getState().getRoomId() : event.getEgressInfo().getRoomId();
         // created_at is LiveKit's, in seconds; an event without one is dated when it arrived.
         var created = event.getCreatedAt() > 0 ? Instant.ofEpochSecond(event.getCreatedAt()) : now;
         // The JSON keeps the whole event; the columns, what fits them.
