@@ -50,7 +50,7 @@ class DemoModeConfiguration {
 
     @Bean(destroyMethod = "close")
     DemoSimulation demoSimulation(LiveKitEmulator emulator, EmulatorProperties properties) {
-        return new DemoSimulation(emulator.state(), properties.simulation().seed());
+        return new DemoSimulation(emulator.state(), emulator.egresses(), properties.simulation().seed());
     }
 
     /**

@@ -9,6 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.EncodedFileOutput;
+import livekit.LivekitEgress.RoomCompositeEgressRequest;
+import livekit.LivekitEgress.StopEgressRequest;
+import livekit.LivekitIngress.CreateIngressRequest;
+import livekit.LivekitIngress.IngressInput;
+import livekit.LivekitIngress.IngressState;
+import livekit.LivekitIngress.ListIngressRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantInfo.Kind;
 import livekit.LivekitModels.TrackSource;
@@ -21,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Demo data: rooms named like a real deployment (support chats with an AI voice agent, a class, a sales
- * call with a phone participant, a town hall being recorded, an empty lobby), and a seeded schedule of
- * joins, leaves, mutes and agent state changes. Bounded: it never grows past a dozen or so rooms.
+ * call with a phone participant, a town hall streamed in over RTMP and recorded, an empty lobby), and a seeded
+ * schedule of joins, leaves, mutes, agent state changes, recordings ending and starting, and the stage's stream
+ * stopping and starting. Bounded: it never grows past a dozen or so rooms.
  */
 final class DemoSimulation implements AutoCloseable {
 
@@ -36,12 +45,24 @@ final class DemoSimulation implements AutoCloseable {
     private static final int MAX_SUPPORT_CHATS = 7;
     static final String HAND_OVER_METHOD = "roomwarden.hand-over";
 
+    static final String TOWN_HALL = "townhall-q4";
+    private static final String RECORDING_PATH = "recordings/{room_name}-{time}.mp4";
+
     private final EmulatorState state;
+    private final Egresses egresses;
     private final Random random;
     private ScheduledExecutorService schedule;
+    private String stageIngress;
 
+    /** Rooms and participants only: no recordings (for tests of the state alone). */
     DemoSimulation(EmulatorState state, long seed) {
+        this(state, null, seed);
+    }
+
+    /** With {@code egresses}, the town hall is recorded now and then by the simulated egress worker. */
+    DemoSimulation(EmulatorState state, Egresses egresses, long seed) {
         this.state = state;
+        this.egresses = egresses;
         this.random = new Random(seed);
     }
 
@@ -72,11 +93,13 @@ final class DemoSimulation implements AutoCloseable {
         state.addParticipant("sales-acme-renewal", new ParticipantSpec("sip_+14155550123", "+1 415 555 0123", Kind.SIP, "",
                 Map.of("sip.callStatus", "active", "sip.phoneNumber", "+14155550123"), mic(false)));
 
-        state.createRoom(CreateRoomRequest.newBuilder().setName("townhall-q4").setMetadata("{\"title\":\"Q4 all hands\"}").build());
-        join("townhall-q4", "ingress-stage-cam", Kind.INGRESS,
-                List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
-        join("townhall-q4", "EG_recorder", Kind.EGRESS, List.of());
-        state.setRecording("townhall-q4", true);
+        // The town hall is streamed in from the stage over RTMP and recorded, as LiveKit's own services would.
+        state.createRoom(CreateRoomRequest.newBuilder().setName(TOWN_HALL).setMetadata("{\"title\":\"Q4 all hands\"}").build());
+        stageIngress = state.ingresses().create(CreateIngressRequest.newBuilder().setInputType(IngressInput.RTMP_INPUT)
+                .setName("Stage camera").setRoomName(TOWN_HALL).setParticipantIdentity("ingress-stage-cam")
+                .setParticipantName("Stage camera").build()).getIngressId();
+        state.startIngress(stageIngress);
+        record();
 
         join("interview-2291", "candidate-" + name(), Kind.STANDARD,
                 List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.CAMERA, false)));
@@ -130,8 +153,46 @@ final class DemoSimulation implements AutoCloseable {
             } else {
                 joinStudent();
             }
+        } else if (dice < 80) {
+            toggleRecording();
+        } else if (dice < 83) {
+            toggleStage();
         } else {
             changeSomeAgentState();
+        }
+    }
+
+    private void record() {
+        if (egresses != null) {
+            egresses.startRoomComposite(RoomCompositeEgressRequest.newBuilder().setRoomName(TOWN_HALL).setLayout("speaker")
+                    .addFileOutputs(EncodedFileOutput.newBuilder().setFilepath(RECORDING_PATH)).build());
+        }
+    }
+
+    /** The town hall's recording ends (with its file) or a new one starts. */
+    private void toggleRecording() {
+        if (egresses == null || state.room(TOWN_HALL).isEmpty()) {
+            return;
+        }
+        var active = egresses.all().stream()
+                .filter(e -> e.getRoomName().equals(TOWN_HALL) && e.getStatus() == EgressStatus.EGRESS_ACTIVE).toList();
+        if (active.isEmpty()) {
+            record();
+        } else {
+            active.forEach(e -> egresses.stop(StopEgressRequest.newBuilder().setEgressId(e.getEgressId()).build()));
+        }
+    }
+
+    /** The stage's encoder stops or starts again (ingress_ended / ingress_started). */
+    private void toggleStage() {
+        if (stageIngress == null || state.room(TOWN_HALL).isEmpty()) {
+            return;
+        }
+        var status = state.ingresses().list(ListIngressRequest.newBuilder().setIngressId(stageIngress).build()).get(0).getState().getStatus();
+        if (status == IngressState.Status.ENDPOINT_PUBLISHING) {
+            state.stopIngress(stageIngress, "");
+        } else {
+            state.startIngress(stageIngress);
         }
     }
 

@@ -49,6 +49,11 @@ public final class Egresses {
 
     public static final Timings REAL_SERVER_TIMINGS = new Timings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(20));
     private static final long BYTES_PER_SECOND = 250_000;
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss");
+    private static final java.time.format.DateTimeFormatter UTC = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    /** egress pkg/types/types.go FileExtensions. */
+    private static final java.util.Set<String> FILE_EXTENSIONS = java.util.Set.of(".raw", ".ogg", ".mp3", ".ivf", ".mp4", ".ts", ".webm",
+            ".m3u8", ".jpeg");
     private static final String STOPPED_BEFORE_STARTED = "Stop called before pipeline could start";
 
     /** The grants of protocol egress/token.go BuildEgressToken: subscribe only, hidden, recorder. */
@@ -186,7 +191,11 @@ public final class Egresses {
         // The Java SDK puts one output both in the deprecated field and in the list: it is one output.
         for (var output : outputs.stream().distinct().toList()) {
             if (output instanceof EncodedFileOutput file) {
-                info.addFileResults(FileInfo.newBuilder().setFilename(filename(file.getFilepath(), info, ".mp4")).setStartedAt(now));
+                info.addFileResults(FileInfo.newBuilder().setFilename(filename(file.getFilepath(), info, switch (file.getFileType()) {
+                    case OGG -> ".ogg";
+                    case MP3 -> ".mp3";
+                    default -> ".mp4";
+                })).setStartedAt(now));
             } else if (output instanceof DirectFileOutput file) {
                 info.addFileResults(FileInfo.newBuilder().setFilename(filename(file.getFilepath(), info, ".ogg")).setStartedAt(now));
             } else if (output instanceof StreamOutput stream) {
@@ -201,11 +210,49 @@ public final class Egresses {
         }
     }
 
-    private static String filename(String filepath, EgressInfo.Builder info, String extension) {
-        if (filepath.isEmpty()) {
-            return info.getRoomName() + "-" + info.getEgressId() + extension;
+    /**
+     * The storage path as the worker makes it (egress pkg/config/output_file.go getFileConfig, getFilenameInfo,
+     * updateFilepath): cleaned (leading "../" dropped), {room_name} {room_id} {time} {utc} replaced, a name made
+     * up for an empty or directory path, the output's extension put in place of a known one.
+     */
+    static String filename(String filepath, EgressInfo.Builder info, String extension) {
+        var now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        var time = now.format(TIME);
+        var path = clean(filepath)
+                .replace("{time}", time)
+                .replace("{utc}", now.format(UTC) + String.format("%03d", now.toInstant().toEpochMilli() % 1000));
+        var identifier = "web";
+        if (!info.getRoomName().isEmpty()) {
+            path = path.replace("{room_name}", info.getRoomName()).replace("{room_id}", info.getRoomId());
+            identifier = info.getRoomName();
         }
-        return filepath.replace("{room_name}", info.getRoomName()).replace("{room_id}", info.getRoomId());
+        if (path.isEmpty() || path.endsWith("/")) {
+            return path + identifier + "-" + time + extension;
+        }
+        if (path.endsWith(extension)) {
+            return path;
+        }
+        var dot = path.lastIndexOf('.');
+        if (dot > -1 && FILE_EXTENSIONS.contains(path.substring(dot))) {
+            path = path.substring(0, dot);
+        }
+        return path + extension;
+    }
+
+    /** As output_file.go clean: path.Clean, then no leading "../"; "", "." and ".." become "". */
+    private static String clean(String filepath) {
+        if (filepath.isEmpty()) {
+            return "";
+        }
+        var directory = filepath.endsWith("/");
+        var cleaned = java.nio.file.Path.of(filepath).normalize().toString();
+        while (cleaned.startsWith("../")) {
+            cleaned = cleaned.substring(3);
+        }
+        if (cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")) {
+            return "";
+        }
+        return directory ? cleaned + "/" : cleaned;
     }
 
     /** As protocol's utils.RedactStreamKey: the last path segment becomes "{abc...xyz}". */

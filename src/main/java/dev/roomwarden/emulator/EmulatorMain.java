@@ -50,7 +50,7 @@ public final class EmulatorMain {
         var emulator = LiveKitEmulator.start(new EmulatorSettings(bind, port, key, secret, webhooks,
                 EmulatorSettings.REAL_SERVER_UNCLAIMED_WAIT, remoteUnmute));
         emulator.moves().cloud(cloudMoves);
-        var simulation = new DemoSimulation(emulator.state(), seed);
+        var simulation = new DemoSimulation(emulator.state(), emulator.egresses(), seed);
         if (simulate) {
             simulation.populate();
             simulation.start(Duration.ofSeconds(3));

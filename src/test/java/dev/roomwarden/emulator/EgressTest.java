@@ -339,6 +339,22 @@ class EgressTest {
     }
 
     @Test
+    void theWorkerCleansThePathReplacesItsPlaceholdersAndPutsTheExtensionInPlace() {
+        var info = EgressInfo.newBuilder().setEgressId("EG_x").setRoomName("support-1").setRoomId("RM_abc");
+
+        assertThat(Egresses.filename("recordings/{room_name}-{room_id}.mp4", info, ".mp4")).isEqualTo("recordings/support-1-RM_abc.mp4");
+        assertThat(Egresses.filename("recordings/{room_name}-{time}", info, ".mp4"))
+                .matches("recordings/support-1-\\d{4}-\\d{2}-\\d{2}T\\d{6}\\.mp4");
+        assertThat(Egresses.filename("{utc}.ogg", info, ".mp4")).matches("\\d{17}\\.mp4");
+        assertThat(Egresses.filename("../../etc/passwd", info, ".mp4")).isEqualTo("etc/passwd.mp4");
+        assertThat(Egresses.filename("a/../../b.mp4", info, ".mp4")).isEqualTo("b.mp4");
+        assertThat(Egresses.filename("", info, ".mp4")).matches("support-1-\\d{4}-\\d{2}-\\d{2}T\\d{6}\\.mp4");
+        assertThat(Egresses.filename("calls/", info, ".mp4")).matches("calls/support-1-.*\\.mp4");
+        assertThat(Egresses.filename("notes.txt", info, ".mp4")).isEqualTo("notes.txt.mp4");
+        assertThat(Egresses.filename("", EgressInfo.newBuilder(), ".mp4")).startsWith("web-");
+    }
+
+    @Test
     void anUnknownRoomIsRefusedBeforeAnyWorkerIsAsked() throws Exception {
         var response = egress.startRoomCompositeEgress("nowhere", EncodedFileOutput.newBuilder().build(), "", null, null,
                 false, false, "", AudioMixing.DEFAULT_MIXING).execute();
