@@ -69,6 +69,10 @@ public final class EmulatorState {
                     .setActiveRecording(recording).build();
         }
 
+        boolean onlyRecorders() {
+            return participants.values().stream().allMatch(RoomEntry::recorder);
+        }
+
         /** IsRecorder in livekit-server's participant.go: kind EGRESS or the recorder grant. */
         static boolean recorder(ParticipantInfo participant) {
             return participant.getKind() == ParticipantInfo.Kind.EGRESS || participant.getPermission().getRecorder();
@@ -192,7 +196,8 @@ public final class EmulatorState {
         }
         var joined = participant.build();
         entry.participants.put(joined.getIdentity(), joined);
-        entry.hadParticipants = true;
+        // A recorder does not count as the room's first join (room.go Join sets FirstJoinedAt for others only).
+        entry.hadParticipants |= !RoomEntry.recorder(joined);
         emit("participant_joined", entry, joined, null);
         for (var track : joined.getTracksList()) {
             emit("track_published", entry, joined, track);
@@ -282,7 +287,7 @@ public final class EmulatorState {
         }
         emit("participant_left", entry, gone.toBuilder().setState(ParticipantInfo.State.DISCONNECTED)
                 .setDisconnectReason(reason).build(), null);
-        if (entry.participants.isEmpty()) {
+        if (!RoomEntry.recorder(gone) && entry.onlyRecorders()) {
             entry.emptySinceMs = clock.getAsLong();
         }
         return true;
@@ -290,12 +295,16 @@ public final class EmulatorState {
 
     /** Ends the room: everyone is disconnected and the room is gone. */
     public synchronized boolean deleteRoom(String room) {
+        return close(room, DisconnectReason.ROOM_DELETED);
+    }
+
+    private boolean close(String room, DisconnectReason reason) {
         var entry = rooms.get(room);
         if (entry == null) {
             return false;
         }
         for (var identity : List.copyOf(entry.participants.keySet())) {
-            leave(entry, identity, DisconnectReason.ROOM_DELETED);
+            leave(entry, identity, reason);
         }
         rooms.remove(room);
         emit("room_finished", entry, null, null);
@@ -555,12 +564,14 @@ public final class EmulatorState {
     public synchronized void closeIdleRooms() {
         var now = clock.getAsLong();
         for (var entry : List.copyOf(rooms.values())) {
-            if (!entry.participants.isEmpty()) {
+            // Recorders do not keep a room open (room.go CloseIfEmpty skips IsDependent participants).
+            if (!entry.onlyRecorders()) {
                 continue;
             }
             var timeout = entry.hadParticipants ? entry.room.getDepartureTimeout() : entry.room.getEmptyTimeout();
             if (timeout > 0 && now - entry.emptySinceMs >= timeout * 1000L) {
-                deleteRoom(entry.room.getName());
+                // Those left are closed with ParticipantCloseReasonRoomClosed, which is ROOM_CLOSED.
+                close(entry.room.getName(), DisconnectReason.ROOM_CLOSED);
             }
         }
     }

@@ -264,6 +264,42 @@ class EgressTest {
     }
 
     @Test
+    void aRoomLeftToItsRecorderClosesAfterItsDepartureTimeoutAndTheRecordingEnds() throws Exception {
+        lk.state().createRoom(livekit.LivekitRoom.CreateRoomRequest.newBuilder().setName("class-14").setDepartureTimeout(1).build());
+        lk.join("class-14", "ann", ParticipantInfo.Kind.STANDARD, mic());
+        var started = recordRoom("class-14", "x.mp4");
+        await(started.getEgressId(), EgressStatus.EGRESS_ACTIVE);
+
+        lk.state().removeParticipant("class-14", "ann", livekit.LivekitModels.DisconnectReason.CLIENT_INITIATED);
+
+        var complete = await(started.getEgressId(), EgressStatus.EGRESS_COMPLETE);
+        assertThat(complete.getDetails()).isEqualTo("End reason: Source closed");
+        assertThat(lk.state().room("class-14")).isEmpty();
+        assertThat(left(started.getEgressId())).singleElement().satisfies(e -> assertThat(e.getParticipant().getDisconnectReason())
+                .isEqualTo(livekit.LivekitModels.DisconnectReason.ROOM_CLOSED));
+    }
+
+    private static List<WebhookEvent> left(String identity) throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        var webhooks = new WebhookReceiver(KEY, SECRET);
+        while (true) {
+            var found = new java.util.ArrayList<WebhookEvent>();
+            synchronized (bodies) {
+                for (int i = 0; i < bodies.size(); i++) {
+                    var event = webhooks.receive(bodies.get(i), authorizations.get(i));
+                    if (event.getEvent().equals("participant_left") && event.getParticipant().getIdentity().equals(identity)) {
+                        found.add(event);
+                    }
+                }
+            }
+            if (!found.isEmpty() || System.nanoTime() > deadline) {
+                return found;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void anEgressThatRunsIntoTheWorkersTimeLimitEndsLimitReachedWithItsFile() throws Exception {
         lk.join("class-10", "ann", ParticipantInfo.Kind.STANDARD, mic());
         lk.emulator.faults().egressTimeLimit(Duration.ofMillis(600));
