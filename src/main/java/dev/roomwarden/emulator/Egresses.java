@@ -1,11 +1,17 @@
 package dev.roomwarden.emulator;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -49,10 +55,10 @@ public final class Egresses {
 
     public static final Timings REAL_SERVER_TIMINGS = new Timings(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(20));
     private static final long BYTES_PER_SECOND = 250_000;
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss");
-    private static final java.time.format.DateTimeFormatter UTC = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss");
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     /** egress pkg/types/types.go FileExtensions. */
-    private static final java.util.Set<String> FILE_EXTENSIONS = java.util.Set.of(".raw", ".ogg", ".mp3", ".ivf", ".mp4", ".ts", ".webm",
+    private static final Set<String> FILE_EXTENSIONS = Set.of(".raw", ".ogg", ".mp3", ".ivf", ".mp4", ".ts", ".webm",
             ".m3u8", ".jpeg");
     private static final String STOPPED_BEFORE_STARTED = "Stop called before pipeline could start";
 
@@ -216,7 +222,7 @@ public final class Egresses {
      * up for an empty or directory path, the output's extension put in place of a known one.
      */
     static String filename(String filepath, EgressInfo.Builder info, String extension) {
-        var now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        var now = ZonedDateTime.now(ZoneOffset.UTC);
         var time = now.format(TIME);
         var path = clean(filepath)
                 .replace("{time}", time)
@@ -245,7 +251,13 @@ public final class Egresses {
             return "";
         }
         var directory = filepath.endsWith("/");
-        var cleaned = java.nio.file.Path.of(filepath).normalize().toString();
+        String cleaned;
+        try {
+            cleaned = Path.of(filepath).normalize().toString();
+        } catch (InvalidPathException e) {
+            // A character the JDK refuses in a path (NUL) is only a character to Go's path.Clean.
+            cleaned = filepath;
+        }
         while (cleaned.startsWith("../")) {
             cleaned = cleaned.substring(3);
         }
