@@ -9,6 +9,7 @@ import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
+import dev.roomwarden.recordings.RecordingProperties;
 import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.SecurityConfiguration;
 import dev.roomwarden.web.DashboardProperties;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Import;
 /** What every controller slice needs: our security rules, the layout's settings, a LiveKit address. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, WebhookActivity.class})
-@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class})
+@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class, RecordingProperties.class})
 public class SliceTestConfiguration {
 
     public static final String API_SECRET = "slice-secret-9f2c71d4";
