@@ -87,12 +87,25 @@ public class RecordingActions {
     @Audited(value = AuditAction.STOP_RECORDING, reason = "reason")
     public Stopped stopRecording(String egressId, String reason) {
         var id = requireEgressId(egressId);
-        var before = livekit.lookUpEgress(id);
+        Optional<EgressInfo> known;
+        LiveKitException unread = null;
+        try {
+            known = livekit.lookUpEgress(id);
+        } catch (LiveKitException e) {
+            // Recorded as the stop's failure (a LiveKit without Egress, say), not lost before the audit log hears of it.
+            known = Optional.empty();
+            unread = e;
+        }
+        var before = known;
+        var failure = unread;
         var target = AuditTarget.room(before.map(EgressInfo::getRoomName).filter(r -> !r.isEmpty()).orElse(null))
                 .withSids(before.map(EgressInfo::getRoomId).filter(r -> !r.isEmpty()).orElse(null), null);
         var detail = id + before.map(e -> " · " + RecordingRow.of(e).kind()).orElse("");
         var answer = new AtomicReference<String>();
         var outcome = auditLog.performInSteps(AuditAction.STOP_RECORDING, target, reason, detail, () -> {
+            if (failure != null) {
+                throw failure;
+            }
             if (before.isEmpty()) {
                 answer.set("not known (any more)");
                 return ActionOutcome.ALREADY_GONE;
