@@ -43,6 +43,9 @@ public class SliceTestConfiguration {
         // The overload with a recheck after a timeout ends with the recheck; the call comes before it.
         Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(),
                 Mockito.any())).thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(5).get());
+        // An action of several steps: the call, then what came of it.
+        Mockito.when(auditLog.performInSteps(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any()))
+                .thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(4).get());
         return auditLog;
     }
 
