@@ -47,12 +47,11 @@ class RoomRecordingController {
 
     @PreAuthorize("@recordingRoles.allowed(authentication)")
     @GetMapping
-    String recordForm(RoomTarget target, @RequestParam(required = false) String identity, HtmxRequest htmx, Model model) {
+    String recordForm(RoomTarget target, HtmxRequest htmx, Model model) {
         model.addAttribute("actionPath", Paths.recordRoom(target.room(), null));
         model.addAttribute("layouts", RecordingActions.LAYOUTS);
         model.addAttribute("filePath", properties.filePath());
         model.addAttribute("allowTypedPath", properties.allowTypedPath());
-        model.addAttribute("chosenIdentity", identity == null ? null : LiveKitNames.requireIdentity(identity));
         model.addAttribute("participants", List.of());
         // Only people are offered: agents, egresses and ingresses are not what staff record one by one.
         LiveKitBanner.fill(model, () -> model.addAttribute("participants", livekit.listParticipants(target.room()).stream()

@@ -1,5 +1,7 @@
 package dev.roomwarden.recordings;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.input.InvalidInputException;
@@ -8,6 +10,7 @@ import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveKitBanner;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import livekit.LivekitEgress.EgressInfo;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -73,10 +76,10 @@ class StopRecordingController {
         var id = RecordingActions.requireEgressId(egressId);
         var toRecordings = fromRecordings(from);
         var why = LiveKitNames.reason(reason);
-        // The room the confirmation showed, to go back to when LiveKit cannot say (it failed, or forgot the egress).
-        var room = new String[] {roomShown == null || roomShown.isBlank() ? null : LiveKitNames.requireRoomName(roomShown)};
+        // The room to go back to: LiveKit's, or when LiveKit cannot say (it failed, or forgot the egress) the one the confirmation showed.
+        var room = new AtomicReference<>(roomShown == null || roomShown.isBlank() ? null : LiveKitNames.requireRoomName(roomShown));
         var flash = Flash.after(() -> actions.stopRecording(id, why), stopped -> {
-            stopped.before().map(e -> e.getRoomName()).filter(r -> !r.isEmpty()).ifPresent(r -> room[0] = r);
+            stopped.before().map(EgressInfo::getRoomName).filter(r -> !r.isEmpty()).ifPresent(room::set);
             var what = "The recording " + id + stopped.before().map(e -> " (" + RecordingRow.of(e).kind() + ")").orElse("");
             if (stopped.outcome() == ActionOutcome.DONE) {
                 return Flash.success(what + " is stopping: LiveKit ends it once its file is written.");
@@ -84,9 +87,9 @@ class StopRecordingController {
             return Flash.info(stopped.before().isEmpty() ? "LiveKit no longer knows the recording " + id + "; there is nothing to stop."
                     : what + " had already ended.");
         }, "The recording " + id + " was not stopped");
-        if (toRecordings || room[0] == null) {
+        if (toRecordings || room.get() == null) {
             return Answers.goTo(htmx, toRecordings ? RECORDINGS : "/rooms", flash, redirect);
         }
-        return answers.backToRoom(htmx, room[0], flash, model, redirect);
+        return answers.backToRoom(htmx, room.get(), flash, model, redirect);
     }
 }
