@@ -9,6 +9,7 @@ import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
+import dev.roomwarden.recordings.RecordingProperties;
 import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.SecurityConfiguration;
 import dev.roomwarden.web.DashboardProperties;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Import;
 /** What every controller slice needs: our security rules, the layout's settings, a LiveKit address. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, WebhookActivity.class})
-@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class})
+@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class, RecordingProperties.class})
 public class SliceTestConfiguration {
 
     public static final String API_SECRET = "slice-secret-9f2c71d4";
@@ -42,6 +43,9 @@ public class SliceTestConfiguration {
         // The overload with a recheck after a timeout ends with the recheck; the call comes before it.
         Mockito.when(auditLog.perform(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(),
                 Mockito.any())).thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(5).get());
+        // An action of several steps: the call, then what came of it.
+        Mockito.when(auditLog.performInSteps(Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any(), Mockito.any()))
+                .thenAnswer(invocation -> invocation.<Supplier<?>>getArgument(4).get());
         return auditLog;
     }
 

@@ -107,6 +107,17 @@ public final class Paths {
         return withSid(room(name), sid);
     }
 
+    /** The dialog of recording the room (or one participant in it). */
+    public static String recordRoom(String room, String roomSid) {
+        return withSid(room(room) + "/record", roomSid);
+    }
+
+    /** The confirmation of stopping a recording; {@code from} ("room" or "recordings") is the page to go back to. */
+    public static String stopRecording(String egressId, String from) {
+        var path = "/recordings/" + segment(egressId) + "/stop";
+        return from == null ? path : path + "?from=" + UriUtils.encodeQueryParam(from, StandardCharsets.UTF_8);
+    }
+
     /** The confirmation of ending several rooms (ticked ones, or with {@code ?empty=true} every empty one). */
     public static final String END_ROOMS = "/end-rooms";
 

@@ -501,6 +501,8 @@ public class LiveKitGateway implements AutoCloseable {
         cache.invalidate(ROOMS);
         cache.invalidate(participantsKey(room));
         cache.invalidate(dispatchesKey(room));
+        // Egress webhooks name their room: its recordings (and the lists of all of them) are asked for again.
+        egressChanged();
     }
 
     private static String participantsKey(String room) {

@@ -1,6 +1,7 @@
 package dev.roomwarden.rooms;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +19,13 @@ import dev.roomwarden.livekit.Concurrently;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.participants.ParticipantRow;
+import dev.roomwarden.recordings.RecordingProperties;
+import dev.roomwarden.recordings.RecordingRow;
 import dev.roomwarden.web.LiveKitBanner;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.web.RoomPart;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -39,15 +44,17 @@ public class RoomPageModel implements RoomPart {
     private final AgentActions agents;
     private final HistorySessions history;
     private final KeepOuts keepOuts;
+    private final RecordingProperties recording;
     private final Clock clock;
 
     RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents, HistorySessions history, KeepOuts keepOuts,
-            Clock clock) {
+            RecordingProperties recording, Clock clock) {
         this.livekit = livekit;
         this.auditLog = auditLog;
         this.agents = agents;
         this.history = history;
         this.keepOuts = keepOuts;
+        this.recording = recording;
         this.clock = clock;
     }
 
@@ -94,11 +101,13 @@ public class RoomPageModel implements RoomPart {
         model.addAttribute("livePath", Paths.room(name, watchedSid));
         // Once LiveKit has said it does not implement MoveParticipant, the page stops offering it and says why.
         model.addAttribute("moveNotImplemented", livekit.moveNotImplemented());
+        model.addAttribute("recordMinRole", recording.minRole());
         var ended = new AtomicBoolean();
         var answered = LiveKitBanner.fill(model, () -> {
-            // The three calls overlap: the page waits for the slowest, not for the sum.
+            // The calls overlap: the page waits for the slowest, not for the sum.
             var participantsAsked = Concurrently.read(() -> livekit.listParticipants(name));
             var dispatchesAsked = Concurrently.read(() -> agents.dispatches(name));
+            var egressesAsked = Concurrently.read(() -> livekit.listEgress(name, false));
             var room = livekit.findRoom(name);
             if (room.isEmpty() || watchedSid != null && !watchedSid.equals(room.get().getSid())) {
                 ended.set(true);
@@ -118,11 +127,35 @@ public class RoomPageModel implements RoomPart {
                 model.addAttribute("dispatches", List.of());
                 model.addAttribute("dispatchError", e.userMessage());
             }
+            addRecordings(name, room.get().getSid(), egressesAsked, model);
         });
         if (!answered || ended.get()) {
             return !ended.get();
         }
         return true;
+    }
+
+    /**
+     * The room's recordings that run now, and those of this session that failed (LiveKit's error is all staff learn of
+     * them). A LiveKit without Egress still shows the room, with its sentence instead.
+     */
+    private static void addRecordings(String name, String roomSid, CompletableFuture<List<EgressInfo>> asked, Model model) {
+        model.addAttribute("recordPath", Paths.recordRoom(name, roomSid));
+        model.addAttribute("recordingNow", null);
+        try {
+            var rows = answer(asked).stream().map(RecordingRow::of)
+                    .sorted(Comparator.comparing(RecordingRow::started, Comparator.nullsLast(Comparator.naturalOrder())))
+                    .toList();
+            model.addAttribute("recordings", rows.stream().filter(RecordingRow::active).toList());
+            // The badge counts from the first recording that runs (LiveKit's started_at: when the worker took it).
+            model.addAttribute("recordingNow", rows.stream().filter(r -> r.active() && r.status() != EgressStatus.EGRESS_STARTING)
+                    .findFirst().orElse(null));
+            model.addAttribute("failedRecordings", rows.stream().filter(r -> r.failed() && roomSid.equals(r.roomSid())).toList());
+        } catch (LiveKitException e) {
+            model.addAttribute("recordings", List.of());
+            model.addAttribute("failedRecordings", List.of());
+            model.addAttribute("recordingError", e.explanation() != null ? e.explanation() : e.userMessage());
+        }
     }
 
     /** When the session ended, from its room_finished when history has it; the page still says it ended when the database cannot answer. */

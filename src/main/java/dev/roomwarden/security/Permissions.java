@@ -22,4 +22,13 @@ public record Permissions(boolean moderate, boolean deleteRooms) {
                 .map(GrantedAuthority::getAuthority).toList();
         return new Permissions(reachable.contains(Role.MODERATOR.authority()), reachable.contains(Role.ADMIN.authority()));
     }
+
+    /** Whether the viewer has {@code role} or a higher one (for settings that raise an action's role, e.g. recording). */
+    public boolean atLeast(Role role) {
+        return switch (role) {
+            case VIEWER -> true;
+            case MODERATOR -> moderate;
+            case ADMIN -> deleteRooms;
+        };
+    }
 }

@@ -252,7 +252,7 @@ public final class Benchmarks {
 
     /** A room page makes three LiveKit calls (the room from ListRooms, ListParticipants, ListDispatch). */
     private void roomPage() throws Exception {
-        System.out.println("5. Room page with the cache off (cache-ttl 0): each page makes its three LiveKit calls; 100 rooms");
+        System.out.println("5. Room page with the cache off (cache-ttl 0): each page makes its four LiveKit calls; 100 rooms");
         try (var app = start(Map.of("roomwarden.livekit.cache-ttl", "0s"))) {
             rooms(100);
             var room = "support-00010";
@@ -262,12 +262,13 @@ public final class Benchmarks {
             var htmx = new HtmxClient(port(app), loggedIn);
             var sdk = RoomServiceClient.createClient(emulator.url(), KEY, SECRET);
             var dispatch = io.livekit.server.AgentDispatchServiceClient.createClient(emulator.url(), KEY, SECRET);
+            var egress = io.livekit.server.EgressServiceClient.createClient(emulator.url(), KEY, SECRET);
             Callable<Object> raw = () -> List.of(sdk.listRooms().execute().body(), sdk.listParticipants(room).execute().body(),
-                    dispatch.listDispatch(room).execute().body());
+                    dispatch.listDispatch(room).execute().body(), egress.listEgress(room).execute().body());
             Callable<Object> page = () -> expectRoom(loggedIn.get("/rooms/" + room), room);
             Callable<Object> live = () -> htmx.get("/rooms/" + room, "customer-10");
             var times = timeInTurn(List.of(raw, page, live), 300);
-            System.out.printf(Locale.ROOT, "   the three calls one after another (SDK)   %s%n", summary(times.get(0)));
+            System.out.printf(Locale.ROOT, "   the four calls one after another (SDK)    %s%n", summary(times.get(0)));
             System.out.printf(Locale.ROOT, "   room page                                 %s%n", summary(times.get(1)));
             System.out.printf(Locale.ROOT, "   its live part (htmx refresh)              %s%n", summary(times.get(2)));
         }

@@ -55,6 +55,22 @@ class EgressIngressGatewayTest {
     }
 
     @Test
+    void aWebhookAboutTheRoomMakesItsRecordingsBeAskedForAgain() {
+        var cached = new LiveKitProperties(null, null, null, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1),
+                Duration.ZERO, Duration.ofMillis(100));
+        var caching = new LiveKitGateway(new LiveKitTransport(new LiveKitConnection(emulator.url(), "gw-key", "gw-secret", false),
+                cached, new SimpleMeterRegistry()), cached, Clock.systemUTC());
+        assertThat(caching.listEgress("support-1", true)).isEmpty();
+        var started = gateway.startRoomRecording("support-1", "recordings/{room_name}-{time}", "grid", false).orElseThrow();
+        assertThat(caching.listEgress("support-1", true)).as("one answer serves every page within the cache time").isEmpty();
+
+        // What LiveUpdates does with a webhook (egress_started names the room) before it re-renders the room's pages.
+        caching.changed("support-1");
+
+        assertThat(caching.listEgress("support-1", true)).extracting(e -> e.getEgressId()).containsExactly(started.getEgressId());
+    }
+
+    @Test
     void aRoomRecordingStartsIsListedAndStops() {
         var started = gateway.startRoomRecording("support-1", "recordings/{room_name}-{time}.mp4", "grid", false).orElseThrow();
         assertThat(started.getStatus()).isEqualTo(EgressStatus.EGRESS_STARTING);

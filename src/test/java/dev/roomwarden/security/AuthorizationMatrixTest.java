@@ -102,6 +102,11 @@ class AuthorizationMatrixTest {
             Map.entry("POST /rooms/{roomName}/dispatch", "MODERATOR"),
             Map.entry("GET /rooms/{roomName}/dispatches/{dispatchId}/cancel", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/dispatches/{dispatchId}/cancel", "MODERATOR"),
+            // roomwarden.recording.min-role, MODERATOR by default.
+            Map.entry("GET /rooms/{roomName}/record", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/record", "MODERATOR"),
+            Map.entry("GET /recordings/{egressId}/stop", "MODERATOR"),
+            Map.entry("POST /recordings/{egressId}/stop", "MODERATOR"),
             Map.entry("GET /end-rooms", "ADMIN"),
             Map.entry("POST /end-rooms", "ADMIN"),
             Map.entry("GET /history", "VIEWER"),
@@ -134,7 +139,7 @@ class AuthorizationMatrixTest {
     private static final Map<String, String> SAMPLE_VALUES = Map.ofEntries(Map.entry("{name}", "matrix-room"),
             Map.entry("{roomName}", "matrix-room"), Map.entry("{identity}", "p1"), Map.entry("{trackSid}", "TR_matrix"),
             Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
-            Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
+            Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{egressId}", "EG_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
             Map.entry("{id}", "1"),
             Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
