@@ -10,7 +10,7 @@ import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
 import dev.roomwarden.input.InvalidInputException;
-import dev.roomwarden.input.LiveKitNames;
+import dev.roomwarden.input.Text;
 import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
@@ -89,13 +89,13 @@ public class IngressActions {
         return livekit.lookUpIngress(requireIngressId(ingressId)).map(IngressRow::of).orElse(null);
     }
 
-    /** An ingress id from a URL: IN_ and letters and digits. */
+    /** An ingress id from a URL: IN_ and letters and digits, as LiveKit makes them. */
     static String requireIngressId(String ingressId) {
-        var id = LiveKitNames.sid(ingressId);
-        if (id == null || !id.startsWith("IN_")) {
-            throw new InvalidInputException("That is not an ingress id (IN_...).");
+        if (ingressId == null || !ingressId.matches("IN_[A-Za-z0-9]{1,36}")) {
+            throw new InvalidInputException("'" + Text.abbreviate(ingressId == null ? "" : ingressId, 40)
+                    + "' is not an ingress id (IN_...).");
         }
-        return id;
+        return ingressId;
     }
 
     private IngressInfo known(String id) {
