@@ -236,6 +236,9 @@ class IngressFlowTest extends FlowTest {
             assertThat(nextWith(stream, "bad codec &lt;b&gt;")).as("pushed after ingress_ended, escaped").isTrue();
         }
         assertThat(livekit.listIngress().get(0).getState().getStatus()).isEqualTo(IngressState.Status.ENDPOINT_ERROR);
+        // LiveKit's ingress webhooks carry the stream key; history keeps them without it.
+        assertThat(jdbc.sql("SELECT event_json FROM history_event WHERE event_type IN ('ingress_started', 'ingress_ended')")
+                .query(String.class).list()).isNotEmpty().noneMatch(json -> json.contains(ingress.getStreamKey()));
     }
 
     /** Whether an ingress-table event containing {@code text} arrives within 10 s (a loaded machine included). */
