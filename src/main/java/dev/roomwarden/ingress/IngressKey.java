@@ -3,13 +3,13 @@ package dev.roomwarden.ingress;
 import livekit.LivekitIngress.IngressInfo;
 
 /**
- * An ingress with its stream key, for the two answers that show it (created, revealed) and nothing else. The key is
+ * An ingress with its stream key, for the two answers that show it (created, revealed) and nothing else, with the whole URL. The key is
  * a credential: whoever has it can publish into the room, so {@link #toString} leaves it out.
  */
-record IngressKey(IngressRow ingress, String streamKey) {
+record IngressKey(IngressRow ingress, String url, String streamKey) {
 
     static IngressKey of(IngressInfo info) {
-        return new IngressKey(IngressRow.of(info), info.getStreamKey());
+        return new IngressKey(IngressRow.of(info), info.getUrl(), info.getStreamKey());
     }
 
     @Override

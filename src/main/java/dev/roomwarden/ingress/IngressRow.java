@@ -1,5 +1,7 @@
 package dev.roomwarden.ingress;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 
 import dev.roomwarden.display.Paths;
@@ -17,8 +19,25 @@ public record IngressRow(String id, String name, String inputType, String state,
     static IngressRow of(IngressInfo info) {
         return new IngressRow(info.getIngressId(), info.getName(), inputType(info.getInputType()),
                 state(info.getState().getStatus()), info.getState().getError(), info.getRoomName(),
-                info.getParticipantIdentity(), info.getParticipantName(), info.getUrl(), info.getEnableTranscoding(),
+                info.getParticipantIdentity(), info.getParticipantName(), shownUrl(info.getUrl()), info.getEnableTranscoding(),
                 !info.getStreamKey().isEmpty());
+    }
+
+    /**
+     * The URL without user info, query or fragment: a URL input's source may carry a token there, and every member of
+     * staff sees the list. RTMP and WHIP base URLs have none of them.
+     */
+    static String shownUrl(String url) {
+        try {
+            var uri = new URI(url);
+            if (uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return url;
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString()
+                    + (uri.getRawQuery() == null ? "" : "?…");
+        } catch (URISyntaxException e) {
+            return url.isEmpty() ? "" : "(not shown: not a URL)";
+        }
     }
 
     /** "RTMP", "WHIP", "URL", as LiveKit's docs name the inputs. */

@@ -112,10 +112,14 @@ class IngressFlowTest extends FlowTest {
         assertThat(pulled.getUrl()).isEqualTo("https://media.example.com/film.m3u8?token=secret-7");
         assertThat(pulled.getEnableTranscoding()).isTrue();
         assertThat(pulled.getStreamKey()).isEmpty();
-        assertThat(url.body()).contains("<dialog", "Pulls from", pulled.getIngressId()).doesNotContain("Stream key</dt>");
+        assertThat(url.body()).contains("<dialog", "Pulls from", pulled.getIngressId(), "film.m3u8?token=secret-7")
+                .doesNotContain("Stream key</dt>");
         // Where it pulls from is in the audit log by host only: a path or query may carry a token.
         assertThat((String) lastAudited().get("DETAIL")).startsWith(pulled.getIngressId() + " · URL ingress")
                 .contains("from https://media.example.com").doesNotContain("secret-7");
+        // Every member of staff sees the list: a URL input's query (a token, often) is not on it.
+        var list = loggedIn("viewer", "/ingress").get("/ingress").body();
+        assertThat(list).contains("https://media.example.com/film.m3u8?…").doesNotContain("secret-7");
 
         admin.get("/ingress");
         assertThat(admin.postForm("/ingress", form("WHIP", "passthrough", "studio", "cam-2", "off", "")).statusCode()).isEqualTo(200);
