@@ -62,15 +62,15 @@ public class IngressActions {
 
     /**
      * The stream key of an ingress, for staff who lost it: recorded before it is shown (no record, no key). Empty when
-     * LiveKit no longer has the ingress.
+     * LiveKit no longer has the ingress, or it has no key (URL input).
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Audited(value = AuditAction.REVEAL_STREAM_KEY)
     public Optional<IngressKey> revealStreamKey(String ingressId) {
         var id = requireIngressId(ingressId);
-        var info = livekit.lookUpIngress(id);
+        var info = livekit.lookUpIngress(id).filter(i -> !i.getStreamKey().isEmpty());
         info.ifPresent(i -> auditLog.record(AuditAction.REVEAL_STREAM_KEY, target(i), null, AuditOutcome.DONE, describe(i)));
-        return info.filter(i -> !i.getStreamKey().isEmpty()).map(IngressKey::of);
+        return info.map(IngressKey::of);
     }
 
     /** Deletes an ingress; one publishing stops, and its participant leaves the room. */
