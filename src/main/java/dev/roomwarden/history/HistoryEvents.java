@@ -88,7 +88,7 @@ class HistoryEvents {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, Text.cut(event.getEvent(), InsertOnce.MAX_ID), Timestamp.from(created), Timestamp.from(now),
                 column(room), column(roomSid), column(event.getParticipant().getIdentity()),
-                column(event.getParticipant().getSid()), json(event), source.column());
+                column(event.getParticipant().getSid()), json(withoutStreamKey(event)), source.column());
         if (!inserted) {
             duplicates.increment();
             return Stored.DUPLICATE;
@@ -133,6 +133,12 @@ class HistoryEvents {
 
     private static String column(String value) {
         return value == null || value.isEmpty() ? null : Text.cut(value, InsertOnce.MAX_NAME);
+    }
+
+    /** An ingress webhook carries the ingress's stream key, a credential that history has no use for. */
+    private static WebhookEvent withoutStreamKey(WebhookEvent event) {
+        return event.getIngressInfo().getStreamKey().isEmpty() ? event
+                : event.toBuilder().setIngressInfo(event.getIngressInfo().toBuilder().clearStreamKey()).build();
     }
 
     private static String json(MessageOrBuilder event) {
