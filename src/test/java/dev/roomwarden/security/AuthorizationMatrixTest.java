@@ -106,6 +106,7 @@ class AuthorizationMatrixTest {
             Map.entry("POST /end-rooms", "ADMIN"),
             Map.entry("GET /history", "VIEWER"),
             Map.entry("GET /recordings", "VIEWER"),
+            Map.entry("GET /recordings [stream]", "VIEWER"),
             Map.entry("GET /audit", "MODERATOR"),
             Map.entry("GET /audit.csv", "MODERATOR"),
             Map.entry("GET /history/{roomSid}", "VIEWER"),
