@@ -1,6 +1,7 @@
 package dev.roomwarden.recordings;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -8,15 +9,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import com.google.protobuf.util.JsonFormat;
 import dev.roomwarden.FlowTest;
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.ParticipantSpec;
+import dev.roomwarden.history.SignedWebhook;
 import dev.roomwarden.livekit.LiveKitGateway;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.RoomCompositeEgressRequest;
+import livekit.LivekitWebhook.WebhookEvent;
 import livekit.LivekitModels.ParticipantInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,5 +229,31 @@ class RecordingsFlowTest extends FlowTest {
             assertThat(pushed).as("a push that lists the new recording").isNotNull().contains("id=\"recordings-table\"")
                     .doesNotContain("<html");
         }
+    }
+
+    @Test
+    void aLateWebhookDoesNotUndoANewerStateAndARepeatedOneKeepsOneRow() throws Exception {
+        var now = Instant.now();
+        var nanos = now.getEpochSecond() * 1_000_000_000L;
+        var egressId = "EG_" + prefix.substring(4, 12) + "late";
+        var egress = EgressInfo.newBuilder().setEgressId(egressId).setRoomName(prefix + "late").setStartedAt(nanos - 60_000_000_000L)
+                .setRoomComposite(RoomCompositeEgressRequest.newBuilder().setRoomName(prefix + "late"));
+        var started = egress.clone().setStatus(EgressStatus.EGRESS_ACTIVE).setUpdatedAt(nanos - 50_000_000_000L);
+        var ended = egress.clone().setStatus(EgressStatus.EGRESS_FAILED).setError("Start signal not received").setUpdatedAt(nanos)
+                .setEndedAt(nanos);
+        for (var event : List.of(webhook("egress_ended", ended), webhook("egress_started", started), webhook("egress_ended", ended))) {
+            assertThat(SignedWebhook.post(port, event, API_KEY, API_SECRET).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(jdbc.sql("SELECT status FROM recording WHERE egress_id = ?").param(egressId).query(String.class).list())
+                .containsExactly("EGRESS_FAILED");
+        assertThat(page("viewer", "?room=" + prefix)).contains(egressId, ">Failed<", "Start signal not received")
+                .doesNotContain(">Recording<");
+    }
+
+    private static String webhook(String event, EgressInfo.Builder egress) throws Exception {
+        return JsonFormat.printer().print(WebhookEvent.newBuilder()
+                .setId("EV_" + UUID.randomUUID().toString().substring(0, 12)).setEvent(event)
+                .setCreatedAt(Instant.now().getEpochSecond()).setEgressInfo(egress).build());
     }
 }
