@@ -79,7 +79,8 @@ public record ListedRecording(String egressId, String room, String type, String 
             case PARTICIPANT -> "Participant · " + egress.getParticipant().getIdentity();
             case TRACK_COMPOSITE -> "Track composite";
             case TRACK -> "Track · " + egress.getTrack().getTrackId();
-            case WEB -> "Web · " + Text.abbreviate(egress.getWeb().getUrl(), 80);
+            // A page's query may hold a token for it: only where it is, not how it is opened.
+            case WEB -> "Web · " + Text.abbreviate(egress.getWeb().getUrl().replaceAll("[?#].*", ""), 80);
             case REPLAY -> "Replay";
             case REQUEST_NOT_SET -> "Unknown";
         };

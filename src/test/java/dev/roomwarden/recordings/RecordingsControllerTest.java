@@ -12,6 +12,7 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitEgress.RoomCompositeEgressRequest;
+import livekit.LivekitEgress.WebEgressRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -120,6 +121,20 @@ class RecordingsControllerTest {
                         containsString("<code>https://bucket.s3.example.com/support-1.mp4</code>"),
                         not(containsString("href=\"https://bucket.s3.example.com")), not(containsString("etc/passwd\"")),
                         containsString("href=\"https://files.example.test/recordings/same.mp4\""))));
+    }
+
+    @Test
+    @WithMockUser(roles = "VIEWER")
+    void aWebEgressShowsItsPageWithoutTheQueryThatMayHoldAToken() throws Exception {
+        var web = new Recordings.Kept(EgressInfo.newBuilder().setEgressId("EG_web000000001").setStatus(EgressStatus.EGRESS_ACTIVE)
+                .setStartedAt(Instant.now().getEpochSecond() * 1_000_000_000L)
+                .setWeb(WebEgressRequest.newBuilder().setUrl("https://board.example/show?token=secret-Zq81#x"))
+                .build(), null, null);
+        keeping(web);
+
+        mvc.perform(get("/recordings"))
+                .andExpect(page("Web · https://board.example/show"))
+                .andExpect(content().string(not(containsString("secret-Zq81"))));
     }
 
     @Test
