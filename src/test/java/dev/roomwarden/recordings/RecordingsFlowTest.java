@@ -252,6 +252,18 @@ class RecordingsFlowTest extends FlowTest {
                 .doesNotContain(">Recording<");
     }
 
+
+    @Test
+    void aRecordingKeptAsActiveThatLiveKitNoLongerListsSaysSoAndOffersNoStop() {
+        var lost = recording(room("lost"), "recordings/lost.mp4");
+        emulator.egresses().clear();
+
+        var html = page("moderator", "?room=" + prefix);
+
+        assertThat(html).contains(lost.getEgressId(), "LiveKit no longer lists this recording")
+                .doesNotContain("/recordings/" + lost.getEgressId() + "/stop");
+    }
+
     private static String webhook(String event, EgressInfo.Builder egress) throws Exception {
         return JsonFormat.printer().print(WebhookEvent.newBuilder()
                 .setId("EV_" + UUID.randomUUID().toString().substring(0, 12)).setEvent(event)
