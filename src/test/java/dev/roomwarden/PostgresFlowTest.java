@@ -309,4 +309,26 @@ class PostgresFlowTest {
         assertThat(loggedIn("guessme", "a-viewers-passphrase-42").get("/rooms").statusCode()).as("from another address").isEqualTo(200);
         assertThat(admin.get("/audit?action=LOGIN_THROTTLED").body()).contains("guessme");
     }
+
+    @Test
+    void egressWebhooksOutOfOrderAndTwiceKeepOneRecordingInItsNewestStateOnPostgresql() throws Exception {
+        var now = Instant.now();
+        var nanos = now.getEpochSecond() * 1_000_000_000L;
+        var egress = livekit.LivekitEgress.EgressInfo.newBuilder().setEgressId("EG_postgres0001").setRoomName("recording-pg")
+                .setStartedAt(nanos - 60_000_000_000L)
+                .setRoomComposite(livekit.LivekitEgress.RoomCompositeEgressRequest.newBuilder().setRoomName("recording-pg"));
+        var started = egress.clone().setStatus(livekit.LivekitEgress.EgressStatus.EGRESS_ACTIVE).setUpdatedAt(nanos - 50_000_000_000L);
+        var ended = egress.clone().setStatus(livekit.LivekitEgress.EgressStatus.EGRESS_COMPLETE).setUpdatedAt(nanos).setEndedAt(nanos);
+        var events = List.of(WebhookEvent.newBuilder().setId("EV_pgEgress2").setEvent("egress_ended").setEgressInfo(ended),
+                WebhookEvent.newBuilder().setId("EV_pgEgress1").setEvent("egress_started").setEgressInfo(started),
+                WebhookEvent.newBuilder().setId("EV_pgEgress2").setEvent("egress_ended").setEgressInfo(ended));
+        for (var event : events) {
+            assertThat(SignedWebhook.post(port, JsonFormat.printer().print(event.setCreatedAt(now.getEpochSecond()).build()),
+                    connection.apiKey(), connection.apiSecret()).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(jdbc.sql("SELECT status FROM recording WHERE egress_id = 'EG_postgres0001'").query(String.class).list())
+                .containsExactly("EGRESS_COMPLETE");
+        assertThat(loggedIn("viewer", PASSWORD).get("/recordings?room=recording-pg").body()).contains("EG_postgres0001", ">Complete<");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.roomwarden.input.Text;
@@ -317,6 +318,20 @@ public class AuditLog implements DisposableBean {
                 .params(room, Timestamp.from(from), Timestamp.from(to))
                 .query(AuditLog::map)
                 .list();
+    }
+
+    /**
+     * The oldest record of {@code action} from {@code from} to {@code to} whose detail begins with {@code id} (an
+     * egress or ingress id, as those actions write it), followed by nothing or a space.
+     */
+    public Optional<AuditRecord> firstWithDetail(AuditAction action, String id, Instant from, Instant to) {
+        var like = id.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return jdbc.sql("""
+                SELECT * FROM audit_record WHERE action = ? AND at >= ? AND at <= ? AND (detail = ? OR detail LIKE ? ESCAPE '!')
+                ORDER BY at, id LIMIT 1""")
+                .params(action.name(), Timestamp.from(from), Timestamp.from(to), id, like + " %")
+                .query(AuditLog::map)
+                .optional();
     }
 
     private List<AuditRecord> query(AuditFilter filter, int limit, int offset) {

@@ -80,6 +80,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("history-list")) {
                 bench.historyList();
             }
+            if (only.equals("all") || only.equals("recordings-list")) {
+                bench.recordingsList();
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -411,6 +414,56 @@ public final class Benchmarks {
             calls.put("at least 50 minutes", () -> htmx.get("/history?min=50", "support-"));
             calls.put("kind agent, a week, 30-40 min", () -> htmx.get("/history?kind=agent&from=2026-10-01&to=2026-10-07&min=30&max=40", "support-"));
             calls.put("room prefix + identity + kind + dates", () -> htmx.get("/history?room=support-04&identity=agent-7&kind=agent&from=2026-09-01&to=2026-11-30", "joined"));
+            var times = timeInTurn(List.copyOf(calls.values()), 50);
+            var i = 0;
+            for (var name : calls.keySet()) {
+                System.out.printf(Locale.ROOT, "   %-44s %s%n", name, summary(times.get(i++)));
+            }
+        }
+        System.out.println();
+    }
+
+    private void recordingsList() throws Exception {
+        System.out.println("recordings-list: /recordings over 100,000 kept recordings (100 not ended), H2, each filter as htmx asks for the table");
+        try (var app = start(Map.of())) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            var fill = System.nanoTime();
+            var start = java.time.Instant.parse("2026-09-01T00:00:00Z");
+            var statuses = List.of("EGRESS_COMPLETE", "EGRESS_COMPLETE", "EGRESS_COMPLETE", "EGRESS_FAILED", "EGRESS_ABORTED");
+            var rows = new ArrayList<Object[]>();
+            for (int i = 0; i < 100_000; i++) {
+                var started = start.plusSeconds(60L * i);
+                var active = i >= 99_900;
+                var status = active ? "EGRESS_ACTIVE" : statuses.get(i % statuses.size());
+                var id = String.format(Locale.ROOT, "EG_bench%07d", i);
+                var room = String.format(Locale.ROOT, "support-%06d", i);
+                var nanos = started.getEpochSecond() * 1_000_000_000L;
+                var json = "{\"egressId\":\"" + id + "\",\"roomId\":\"RM_bench\",\"roomName\":\"" + room + "\",\"status\":\"" + status
+                        + "\",\"startedAt\":\"" + nanos + "\",\"endedAt\":\"" + (active ? 0 : nanos + 600_000_000_000L)
+                        + "\",\"updatedAt\":\"" + (nanos + 600_000_000_000L) + "\",\"roomComposite\":{\"roomName\":\"" + room
+                        + "\",\"layout\":\"grid\"},\"fileResults\":[{\"filename\":\"recordings/" + room + ".mp4\",\"size\":\"150000000\","
+                        + "\"duration\":\"600000000000\",\"location\":\"https://storage.example/recordings/" + room + ".mp4\"}]}";
+                rows.add(new Object[] {id, room, status, active, ts(started), nanos + 600_000_000_000L, json});
+                if (rows.size() == 5_000) {
+                    jdbc.batchUpdate("INSERT INTO recording (egress_id, room_name, status, active, started_at, updated_nanos, egress_json)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+                    rows.clear();
+                }
+            }
+            System.out.printf(Locale.ROOT, "   filled in %.1f s%n", (System.nanoTime() - fill) / 1e9);
+            for (var where : List.of("status = 'EGRESS_FAILED'", "room_name LIKE 'support-0421%' ESCAPE '!'", "active = TRUE")) {
+                System.out.println("   plan: " + jdbc.queryForObject("EXPLAIN SELECT egress_id FROM recording WHERE " + where
+                        + " ORDER BY active DESC, started_at DESC, egress_id DESC LIMIT 51", String.class).replaceAll("\\s+", " "));
+            }
+            var htmx = new HtmxClient(port(app), logIn(port(app)));
+            var calls = new java.util.LinkedHashMap<String, Callable<Object>>();
+            calls.put("no filter (first page: the 50 not ended)", () -> htmx.get("/recordings", "EG_bench0099999"));
+            calls.put("no filter, page 100", () -> htmx.get("/recordings?page=100", "EG_bench"));
+            calls.put("room prefix support-0421 (100)", () -> htmx.get("/recordings?room=support-0421", "support-042199"));
+            calls.put("status failed (20,000)", () -> htmx.get("/recordings?status=failed", "Failed"));
+            calls.put("status active (100)", () -> htmx.get("/recordings?status=active", "so far"));
+            calls.put("one day (from = to)", () -> htmx.get("/recordings?from=2026-10-01&to=2026-10-01", "EG_bench"));
+            calls.put("status complete + a week", () -> htmx.get("/recordings?status=complete&from=2026-10-01&to=2026-10-07", "Complete"));
             var times = timeInTurn(List.copyOf(calls.values()), 50);
             var i = 0;
             for (var name : calls.keySet()) {

@@ -110,6 +110,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /end-rooms", "ADMIN"),
             Map.entry("POST /end-rooms", "ADMIN"),
             Map.entry("GET /history", "VIEWER"),
+            Map.entry("GET /recordings", "VIEWER"),
+            Map.entry("GET /recordings [stream]", "VIEWER"),
             Map.entry("GET /audit", "MODERATOR"),
             Map.entry("GET /audit.csv", "MODERATOR"),
             Map.entry("GET /history/{roomSid}", "VIEWER"),
