@@ -1,18 +1,29 @@
 package dev.roomwarden.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Recording a room from its page in Chromium: the dialog, the REC badge as the recording runs, and stopping it. */
+/**
+ * Recording a room from its page in Chromium: the dialog, the REC badge as the recording runs, and stopping it; then
+ * a recording started from a room page, seen on /recordings (with who started it) and stopped from there.
+ */
 class RecordIT extends BrowserTest {
 
     private static final By FLASH = By.id("flash");
     private static final By DIALOG = By.cssSelector("dialog[open]");
     private static final By RECORDINGS = By.id("room-recordings");
+    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @Test
     void aModeratorRecordsTheRoomSeesItRunAndStopsIt() {
@@ -43,5 +54,44 @@ class RecordIT extends BrowserTest {
         await(d -> d.findElements(By.id("recording-badge")).isEmpty());
         assertThat(emulator.egresses().all().stream().filter(e -> e.getEgressId().equals(egress.getEgressId())).map(EgressInfo::getStatus))
                 .singleElement().isIn(EgressStatus.EGRESS_ENDING, EgressStatus.EGRESS_COMPLETE);
+    }
+
+    @Test
+    void aRecordingStartedFromARoomPageIsOnTheRecordingsPageAndStopsFromThere() throws IOException {
+        driver.manage().window().setSize(new Dimension(1400, 900));
+        person("support-6002", "customer-2");
+        logIn("moderator");
+        open("/rooms/support-6002");
+
+        click(By.linkText("Record…"));
+        var dialog = awaitVisible(DIALOG);
+        dialog.findElement(By.name("reason")).sendKeys("quality review");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitText(FLASH, "LiveKit is starting to record “support-6002”");
+        var egressId = emulator.egresses().all().stream().filter(e -> e.getRoomName().equals("support-6002")).findFirst()
+                .orElseThrow().getEgressId();
+
+        click(By.linkText("Recordings"));
+        var row = By.cssSelector("tr.rw-recording[data-egress='" + egressId + "']");
+        awaitText(row, "Recording");
+        assertThat(text(row)).contains("support-6002", "moderator");
+        screenshot("recordings");
+
+        click(By.cssSelector("tr.rw-recording[data-egress='" + egressId + "'] a.rw-stop"));
+        var stop = awaitVisible(DIALOG);
+        assertThat(stop.getText()).contains("Stop recording " + egressId + "?");
+        stop.findElement(By.cssSelector("button[type=submit]")).click();
+
+        // Back on /recordings; the egress_ended webhook pushes the table: the row ends Complete, with no Stop.
+        awaitText(row, "Complete");
+        assertThat(driver.getCurrentUrl()).endsWith("/recordings");
+        assertThat(driver.findElements(By.cssSelector("tr.rw-recording[data-egress='" + egressId + "'] a.rw-stop"))).isEmpty();
+        screenshot("recordings-stopped");
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("record-" + name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }
