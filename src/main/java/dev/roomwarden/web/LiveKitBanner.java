@@ -22,7 +22,8 @@ public final class LiveKitBanner {
             StaleAnswers.during(fill).ifPresent(stale -> model.addAttribute("livekitError", stale.userMessage()));
             return true;
         } catch (LiveKitException e) {
-            model.addAttribute("livekitError", e.userMessage());
+            // A failure the gateway explains (a service this LiveKit does not have) is told in its own sentence.
+            model.addAttribute("livekitError", e.explanation() != null ? e.explanation() : e.userMessage());
             return false;
         }
     }
