@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import dev.roomwarden.display.QueryString;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
 
@@ -43,24 +44,9 @@ public record AuditFilter(String user, AuditAction action, String room, AuditOut
 
     /** The query string that shows this filter on {@code page} (1 = no page parameter), for links. */
     public String query(int atPage) {
-        var query = new java.util.StringJoiner("&");
-        add(query, "user", user);
-        add(query, "action", action == null ? null : action.name());
-        add(query, "room", room);
-        add(query, "outcome", outcome == null ? null : outcome.name());
-        add(query, "from", from == null ? null : from.toString());
-        add(query, "to", to == null ? null : to.toString());
-        add(query, "batch", batch);
-        if (atPage > 1) {
-            query.add("page=" + atPage);
-        }
-        return query.length() == 0 ? "" : "?" + query;
-    }
-
-    private static void add(java.util.StringJoiner query, String name, String value) {
-        if (value != null) {
-            query.add(name + "=" + org.springframework.web.util.UriUtils.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        return new QueryString().add("user", user).add("action", action == null ? null : action.name()).add("room", room)
+                .add("outcome", outcome == null ? null : outcome.name())
+                .add("from", from).add("to", to).add("batch", batch).page(atPage).toString();
     }
 
     public boolean isEmpty() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.roomwarden.display.Durations;
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.audit.AuditRecord;

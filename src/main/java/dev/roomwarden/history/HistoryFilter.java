@@ -1,15 +1,13 @@
 package dev.roomwarden.history;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.StringJoiner;
 
+import dev.roomwarden.display.QueryString;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
-import org.springframework.web.util.UriUtils;
 
 /**
  * What the history page shows, exactly as in its URL: {@code room} (the start of a room name, as LiveKit spells it),
@@ -64,24 +62,8 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
 
     /** The query string that shows this filter on {@code atPage} (1 = no page parameter), for links. */
     public String query(int atPage) {
-        var query = new StringJoiner("&");
-        add(query, "room", room);
-        add(query, "identity", identity);
-        add(query, "kind", kind == null ? null : kind.parameter());
-        add(query, "from", from == null ? null : from.toString());
-        add(query, "to", to == null ? null : to.toString());
-        add(query, "min", min == null ? null : min.toString());
-        add(query, "max", max == null ? null : max.toString());
-        if (atPage > 1) {
-            query.add("page=" + atPage);
-        }
-        return query.length() == 0 ? "" : "?" + query;
-    }
-
-    private static void add(StringJoiner query, String name, String value) {
-        if (value != null) {
-            query.add(name + "=" + UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
-        }
+        return new QueryString().add("room", room).add("identity", identity).add("kind", kind == null ? null : kind.parameter())
+                .add("from", from).add("to", to).add("min", min).add("max", max).page(atPage).toString();
     }
 
     private static Kind kind(String value) {

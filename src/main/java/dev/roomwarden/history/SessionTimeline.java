@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.roomwarden.display.Durations;
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditFilter;
 import dev.roomwarden.audit.AuditLog;

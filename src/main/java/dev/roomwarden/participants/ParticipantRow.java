@@ -46,7 +46,11 @@ public record ParticipantRow(
         return "AGENT".equals(kind);
     }
 
-    /** The confirmation of removing this participant from {@code room}. */
+    /** LiveKit's egress worker recording the room (identity = egress id): stopped as a recording, not moderated. */
+    public boolean recorder() {
+        return "EGRESS".equals(kind);
+    }
+
     /** The identity as a ticked box or hidden field carries it (line breaks and the like survive the browser). */
     public String field() {
         return UrlNames.encode(identity);
@@ -81,7 +85,7 @@ public record ParticipantRow(
 
     /** LiveKit moves people's own clients only: AGENT and EGRESS participants are refused (SupportsMoving). */
     public boolean movable() {
-        return !agent() && !"EGRESS".equals(kind);
+        return !agent() && !recorder();
     }
 
     public String permissionsPath(String room) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.roomwarden.display.Durations;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.input.Text;
 import livekit.LivekitEgress.EgressInfo;
@@ -172,12 +173,12 @@ public record ListedRecording(String egressId, String room, String type, String 
     /** How long it recorded; while it records, how long so far. */
     public String duration(Instant now) {
         if (active()) {
-            return started == null ? "" : words(between(started, now)) + " so far";
+            return started == null ? "" : Durations.words(Durations.between(started, now)) + " so far";
         }
         if (fileDuration != null) {
-            return words(fileDuration);
+            return Durations.words(fileDuration);
         }
-        return started == null || ended == null ? "" : words(between(started, ended));
+        return started == null || ended == null ? "" : Durations.words(Durations.between(started, ended));
     }
 
     public String sizeWords() {
@@ -197,22 +198,4 @@ public record ListedRecording(String egressId, String room, String type, String 
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    private static Duration between(Instant from, Instant to) {
-        var duration = Duration.between(from, to);
-        return duration.isNegative() ? Duration.ZERO : duration;
-    }
-
-    private static String words(Duration duration) {
-        var seconds = duration.toSeconds();
-        if (seconds < 1) {
-            return "under 1 s";
-        }
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-    }
 }

@@ -1,16 +1,14 @@
 package dev.roomwarden.recordings;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.StringJoiner;
 
+import dev.roomwarden.display.QueryString;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
 import livekit.LivekitEgress.EgressStatus;
-import org.springframework.web.util.UriUtils;
 
 /**
  * What the recordings page shows, exactly as in its URL: {@code room} (the start of a room name), {@code status}
@@ -73,21 +71,8 @@ record RecordingFilter(String room, Status status, LocalDate from, LocalDate to,
 
     /** The query string that shows this filter on {@code atPage} (1 = no page parameter), for links. */
     public String query(int atPage) {
-        var query = new StringJoiner("&");
-        add(query, "room", room);
-        add(query, "status", status == null ? null : status.parameter());
-        add(query, "from", from == null ? null : from.toString());
-        add(query, "to", to == null ? null : to.toString());
-        if (atPage > 1) {
-            query.add("page=" + atPage);
-        }
-        return query.length() == 0 ? "" : "?" + query;
-    }
-
-    private static void add(StringJoiner query, String name, String value) {
-        if (value != null) {
-            query.add(name + "=" + UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
-        }
+        return new QueryString().add("room", room).add("status", status == null ? null : status.parameter())
+                .add("from", from).add("to", to).page(atPage).toString();
     }
 
     private static Status status(String value) {

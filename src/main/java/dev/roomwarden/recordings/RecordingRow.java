@@ -1,9 +1,9 @@
 package dev.roomwarden.recordings;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
+import dev.roomwarden.display.Durations;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.display.Times;
 import livekit.LivekitEgress.EgressInfo;
@@ -78,15 +78,7 @@ public record RecordingRow(String id, String room, String roomSid, String kind, 
         if (started == null) {
             return "";
         }
-        var until = ended != null ? ended : now;
-        var seconds = Math.max(0, Duration.between(started, until).toSeconds());
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+        return Durations.words(Durations.between(started, ended != null ? ended : now));
     }
 
     public String startedExact() {

@@ -2,6 +2,7 @@ package dev.roomwarden.history;
 
 import java.util.Arrays;
 
+import dev.roomwarden.display.Durations;
 import livekit.LivekitModels.DisconnectReason;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
-package dev.roomwarden.history;
+package dev.roomwarden.display;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Lengths of time in words, and an event's offset from its room's start. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
@@ -14,7 +14,7 @@ final class Durations {
      * From {@code from} to {@code to}, never below zero: LiveKit dates starts and joins in milliseconds and ends and
      * leaves in whole seconds, so a leave can look a fraction of a second earlier than its join.
      */
-    static Duration between(Instant from, Instant to) {
+    public static Duration between(Instant from, Instant to) {
         if (from == null || to == null) {
             return null;
         }
@@ -23,7 +23,7 @@ final class Durations {
     }
 
     /** "42 s", "3 min 05 s", "1 h 02 min 05 s"; under a second, "under 1 s". */
-    static String words(Duration duration) {
+    public static String words(Duration duration) {
         if (duration == null) {
             return "";
         }
@@ -44,7 +44,7 @@ final class Durations {
      * "+02:05" or "+1:02:05" from the room's start, in whole seconds of both (LiveKit dates its events in whole
      * seconds and the room's start in milliseconds: counting from the start's second keeps the offsets in order).
      */
-    static String offset(Instant start, Instant at) {
+    public static String offset(Instant start, Instant at) {
         if (start == null || at == null) {
             return "";
         }
