@@ -175,4 +175,21 @@
             dismiss.closest('.alert').remove();
         }
     });
+
+    // A running recording's elapsed time ("3 min 05 s", as the server words it) counts on between page refreshes.
+    function words(seconds) {
+        var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+        if (seconds < 1) { return 'under 1 s'; }
+        if (seconds < 60) { return seconds + ' s'; }
+        if (seconds < 3600) { return Math.floor(seconds / 60) + ' min ' + pad(seconds % 60) + ' s'; }
+        return Math.floor(seconds / 3600) + ' h ' + pad(Math.floor(seconds % 3600 / 60)) + ' min ' + pad(seconds % 60) + ' s';
+    }
+    window.setInterval(function () {
+        document.querySelectorAll('[data-elapsed-since]').forEach(function (element) {
+            var since = Date.parse(element.getAttribute('data-elapsed-since'));
+            if (!isNaN(since)) {
+                element.textContent = words(Math.max(0, Math.floor((Date.now() - since) / 1000)));
+            }
+        });
+    }, 1000);
 })();

@@ -44,6 +44,9 @@ class RecordIT extends BrowserTest {
         // The egress webhooks push the room part: the badge and the running recording appear without a reload.
         awaitText(RECORDINGS, "● recording");
         awaitText(By.id("recording-badge"), "● REC");
+        // Between pushes the elapsed time counts on in the browser.
+        var shown = text(By.id("recording-badge"));
+        await(d -> !text(By.id("recording-badge")).equals(shown));
 
         click(By.cssSelector("a[aria-label='Stop recording " + egress.getEgressId() + "']"));
         var stop = awaitVisible(DIALOG);

@@ -99,7 +99,7 @@ class RecordingFlowTest extends FlowTest {
         var page = roomPageWhere(moderator, html -> html.contains("id=\"recording-badge\""));
         assertThat(page).contains("● REC", "id=\"recording-" + egress.getEgressId() + "\"", "● recording", "room composite, speaker",
                 "Stop recording", "/recordings/" + egress.getEgressId() + "/stop?from=room");
-        assertThat(page).containsPattern("● REC <span>(\\d+ s|under 1 s)</span>");
+        assertThat(page).containsPattern("● REC <span\\s+data-elapsed-since=\"[^\"]+\">(\\d+ s|under 1 s)</span>");
         // LiveKit lists its recorder (identity = egress id) among the participants: it is stopped, not moderated.
         assertThat(page).contains("hidden from the others", "Stop its recording under")
                 .doesNotContain("/participants/" + egress.getEgressId() + "/remove", "value=\"" + egress.getEgressId() + "\"");
