@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /emulator/rooms/{room}/participants}, {@code DELETE /emulator/rooms/{room}/participants/{identity}},
  * {@code POST /emulator/rooms/{room}/aborted}, {@code POST /emulator/rooms/{room}/participants/{identity}/rpc},
  * {@code POST /emulator/ingress/{id}/start}, {@code POST /emulator/ingress/{id}/stop},
- * {@code POST /emulator/faults}, {@code POST /emulator/webhooks}, {@code POST /emulator/moves}, {@code POST /emulator/egress}.
+ * {@code POST /emulator/faults}, {@code POST /emulator/webhooks}, {@code POST /emulator/moves}, {@code POST /emulator/egress},
+ * {@code POST /emulator/sip}, {@code POST /emulator/sip/inbound}, {@code POST /emulator/sip/hangup}.
  * Every call needs a token of the same key with the roomAdmin grant.
  */
 final class ControlApiHandler implements HttpHandler {
@@ -38,8 +39,10 @@ final class ControlApiHandler implements HttpHandler {
     private final Faults faults;
     private final Moves moves;
     private final TokenVerifier tokens;
+    private final Sips sips;
 
-    ControlApiHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings) {
+    ControlApiHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings, Sips sips) {
+        this.sips = sips;
         this.state = state;
         this.faults = faults;
         this.moves = moves;
@@ -79,6 +82,21 @@ final class ControlApiHandler implements HttpHandler {
             setMoves(exchange);
         } else if (segments.length == 1 && segments[0].equals("egress") && method.equals("POST")) {
             setEgressFaults(exchange);
+        } else if (segments.length == 1 && segments[0].equals("sip") && method.equals("POST")) {
+            setSip(exchange);
+        } else if (segments.length == 2 && segments[0].equals("sip") && segments[1].equals("inbound") && method.equals("POST")) {
+            var body = JSON.readTree(Http.body(exchange));
+            var joined = sips.inboundCall(body.path("from").asString(""), body.path("to").asString(""));
+            Http.send(exchange, 200, "application/json", PRINTER.print(joined).getBytes(StandardCharsets.UTF_8));
+        } else if (segments.length == 2 && segments[0].equals("sip") && segments[1].equals("hangup") && method.equals("POST")) {
+            var body = JSON.readTree(Http.body(exchange));
+            var room = body.path("room").asString("");
+            var identity = body.path("identity").asString("");
+            if (!sips.hangUp(room, identity)) {
+                error(exchange, 404, "no SIP call of \"" + identity + "\" in room \"" + room + "\"");
+                return;
+            }
+            Http.send(exchange, 204, null, new byte[0]);
         } else if (segments.length == 1 && segments[0].equals("webhooks") && method.equals("POST")) {
             setWebhookFaults(exchange);
         } else if (segments.length == 3 && segments[0].equals("ingress") && method.equals("POST")
@@ -106,6 +124,52 @@ final class ControlApiHandler implements HttpHandler {
         } else {
             error(exchange, 404, "no such control route: " + method + " " + exchange.getRequestURI().getPath());
         }
+    }
+
+    /**
+     * {@code {"callee": "answer|no-answer|busy", "answerAfterMs": n, "service": "connected|missing",
+     * "failNextTransfer": {"code": 603, "status": "Decline"}}}: each field only when present.
+     */
+    private void setSip(HttpExchange exchange) throws IOException {
+        var body = JSON.readTree(Http.body(exchange));
+        var callee = body.path("callee");
+        var answerAfter = body.path("answerAfterMs");
+        if (!answerAfter.isMissingNode() && (!answerAfter.isIntegralNumber() || answerAfter.asLong() < 0 || answerAfter.asLong() > 600_000)) {
+            throw new IllegalArgumentException("answerAfterMs must be between 0 and 600000");
+        }
+        Sips.Callee next = null;
+        if (!callee.isMissingNode()) {
+            next = switch (callee.asString("")) {
+                case "answer" -> Sips.Callee.ANSWER;
+                case "no-answer" -> Sips.Callee.NO_ANSWER;
+                case "busy" -> Sips.Callee.BUSY;
+                default -> throw new IllegalArgumentException("callee must be answer, no-answer or busy");
+            };
+        }
+        var service = body.path("service");
+        if (!service.isMissingNode() && !service.asString("").matches("connected|missing")) {
+            throw new IllegalArgumentException("service must be connected or missing");
+        }
+        var transfer = body.path("failNextTransfer");
+        Sips.SipStatus failure = null;
+        if (!transfer.isMissingNode() && !transfer.isNull()) {
+            var code = transfer.path("code").asInt(0);
+            if (code < 300 || code > 699) {
+                throw new IllegalArgumentException("failNextTransfer.code must be a SIP final failure status (300-699)");
+            }
+            failure = new Sips.SipStatus(code, transfer.path("status").asString(""));
+        }
+        if (next != null || !answerAfter.isMissingNode()) {
+            sips.nextCallee(next == null ? Sips.Callee.ANSWER : next,
+                    answerAfter.isMissingNode() ? null : Duration.ofMillis(answerAfter.asLong()));
+        }
+        if (!service.isMissingNode()) {
+            sips.serviceConnected(service.asString("").equals("connected"));
+        }
+        if (!transfer.isMissingNode()) {
+            sips.failNextTransfer(failure);
+        }
+        Http.send(exchange, 204, null, new byte[0]);
     }
 
     private void setFault(HttpExchange exchange) throws IOException {

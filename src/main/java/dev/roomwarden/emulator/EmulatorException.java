@@ -1,15 +1,28 @@
 package dev.roomwarden.emulator;
 
+import java.util.Map;
+
 /** A Twirp error the emulator answers: its code, HTTP status and message, as the real server sends them. */
 final class EmulatorException extends RuntimeException {
 
     private final String code;
     private final int status;
+    private final Map<String, String> meta;
 
     EmulatorException(String code, int status, String message) {
+        this(code, status, message, Map.of());
+    }
+
+    /** With Twirp error metadata ({@code "meta"} in the body), as SIP failures carry their SIP status. */
+    EmulatorException(String code, int status, String message, Map<String, String> meta) {
         super(message);
         this.code = code;
         this.status = status;
+        this.meta = Map.copyOf(meta);
+    }
+
+    Map<String, String> meta() {
+        return meta;
     }
 
     String code() {

@@ -87,6 +87,7 @@ public final class EmulatorState {
     private volatile Consumer<String> roomsFinished = room -> { };
     private volatile Runnable cleared = () -> { };
     private final Ingresses ingresses;
+    private volatile Sips sips;
 
     public EmulatorState() {
         this(System::currentTimeMillis);
@@ -576,13 +577,21 @@ public final class EmulatorState {
         }
     }
 
-    /** Forgets everything (rooms, ingresses, egresses), without events (tests). */
+    /** Forgets everything (rooms, ingresses, egresses, SIP trunks, rules and calls), without events (tests). */
     public synchronized void clear() {
         rooms.clear();
         ingresses.clear();
+        if (sips != null) {
+            sips.clear();
+        }
         sentData.clear();
         rpcRequests.clear();
         cleared.run();
+    }
+
+    /** The SIP trunks, rules and calls, forgotten with the rooms. */
+    void attach(Sips sips) {
+        this.sips = sips;
     }
 
     Ingresses ingresses() {

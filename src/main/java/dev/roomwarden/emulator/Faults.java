@@ -19,6 +19,7 @@ public final class Faults {
     private String nextEgressFailure;
     private int webhooksToDrop;
     private int webhooksToDuplicate;
+    private volatile Runnable onReset = () -> { };
 
     /** What happens to the next webhook event. */
     enum WebhookFate { DELIVER, DROP, DUPLICATE }
@@ -40,6 +41,12 @@ public final class Faults {
         failNextEgress(null);
         egressTimeLimit(null);
         webhooks(0, 0);
+        onReset.run();
+    }
+
+    /** Who resets its own switches with the faults (the simulated SIP service). */
+    void onReset(Runnable listener) {
+        onReset = listener;
     }
 
     /**
@@ -76,7 +83,7 @@ public final class Faults {
         return agentDispatchMissing;
     }
 
-    /** livekit-server run without Redis: rooms work, every Egress and Ingress call answers "not connected (redis required)". */
+    /** livekit-server run without Redis: rooms work, every Egress, Ingress and SIP call answers "not connected (redis required)". */
     public void withoutRedis(boolean without) {
         withoutRedis = without;
     }

@@ -2,19 +2,28 @@ package dev.roomwarden.emulator;
 
 import java.util.Map;
 
-/** The {@code video} grant of a verified token; {@link #NONE} when the request carried no token. */
+/**
+ * The {@code video} and {@code sip} grants of a verified token; {@link #NONE} when the request carried no token.
+ * {@code sipAdmin} and {@code sipCall} are the claim {@code sip: {admin, call}} (protocol auth/grants.go SIPGrants).
+ */
 record Grants(boolean roomList, boolean roomCreate, boolean roomAdmin, String room, String destinationRoom, boolean roomRecord,
-        boolean ingressAdmin) {
+        boolean ingressAdmin, boolean sipAdmin, boolean sipCall) {
 
-    static final Grants NONE = new Grants(false, false, false, "", "", false, false);
+    static final Grants NONE = new Grants(false, false, false, "", "", false, false, false, false);
 
     static Grants of(Map<String, Object> video) {
-        if (video == null) {
+        return of(video, null);
+    }
+
+    static Grants of(Map<String, Object> video, Map<String, Object> sip) {
+        if (video == null && sip == null) {
             return NONE;
         }
-        return new Grants(isTrue(video.get("roomList")), isTrue(video.get("roomCreate")),
-                isTrue(video.get("roomAdmin")), text(video.get("room")), text(video.get("destinationRoom")),
-                isTrue(video.get("roomRecord")), isTrue(video.get("ingressAdmin")));
+        var v = video == null ? Map.<String, Object>of() : video;
+        var s = sip == null ? Map.<String, Object>of() : sip;
+        return new Grants(isTrue(v.get("roomList")), isTrue(v.get("roomCreate")),
+                isTrue(v.get("roomAdmin")), text(v.get("room")), text(v.get("destinationRoom")),
+                isTrue(v.get("roomRecord")), isTrue(v.get("ingressAdmin")), isTrue(s.get("admin")), isTrue(s.get("call")));
     }
 
     /** roomAdmin for exactly this room, as RoomService requires for participant calls and AgentDispatchService for all. */

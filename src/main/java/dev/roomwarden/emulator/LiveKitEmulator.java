@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A LiveKit server, as far as its RoomService, AgentDispatchService and Egress APIs go: Twirp over HTTP in protobuf
+ * A LiveKit server, as far as its RoomService, AgentDispatchService, Egress, Ingress and SIP APIs go: Twirp over HTTP in protobuf
  * and JSON, authenticated like livekit-server, with in-memory rooms, simulated agent and egress workers, webhooks, a
  * control API and faults.
  * Plain Java, no Spring: it runs inside Roomwarden (demo mode), in tests, or on its own.
@@ -43,6 +43,7 @@ public final class LiveKitEmulator implements AutoCloseable {
     private final String host;
     private final TwirpHandler twirp;
     private final Egresses egresses;
+    private final Sips sips;
 
     private LiveKitEmulator(EmulatorSettings settings) throws IOException {
         this.settings = settings;
@@ -52,9 +53,12 @@ public final class LiveKitEmulator implements AutoCloseable {
         server.setExecutor(workers);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("emulator-housekeeping"));
         egresses = new Egresses(state, faults, housekeeping, settings.unclaimedWait());
-        twirp = new TwirpHandler(state, faults, moves, settings, housekeeping, egresses);
+        sips = new Sips(state, housekeeping);
+        state.attach(sips);
+        faults.onReset(sips::reset);
+        twirp = new TwirpHandler(state, faults, moves, settings, housekeeping, egresses, sips);
         server.createContext(TwirpHandler.PREFIX, twirp);
-        server.createContext("/emulator/", new ControlApiHandler(state, faults, moves, settings));
+        server.createContext("/emulator/", new ControlApiHandler(state, faults, moves, settings, sips));
         settings.webhookUrls().forEach(this::addWebhookUrl);
         housekeeping.scheduleWithFixedDelay(state::closeIdleRooms, 1, 1, TimeUnit.SECONDS);
         server.start();
@@ -89,6 +93,11 @@ public final class LiveKitEmulator implements AutoCloseable {
     /** The egresses and the simulated egress worker's timings. */
     public Egresses egresses() {
         return egresses;
+    }
+
+    /** The SIP trunks and dispatch rules, and the simulated SIP service's switches and timings. */
+    public Sips sip() {
+        return sips;
     }
 
     /** Whether MoveParticipant answers as the open-source server ("not implemented", the default) or as LiveKit Cloud. */

@@ -60,6 +60,6 @@ final class TokenVerifier {
         if (decoded.getExpiresAt() == null) {
             throw new Rejected("invalid authorization token: exp claim is required");
         }
-        return Grants.of(decoded.getClaim("video").asMap());
+        return Grants.of(decoded.getClaim("video").asMap(), decoded.getClaim("sip").asMap());
     }
 }

@@ -66,6 +66,7 @@ final class TwirpHandler implements HttpHandler {
     private static final String AGENT_DISPATCH_SERVICE = "livekit.AgentDispatchService/";
     private static final String EGRESS_SERVICE = "livekit.Egress/";
     private static final String INGRESS_SERVICE = "livekit.Ingress/";
+    private static final String SIP_SERVICE = "livekit.SIP/";
     private static final Logger log = LoggerFactory.getLogger(TwirpHandler.class);
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().preservingProtoFieldNames()
             .alwaysPrintFieldsWithNoPresence();
@@ -100,7 +101,7 @@ final class TwirpHandler implements HttpHandler {
     private static final long[] RPC_ATTEMPT_TIMEOUTS_MS = {3_000, 5_000, 7_000};
 
     TwirpHandler(EmulatorState state, Faults faults, Moves moves, EmulatorSettings settings, ScheduledExecutorService later,
-            Egresses egresses) {
+            Egresses egresses, Sips sips) {
         this.later = later;
         this.state = state;
         this.faults = faults;
@@ -108,6 +109,7 @@ final class TwirpHandler implements HttpHandler {
         this.settings = settings;
         this.tokens = new TokenVerifier(settings.apiKey(), settings.apiSecret());
         var rpcs = new java.util.HashMap<String, Rpc<?>>(egressRpcs(egresses));
+        rpcs.putAll(sipRpcs(sips));
         rpcs.putAll(Map.ofEntries(
                 Map.entry(ROOM_SERVICE + "CreateRoom", new Rpc<>(CreateRoomRequest.getDefaultInstance(),
                         (g, r) -> g.roomCreate(), state::createRoom)),
@@ -179,6 +181,58 @@ final class TwirpHandler implements HttpHandler {
                         (g, r) -> g.roomRecord(), egresses::list),
                 EGRESS_SERVICE + "StopEgress", new Rpc<>(StopEgressRequest.getDefaultInstance(),
                         (g, r) -> g.roomRecord(), egresses::stop));
+    }
+
+    /**
+     * livekit.SIP (livekit pkg/service/sip.go): trunks and rules need sip.admin, CreateSIPParticipant sip.call (admin
+     * does not imply it), TransferSIPParticipant sip.call and roomAdmin of its room, after its own two checks.
+     * CreateSIPTrunk is gone from the service ("DELETED" in livekit_sip.proto), so it is an unknown route (bad_route).
+     */
+    private Map<String, Rpc<?>> sipRpcs(Sips sips) {
+        return Map.ofEntries(
+                Map.entry(SIP_SERVICE + "CreateSIPInboundTrunk", new Rpc<>(livekit.LivekitSip.CreateSIPInboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::createInbound)),
+                Map.entry(SIP_SERVICE + "CreateSIPOutboundTrunk", new Rpc<>(livekit.LivekitSip.CreateSIPOutboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::createOutbound)),
+                Map.entry(SIP_SERVICE + "UpdateSIPInboundTrunk", new Rpc<>(livekit.LivekitSip.UpdateSIPInboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::updateInbound)),
+                Map.entry(SIP_SERVICE + "UpdateSIPOutboundTrunk", new Rpc<>(livekit.LivekitSip.UpdateSIPOutboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::updateOutbound)),
+                Map.entry(SIP_SERVICE + "GetSIPInboundTrunk", new Rpc<>(livekit.LivekitSip.GetSIPInboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::getInbound)),
+                Map.entry(SIP_SERVICE + "GetSIPOutboundTrunk", new Rpc<>(livekit.LivekitSip.GetSIPOutboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::getOutbound)),
+                Map.entry(SIP_SERVICE + "ListSIPInboundTrunk", new Rpc<>(livekit.LivekitSip.ListSIPInboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::listInbound)),
+                Map.entry(SIP_SERVICE + "ListSIPOutboundTrunk", new Rpc<>(livekit.LivekitSip.ListSIPOutboundTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::listOutbound)),
+                Map.entry(SIP_SERVICE + "ListSIPTrunk", new Rpc<>(livekit.LivekitSip.ListSIPTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::listLegacy)),
+                Map.entry(SIP_SERVICE + "DeleteSIPTrunk", new Rpc<>(livekit.LivekitSip.DeleteSIPTrunkRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::deleteTrunk)),
+                Map.entry(SIP_SERVICE + "CreateSIPDispatchRule", new Rpc<>(livekit.LivekitSip.CreateSIPDispatchRuleRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::createRule)),
+                Map.entry(SIP_SERVICE + "UpdateSIPDispatchRule", new Rpc<>(livekit.LivekitSip.UpdateSIPDispatchRuleRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::updateRule)),
+                Map.entry(SIP_SERVICE + "ListSIPDispatchRule", new Rpc<>(livekit.LivekitSip.ListSIPDispatchRuleRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::listRules)),
+                Map.entry(SIP_SERVICE + "DeleteSIPDispatchRule", new Rpc<>(livekit.LivekitSip.DeleteSIPDispatchRuleRequest.getDefaultInstance(),
+                        (g, r) -> g.sipAdmin(), sips::deleteRule)),
+                Map.entry(SIP_SERVICE + "CreateSIPParticipant", new Rpc<>(livekit.LivekitSip.CreateSIPParticipantRequest.getDefaultInstance(),
+                        (g, r) -> g.sipCall(), sips::createParticipant)),
+                // "Missing room name" / "Missing participant identity" come before the grant checks.
+                Map.entry(SIP_SERVICE + "TransferSIPParticipant", new Rpc<>(livekit.LivekitSip.TransferSIPParticipantRequest.getDefaultInstance(),
+                        (g, r) -> r.getRoomName().isEmpty() || r.getParticipantIdentity().isEmpty()
+                                || g.sipCall() && g.adminOf(r.getRoomName()),
+                        r -> {
+                            if (r.getRoomName().isEmpty()) {
+                                throw EmulatorException.invalidArgument("twirp error unknown: Missing room name");
+                            }
+                            if (r.getParticipantIdentity().isEmpty()) {
+                                throw EmulatorException.invalidArgument("twirp error unknown: Missing participant identity");
+                            }
+                            return sips.transfer(r, faults.withoutRedis());
+                        })));
     }
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> calls = new java.util.concurrent.ConcurrentHashMap<>();
@@ -291,6 +345,10 @@ final class TwirpHandler implements HttpHandler {
         }
         if (route.startsWith(INGRESS_SERVICE)) {
             return new EmulatorException("internal", 500, "twirp error unknown: ingress not connected (redis required)");
+        }
+        // TransferSIPParticipant checks no store: its REFER finds no SIP service (one needs Redis), see Sips.transfer.
+        if (route.startsWith(SIP_SERVICE) && !route.equals(SIP_SERVICE + "TransferSIPParticipant")) {
+            return new EmulatorException("internal", 500, "twirp error unknown: sip not connected (redis required)");
         }
         return null;
     }
@@ -487,8 +545,14 @@ final class TwirpHandler implements HttpHandler {
     }
 
     static void twirpError(HttpExchange exchange, EmulatorException error) throws IOException {
-        var body = "{\"code\":\"" + error.code() + "\",\"msg\":" + jsonString(error.getMessage()) + "}";
-        Http.send(exchange, error.status(), "application/json", body.getBytes(StandardCharsets.UTF_8));
+        var body = new StringBuilder("{\"code\":\"" + error.code() + "\",\"msg\":" + jsonString(error.getMessage()));
+        if (!error.meta().isEmpty()) {
+            var meta = new java.util.StringJoiner(",", ",\"meta\":{", "}");
+            new java.util.TreeMap<>(error.meta()).forEach((key, value) -> meta.add(jsonString(key) + ":" + jsonString(value)));
+            body.append(meta);
+        }
+        body.append('}');
+        Http.send(exchange, error.status(), "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static String jsonString(String value) {
