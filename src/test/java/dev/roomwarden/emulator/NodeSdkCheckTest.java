@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The Node SDK's EgressClient and IngressClient, unchanged, against the emulator (src/test/node): run only where
+ * The Node SDK's EgressClient, IngressClient and SipClient, unchanged, against the emulator (src/test/node): run only where
  * {@code node} and the installed livekit-server-sdk are present ({@code cd src/test/node && npm ci}), skipped otherwise.
  */
 class NodeSdkCheckTest {
@@ -28,6 +28,28 @@ class NodeSdkCheckTest {
         try (var lk = new EmulatorFixture()) {
             lk.emulator.egresses().timings(new Egresses.Timings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300)));
             var process = new ProcessBuilder("node", "egress-ingress-check.mjs", lk.emulator.url(), EmulatorFixture.KEY,
+                    EmulatorFixture.SECRET).directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
+            var finished = process.waitFor(3, TimeUnit.MINUTES);
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            System.out.println(output);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            assertThat(finished).as("the check finished").isTrue();
+            assertThat(output).as("what the Node SDK saw").doesNotContain("FAIL").contains("all checks passed");
+            assertThat(process.exitValue()).isZero();
+        }
+    }
+
+    @Test
+    void sipClientWorksUnchanged() throws IOException, InterruptedException {
+        assumeTrue(nodeAvailable(), "skipped: no `node` on the PATH");
+        assumeTrue(Files.isDirectory(DIRECTORY.resolve("node_modules/livekit-server-sdk")),
+                "skipped: livekit-server-sdk is not installed (cd src/test/node && npm ci)");
+        try (var lk = new EmulatorFixture()) {
+            lk.emulator.sip().timings(new Sips.Timings(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(100),
+                    Duration.ofMillis(300), Duration.ofMillis(200)));
+            var process = new ProcessBuilder("node", "sip-check.mjs", lk.emulator.url(), EmulatorFixture.KEY,
                     EmulatorFixture.SECRET).directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
             var finished = process.waitFor(3, TimeUnit.MINUTES);
             var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
