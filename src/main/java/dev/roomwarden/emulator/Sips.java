@@ -243,7 +243,12 @@ public final class Sips {
                     builder.setMediaEncryption(diff.getMediaEncryption());
                 }
                 updated = builder.build();
-                validateInbound(updated);
+                // ApplyResult's error goes back unwrapped: this one is a psrpc error (invalid_argument, with the prefix).
+                try {
+                    validateInbound(updated);
+                } catch (EmulatorException e) {
+                    throw EmulatorException.invalidArgument(PSRPC_PREFIX + e.getMessage());
+                }
             }
             var all = new ArrayList<SIPInboundTrunkInfo>();
             inbound.values().forEach(t -> all.add(t.getSipTrunkId().equals(id) ? updated : t));
@@ -311,7 +316,12 @@ public final class Sips {
                     builder.setFromHost(diff.getFromHost());
                 }
                 updated = builder.build();
-                validateOutbound(updated);
+                // ApplyResult's error goes back unwrapped: a plain error, which Twirp answers 500 unknown.
+                try {
+                    validateOutbound(updated);
+                } catch (EmulatorException e) {
+                    throw new EmulatorException("unknown", 500, e.getMessage());
+                }
             }
             outbound.put(id, updated);
             return updated;

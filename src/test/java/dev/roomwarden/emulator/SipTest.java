@@ -172,6 +172,14 @@ class SipTest {
         assertJsonError(sipJson("UpdateSIPInboundTrunk", "{\"sip_trunk_id\":\"" + first.getSipTrunkId()
                 + "\",\"update\":{\"numbers\":{\"set\":[\"+2\"],\"add\":[\"+3\"]}}}"), 400, "invalid_argument",
                 "cannot set and change the list at the same time");
+        // What an update leaves behind is checked after it is applied, and that error goes back unwrapped.
+        assertJsonError(sipJson("UpdateSIPInboundTrunk", "{\"sip_trunk_id\":\"" + first.getSipTrunkId()
+                + "\",\"update\":{\"numbers\":{\"clear\":true}}}"), 400, "invalid_argument", PSRPC
+                + "for security, one of the fields must be set: AuthUsername+AuthPassword, AllowedAddresses or Numbers");
+        var out = outbound();
+        assertJsonError(sipJson("UpdateSIPOutboundTrunk", "{\"sip_trunk_id\":\"" + out.getSipTrunkId()
+                + "\",\"update\":{\"numbers\":{\"clear\":true}}}"), 500, "unknown", "no trunk numbers specified");
+        assertThat(sip.listSipOutboundTrunk().execute().body()).containsExactly(out);
         assertJsonError(sipJson("GetSIPInboundTrunk", "{}"), 400, "invalid_argument", "trunk ID is required");
         assertJsonError(sipJson("GetSIPInboundTrunk", "{\"sip_trunk_id\":\"ST_gone\"}"), 404, "not_found",
                 "requested sip trunk does not exist");
@@ -369,6 +377,24 @@ class SipTest {
                 PSRPC + "no response from servers");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(lk.state().rooms()).isEmpty();
+    }
+
+    @Test
+    void whenTheCalleeHangsUpTheCallStatusIsHangupAndTheParticipantLeaves() throws Exception {
+        var trunk = outbound();
+        sip.createSipParticipant(trunk.getSipTrunkId(), "+15557654321", "support-1",
+                new CreateSipParticipantOptions(null, null, null, null, null, null, null, true)).execute();
+        var admin = EmulatorFixture.adminToken("*");
+
+        var hungUp = lk.control("POST", "/emulator/sip/hangup", "{\"room\":\"support-1\",\"identity\":\"sip_+15557654321\"}", admin);
+
+        assertThat(hungUp.statusCode()).isEqualTo(204);
+        assertThat(lk.state().participant("support-1", "sip_+15557654321")).isEmpty();
+        var left = events.stream().filter(e -> e.getEvent().equals("participant_left")).findFirst().orElseThrow().getParticipant();
+        assertThat(left.getDisconnectReason()).isEqualTo(DisconnectReason.CLIENT_INITIATED);
+        assertThat(left.getAttributesMap()).containsEntry(Sips.CALL_STATUS, "hangup");
+        assertThat(lk.control("POST", "/emulator/sip/hangup", "{\"room\":\"support-1\",\"identity\":\"sip_+15557654321\"}", admin)
+                .statusCode()).isEqualTo(404);
     }
 
     // Transfers
