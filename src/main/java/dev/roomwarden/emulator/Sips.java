@@ -92,6 +92,9 @@ public final class Sips {
     public record SipStatus(int code, String status) {
     }
 
+    private record Transfer(String to, CompletableFuture<Void> done) {
+    }
+
     private record Call(String callId, String room, String identity, String sid, CompletableFuture<Void> answered) {
     }
 
@@ -102,7 +105,8 @@ public final class Sips {
     private final TreeMap<String, SIPDispatchRuleInfo> rules = new TreeMap<>();
     private final Map<String, Call> calls = new HashMap<>();
     private final Map<String, String> callStatus = new HashMap<>();
-    private final java.util.Set<String> transferring = new java.util.HashSet<>();
+    /** Transfers under way by call id: a repeated request for the same target waits for the same result (sip service.go). */
+    private final Map<String, Transfer> transfers = new HashMap<>();
     private volatile Timings timings = Timings.DEFAULT;
     private volatile boolean serviceConnected = true;
     private Callee nextCallee = Callee.ANSWER;
@@ -150,7 +154,7 @@ public final class Sips {
             rules.clear();
             calls.clear();
             callStatus.clear();
-            transferring.clear();
+            transfers.clear();
         }
     }
 
@@ -698,6 +702,8 @@ public final class Sips {
         if (!inner.startsWith("sip:") && !inner.startsWith("sips:") && !inner.startsWith("tel:")) {
             throw EmulatorException.invalidArgument("transfer_to must be a valid SIP(s) or TEL URI (sip:, sips: or tel:)");
         }
+        // ValidateResult sends a sip: URI as <sip:…> and a tel: one bare.
+        var target = inner.startsWith("tel:") ? inner : "<" + inner + ">";
         var participant = state.participant(request.getRoomName(), request.getParticipantIdentity())
                 .orElseThrow(() -> EmulatorException.notFound(PSRPC_PREFIX + "participant does not exist"));
         var callId = participant.getAttributesMap().get(CALL_ID);
@@ -713,31 +719,56 @@ public final class Sips {
             sleep(timings.noServiceWait());
             throw EmulatorException.noResponse();
         }
-        SipStatus failure;
+        CompletableFuture<Void> pending;
+        var mine = false;
         synchronized (state) {
             if (!"active".equals(callStatus.get(callId))) {
                 throw EmulatorException.failedPrecondition(PSRPC_PREFIX + "can't transfer non established call");
             }
-            if (!transferring.add(callId)) {
+            var current = transfers.get(callId);
+            if (current != null && !current.to().equals(target)) {
                 throw EmulatorException.invalidArgument(PSRPC_PREFIX + "call already being transferred elsewhere");
             }
+            if (current == null) {
+                current = new Transfer(target, new CompletableFuture<>());
+                transfers.put(callId, current);
+                mine = true;
+            }
+            pending = current.done();
         }
-        synchronized (this) {
-            failure = nextTransferFailure;
-            nextTransferFailure = null;
-        }
-        try {
+        if (mine) {
+            SipStatus failure;
+            synchronized (this) {
+                failure = nextTransferFailure;
+                nextTransferFailure = null;
+            }
             sleep(timings.transferAfter());
-        } finally {
             synchronized (state) {
-                transferring.remove(callId);
+                transfers.remove(callId);
+            }
+            if (failure != null) {
+                pending.completeExceptionally(sipFailure("call transfer failed: ", failure));
+            } else {
+                pending.complete(null);
+                later.schedule(() -> hangUpAfterTransfer(call), timings.hangupAfter().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-        if (failure != null) {
-            throw sipFailure("call transfer failed: ", failure);
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            throw (EmulatorException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EmulatorException.requestTimedOut();
         }
-        later.schedule(() -> hangUpAfterTransfer(call), timings.hangupAfter().toMillis(), TimeUnit.MILLISECONDS);
         return Empty.getDefaultInstance();
+    }
+
+    /** Whether a transfer of this call is under way (tests). */
+    boolean transferring(String callId) {
+        synchronized (state) {
+            return transfers.containsKey(callId);
+        }
     }
 
     private void hangUpAfterTransfer(Call call) {

@@ -436,6 +436,39 @@ class SipTest {
         assertThat(sip.transferSipParticipant("support-1", "sip_+15557654321", "tel:+15559998888", new TransferSipParticipantOptions()).execute().isSuccessful()).isTrue();
     }
 
+    @Test
+    void aSecondTransferWhileOneIsUnderWayWaitsForItIfToTheSameTargetAndIsRefusedIfElsewhere() throws Exception {
+        lk.emulator.sip().timings(new Sips.Timings(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(2),
+                Duration.ofMillis(300), Duration.ofMillis(200)));
+        var trunk = outbound();
+        var info = sip.createSipParticipant(trunk.getSipTrunkId(), "+15557654321", "support-1",
+                new CreateSipParticipantOptions(null, null, null, null, null, null, null, true)).execute().body();
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(() -> sip.transferSipParticipant("support-1",
+                "sip_+15557654321", "sip:desk@pbx.example", new TransferSipParticipantOptions()).execute().isSuccessful()));
+        waitFor(() -> lk.emulator.sip().transferring(info.getSipCallId()));
+
+        assertJsonError(sipJson("TransferSIPParticipant", "{\"room_name\":\"support-1\",\"participant_identity\":\"sip_+15557654321\","
+                + "\"transfer_to\":\"tel:+15559998888\"}", transferToken("support-1")), 400, "invalid_argument",
+                PSRPC + "call already being transferred elsewhere");
+        var same = sipJson("TransferSIPParticipant", "{\"room_name\":\"support-1\",\"participant_identity\":\"sip_+15557654321\","
+                + "\"transfer_to\":\"<sip:desk@pbx.example>\"}", transferToken("support-1"));
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(same.body()).isEqualTo("{\n}");
+        assertThat(first.get()).isTrue();
+    }
+
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(IoCall<T> body) {
+        try {
+            return body.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String transferToken(String room) {
         var token = new AccessToken(EmulatorFixture.KEY, EmulatorFixture.SECRET);
         token.addGrants(new RoomAdmin(true), new RoomName(room));
