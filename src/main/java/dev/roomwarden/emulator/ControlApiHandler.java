@@ -86,7 +86,7 @@ final class ControlApiHandler implements HttpHandler {
             setSip(exchange);
         } else if (segments.length == 2 && segments[0].equals("sip") && segments[1].equals("inbound") && method.equals("POST")) {
             var body = JSON.readTree(Http.body(exchange));
-            var joined = sips.inboundCall(body.path("from").asString(""), body.path("to").asString(""));
+            var joined = sips.inboundCall(body.path("from").asString(""), body.path("to").asString(""), body.path("pin").asString(""));
             Http.send(exchange, 200, "application/json", PRINTER.print(joined).getBytes(StandardCharsets.UTF_8));
         } else if (segments.length == 2 && segments[0].equals("sip") && segments[1].equals("hangup") && method.equals("POST")) {
             var body = JSON.readTree(Http.body(exchange));

@@ -782,32 +782,33 @@ public final class Sips {
     }
 
     /**
-     * An inbound call (livekit pkg/service/ioservice_sip.go EvaluateSIPDispatchRules, protocol sip/sip.go MatchTrunk,
-     * MatchDispatchRule, EvaluateDispatchRule): the trunk of the called number, the rule for it, and the caller joins
-     * the rule's room ("ringing", then "active"), the room created with the rule's room_config (its agents dispatched).
+     * An inbound call (livekit pkg/service/ioservice_sip.go EvaluateSIPDispatchRules, protocol sip/sip.go
+     * MatchTrunkDetailed, MatchDispatchRuleIter, EvaluateDispatchRule): the trunk of the called number (or none),
+     * the best rule for it, and the caller joins the rule's room ("ringing", then "active"; "active" at once after a
+     * PIN), the room created with the rule's room_config (its agents dispatched). {@code pin}: what the caller typed.
      */
-    public ParticipantInfo inboundCall(String from, String to) {
+    public ParticipantInfo inboundCall(String from, String to, String pin) {
         if (from == null || from.isEmpty() || to == null || to.isEmpty()) {
             throw new IllegalArgumentException("from and to are required");
         }
+        var sentPin = pin == null ? "" : pin;
         SIPInboundTrunkInfo trunk;
         SIPDispatchRuleInfo rule;
         synchronized (state) {
             trunk = matchTrunk(from, to);
-            if (trunk == null) {
-                throw EmulatorException.notFound(rules.isEmpty() ? "No SIP Dispatch Rules defined"
-                        : "No SIP Trunk or Dispatch Rules matched for \"" + to + "\"");
-            }
-            rule = matchRule(trunk, from, to);
-            if (rule == null) {
-                throw EmulatorException.notFound(rules.isEmpty() ? "No SIP Dispatch Rules defined"
-                        : "No SIP Dispatch Rules matched for \"" + to + "\"");
-            }
+            rule = matchRule(trunk, from, to, sentPin);
         }
+        var rulePin = pin(rule);
+        if (!rulePin.isEmpty() && sentPin.isEmpty()) {
+            // EvaluateDispatchRule answers REQUEST_PIN: the SIP service prompts the caller, who has typed nothing yet.
+            throw new EmulatorException("failed_precondition", 412, "the dispatch rule " + rule.getSipDispatchRuleId()
+                    + " asks the caller for a PIN: call again with \"pin\"");
+        }
+        var trunkId = trunk == null ? "" : trunk.getSipTrunkId();
         var attributes = new LinkedHashMap<>(rule.getAttributesMap());
         var callId = "SCL_" + Ids.random(12);
         attributes.put(CALL_ID, callId);
-        attributes.put(TRUNK_ID, trunk.getSipTrunkId());
+        attributes.put(TRUNK_ID, trunkId);
         var fromName = "Phone " + from;
         var fromId = "sip_" + from;
         if (rule.getHidePhoneNumber()) {
@@ -822,7 +823,8 @@ public final class Sips {
         var room = switch (rule.getRule().getRuleCase()) {
             case DISPATCH_RULE_INDIVIDUAL -> {
                 var r = rule.getRule().getDispatchRuleIndividual();
-                var name = r.getRoomPrefix().isEmpty() ? from : r.getRoomPrefix() + "_" + from;
+                var shownFrom = fromName.substring("Phone ".length());
+                var name = r.getRoomPrefix().isEmpty() ? shownFrom : r.getRoomPrefix() + "_" + shownFrom;
                 yield r.getNoRandomness() ? name : name + "_" + Ids.random(12);
             }
             case DISPATCH_RULE_CALLEE -> {
@@ -833,69 +835,128 @@ public final class Sips {
             default -> rule.getRule().getDispatchRuleDirect().getRoomName();
         };
         attributes.put(RULE_ID, rule.getSipDispatchRuleId());
-        attributes.put(CALL_STATUS, "ringing");
+        attributes.put(CALL_STATUS, rulePin.isEmpty() ? "ringing" : "active");
         synchronized (state) {
             if (state.room(room).isEmpty()) {
                 var config = rule.getRoomConfig();
                 state.createRoom(CreateRoomRequest.newBuilder().setName(room).setEmptyTimeout(config.getEmptyTimeout())
                         .setDepartureTimeout(config.getDepartureTimeout()).setMaxParticipants(config.getMaxParticipants())
-                        .addAllAgents(config.getAgentsList()).build());
+                        .setMetadata(config.getMetadata()).addAllAgents(config.getAgentsList()).build());
             }
             var joined = state.addParticipant(room, new ParticipantSpec(fromId, fromName, ParticipantInfo.Kind.SIP,
                     rule.getMetadata(), attributes, List.of(new TrackSpec(TrackType.AUDIO, TrackSource.MICROPHONE, false))),
                     sipPermission());
             var call = new Call(callId, room, fromId, joined.getSid(), CompletableFuture.completedFuture(null));
             calls.put(callId, call);
-            callStatus.put(callId, "ringing");
+            callStatus.put(callId, rulePin.isEmpty() ? "ringing" : "active");
             setStatus(call, "active");
             return state.participant(room, fromId).orElse(joined);
         }
     }
 
+    /**
+     * MatchTrunkDetailed over the trunks listed for the called number: allowed_numbers must hold the caller; one trunk
+     * naming the number wins, else the one trunk without numbers; none is no error (only wildcard rules apply then).
+     * The simulated caller has no source address, so a trunk limited by allowed_addresses never matches.
+     */
     private SIPInboundTrunkInfo matchTrunk(String from, String to) {
-        SIPInboundTrunkInfo fallback = null;
-        for (var trunk : inbound.values()) {
-            var allowed = trunk.getAllowedNumbersCount() == 0
-                    || trunk.getAllowedNumbersList().stream().anyMatch(n -> normalize(n).equals(normalize(from)));
-            if (!allowed) {
+        SIPInboundTrunkInfo specific = null;
+        var defaults = new ArrayList<SIPInboundTrunkInfo>();
+        var calledNorm = normalize(to);
+        for (var trunk : listInbound(ListSIPInboundTrunkRequest.newBuilder().addNumbers(to).build()).getItemsList()) {
+            if (!matchNumbers(from, trunk.getAllowedNumbersList()) || trunk.getAllowedAddressesCount() != 0) {
                 continue;
             }
-            if (trunk.getNumbersList().stream().anyMatch(n -> normalize(n).equals(normalize(to)))) {
-                return trunk;
+            if (trunk.getNumbersCount() == 0) {
+                defaults.add(trunk);
+                continue;
             }
-            if (trunk.getNumbersCount() == 0 && fallback == null) {
-                fallback = trunk;
+            if (trunk.getNumbersList().stream().anyMatch(n -> n.equals(to) || normalize(n).equals(calledNorm))) {
+                if (specific != null) {
+                    throw EmulatorException.failedPrecondition("Multiple SIP Trunks matched for " + quote(to));
+                }
+                specific = trunk;
             }
         }
-        return fallback;
+        if (specific != null) {
+            return specific;
+        }
+        if (defaults.size() > 1) {
+            throw EmulatorException.failedPrecondition("Multiple default SIP Trunks matched for " + quote(to));
+        }
+        return defaults.isEmpty() ? null : defaults.get(0);
     }
 
-    /** The most specific rule: one naming the trunk before a default one (protocol sip/sip.go DispatchRulePriority, simplified). */
-    private SIPDispatchRuleInfo matchRule(SIPInboundTrunkInfo trunk, String from, String to) {
-        SIPDispatchRuleInfo best = null;
-        int bestScore = -1;
-        for (var rule : rules.values()) {
-            if (rule.getTrunkIdsCount() != 0 && !rule.getTrunkIdsList().contains(trunk.getSipTrunkId())) {
+    private static boolean matchNumbers(String number, List<String> allowed) {
+        return allowed.isEmpty() || allowed.stream().anyMatch(a -> a.equals(number) || normalize(a).equals(normalize(number)));
+    }
+
+    /**
+     * MatchDispatchRuleIter over the rules listed for the trunk: inbound_numbers and numbers compared exactly, the PIN
+     * filter, then the best rule naming the trunk, else the best wildcard one (DispatchRulePriority, then room name).
+     * Nothing left: the call is dropped (ErrNoDispatchMatched; with no candidate at all its text is "No SIP Dispatch
+     * Rules defined").
+     */
+    private SIPDispatchRuleInfo matchRule(SIPInboundTrunkInfo trunk, String from, String to, String sentPin) {
+        var listed = listRules(trunk == null ? ListSIPDispatchRuleRequest.getDefaultInstance()
+                : ListSIPDispatchRuleRequest.newBuilder().addTrunkIds(trunk.getSipTrunkId()).build()).getItemsList();
+        SIPDispatchRuleInfo specific = null;
+        SIPDispatchRuleInfo wildcard = null;
+        for (var rule : listed) {
+            if (rule.getInboundNumbersCount() != 0 && !rule.getInboundNumbersList().contains(from)) {
                 continue;
             }
-            if (rule.getInboundNumbersCount() != 0
-                    && rule.getInboundNumbersList().stream().noneMatch(n -> normalize(n).equals(normalize(from)))) {
+            if (rule.getNumbersCount() != 0 && !rule.getNumbersList().contains(to)) {
                 continue;
             }
-            if (rule.getNumbersCount() != 0 && rule.getNumbersList().stream().noneMatch(n -> normalize(n).equals(normalize(to)))) {
+            var rulePin = pin(rule);
+            if (!sentPin.isEmpty() && !sentPin.equals(rulePin)) {
                 continue;
             }
-            if (!pin(rule).isEmpty()) {
-                continue;
-            }
-            var score = (rule.getTrunkIdsCount() != 0 ? 4 : 0) + (rule.getInboundNumbersCount() != 0 ? 2 : 0)
-                    + (rule.getNumbersCount() != 0 ? 1 : 0);
-            if (score > bestScore) {
-                best = rule;
-                bestScore = score;
+            if (rule.getTrunkIdsCount() == 0) {
+                wildcard = wildcard == null || higher(rule, wildcard) ? rule : wildcard;
+            } else if (trunk != null && rule.getTrunkIdsList().contains(trunk.getSipTrunkId())) {
+                specific = specific == null || higher(rule, specific) ? rule : specific;
             }
         }
-        return best;
+        if (specific == null && wildcard == null) {
+            throw EmulatorException.notFound("No SIP Dispatch Rules defined");
+        }
+        return specific != null ? specific : wildcard;
+    }
+
+    private static boolean higher(SIPDispatchRuleInfo a, SIPDispatchRuleInfo b) {
+        var pa = priority(a);
+        var pb = priority(b);
+        return pa != pb ? pa < pb : roomOf(a).compareTo(roomOf(b)) < 0;
+    }
+
+    /** protocol sip/sip.go DispatchRulePriority: lower first; PIN rules first, then direct, individual, callee. */
+    private static int priority(SIPDispatchRuleInfo info) {
+        var open = pin(info).isEmpty() ? 100 : 0;
+        var priority = switch (info.getRule().getRuleCase()) {
+            case DISPATCH_RULE_DIRECT -> open;
+            case DISPATCH_RULE_INDIVIDUAL -> open + 1;
+            case DISPATCH_RULE_CALLEE -> open + 2;
+            default -> Integer.MAX_VALUE - 2000;
+        };
+        if (info.getInboundNumbersCount() == 0) {
+            priority += 1000;
+        }
+        if (info.getNumbersCount() == 0) {
+            priority += 1000;
+        }
+        return priority;
+    }
+
+    private static String roomOf(SIPDispatchRuleInfo info) {
+        var r = info.getRule();
+        return switch (r.getRuleCase()) {
+            case DISPATCH_RULE_DIRECT -> r.getDispatchRuleDirect().getRoomName();
+            case DISPATCH_RULE_INDIVIDUAL -> r.getDispatchRuleIndividual().getRoomPrefix();
+            case DISPATCH_RULE_CALLEE -> r.getDispatchRuleCallee().getRoomPrefix();
+            default -> "";
+        };
     }
 
     // Validation

@@ -531,18 +531,51 @@ class SipTest {
     }
 
     @Test
-    void anInboundCallToANumberWithoutTrunkOrRuleIsDropped() throws IOException {
+    void anInboundCallNoRuleTakesIsDroppedAndAWildcardRuleTakesCallsWithoutATrunk() throws IOException {
         var admin = EmulatorFixture.adminToken("*");
         var noRules = lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654321\",\"to\":\"+15550001111\"}", admin);
         assertThat(noRules.statusCode()).isEqualTo(404);
         assertThat(noRules.body()).contains("No SIP Dispatch Rules defined");
 
-        sip.createSipInboundTrunk("line", List.of("+15550001111")).execute();
-        sip.createSipDispatchRule(new SipDispatchRuleDirect("support", "")).execute();
+        var trunk = sip.createSipInboundTrunk("line", List.of("+15550001111")).execute().body();
+        sip.createSipDispatchRule(new SipDispatchRuleDirect("support", ""),
+                new CreateSipDispatchRuleOptions(null, null, List.of(trunk.getSipTrunkId()), null, null, null, null)).execute();
+        // No trunk has this number, and the only rule names a trunk: MatchDispatchRuleIter has no candidate.
         var other = lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654321\",\"to\":\"+15550009999\"}", admin);
         assertThat(other.statusCode()).isEqualTo(404);
-        assertThat(other.body()).contains("No SIP Trunk or Dispatch Rules matched for \\\"+15550009999\\\"");
+        assertThat(other.body()).contains("No SIP Dispatch Rules defined");
         assertThat(lk.state().rooms()).isEmpty();
+
+        sip.createSipDispatchRule(new SipDispatchRuleDirect("lobby", "")).execute();
+        assertThat(lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654321\",\"to\":\"+15550009999\"}", admin)
+                .statusCode()).isEqualTo(200);
+        var caller = lk.state().participant("lobby", "sip_+15557654321").orElseThrow();
+        assertThat(caller.getAttributesMap()).containsEntry(Sips.TRUNK_ID, "");
+        // The trunk's own rule is more specific than the wildcard one.
+        assertThat(lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654322\",\"to\":\"+15550001111\"}", admin)
+                .statusCode()).isEqualTo(200);
+        assertThat(lk.state().participant("support", "sip_+15557654322")).isPresent();
+    }
+
+    @Test
+    void aPinRuleAsksForThePinAndAHiddenNumberIsHashed() throws IOException {
+        var admin = EmulatorFixture.adminToken("*");
+        sip.createSipDispatchRule(new SipDispatchRuleDirect("board", "4321"),
+                new CreateSipDispatchRuleOptions(null, null, null, true, null, null, null)).execute();
+
+        var asked = lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654321\",\"to\":\"+15550001111\"}", admin);
+        assertThat(asked.statusCode()).isEqualTo(412);
+        assertThat(lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654321\",\"to\":\"+15550001111\",\"pin\":\"1111\"}",
+                admin).statusCode()).isEqualTo(404);
+        var joined = lk.control("POST", "/emulator/sip/inbound", "{\"from\":\"+15557654321\",\"to\":\"+15550001111\",\"pin\":\"4321\"}",
+                admin);
+
+        assertThat(joined.statusCode()).isEqualTo(200);
+        var caller = lk.state().participants("board").get(0);
+        assertThat(caller.getIdentity()).matches("sip_[0-9a-f]{16}");
+        assertThat(caller.getName()).isEqualTo("Phone 4321");
+        assertThat(caller.getAttributesMap()).doesNotContainKeys(Sips.PHONE_NUMBER, Sips.TRUNK_NUMBER)
+                .containsEntry(Sips.CALL_STATUS, "active");
     }
 
     @Test
