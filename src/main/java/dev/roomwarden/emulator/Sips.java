@@ -710,10 +710,17 @@ public final class Sips {
         if (callId == null) {
             throw EmulatorException.invalidArgument(PSRPC_PREFIX + "no SIP session associated with participant");
         }
-        Call call;
+        Call found;
         synchronized (state) {
-            call = calls.get(callId);
+            found = calls.get(callId);
+            if (found != null && !current(found)) {
+                // Its participant was removed or replaced: the bridge has hung up that call.
+                calls.remove(callId);
+                callStatus.remove(callId);
+                found = null;
+            }
         }
+        var call = found;
         if (!serviceConnected || withoutRedis || call == null) {
             // The REFER goes to the call id's topic: no SIP service, or none that knows the call, claims it.
             sleep(timings.noServiceWait());
