@@ -1196,6 +1196,7 @@ public final class Sips {
             case 487, 491 -> new Code("aborted", 409, 10);
             case 416 -> new Code("out_of_range", 400, 11);
             case 409, 412, 482, 483, 500, 501, 502, 503 -> new Code("failed_precondition", 412, 9);
+            case 505, 513 -> new Code("invalid_argument", 400, 3);
             default -> sip < 500 || sip >= 600 ? new Code("invalid_argument", 400, 3) : new Code("failed_precondition", 412, 9);
         };
     }
