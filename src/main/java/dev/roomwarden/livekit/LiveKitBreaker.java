@@ -43,11 +43,14 @@ final class LiveKitBreaker implements AutoCloseable {
             "MoveParticipant", "PerformRpc");
 
     /**
-     * Calls that LiveKit hands to another service (Egress, Ingress): a server without it, or without a worker of it,
+     * Calls that LiveKit hands to another service (Egress, Ingress, SIP): a server without it, or without a worker of it,
      * answers 500 or 503 while rooms work, so their failures never open the breaker either.
      */
     private static final Set<String> FOR_ANOTHER_SERVICE = Set.of("StartRoomCompositeEgress", "StartParticipantEgress",
-            "ListEgress", "StopEgress", "CreateIngress", "ListIngress", "DeleteIngress");
+            "ListEgress", "StopEgress", "CreateIngress", "ListIngress", "DeleteIngress", "ListSIPInboundTrunk",
+            "ListSIPOutboundTrunk", "ListSIPDispatchRule", "CreateSIPInboundTrunk", "CreateSIPOutboundTrunk", "UpdateSIPInboundTrunk",
+            "UpdateSIPOutboundTrunk", "DeleteSIPTrunk", "CreateSIPDispatchRule", "UpdateSIPDispatchRule", "DeleteSIPDispatchRule",
+            "CreateSIPParticipant", "TransferSIPParticipant");
 
     /** The failure that opened the breaker (or the probe's latest), and when LiveKit stopped answering. */
     record Failing(LiveKitException failure, Instant since) {

@@ -17,6 +17,8 @@ import io.livekit.server.EncodedOutputs;
 import io.livekit.server.IngressServiceClient;
 import io.livekit.server.RoomAdmin;
 import io.livekit.server.RoomName;
+import io.livekit.server.SIPAdmin;
+import io.livekit.server.SIPCall;
 import io.livekit.server.RoomServiceClient;
 import jakarta.annotation.PreDestroy;
 import livekit.LivekitAgentDispatch.AgentDispatch;
@@ -30,6 +32,23 @@ import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.Room;
 import livekit.LivekitRoom.PerformRpcRequest;
+import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
+import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
+import livekit.LivekitSip.CreateSIPOutboundTrunkRequest;
+import livekit.LivekitSip.CreateSIPParticipantRequest;
+import livekit.LivekitSip.DeleteSIPDispatchRuleRequest;
+import livekit.LivekitSip.DeleteSIPTrunkRequest;
+import livekit.LivekitSip.ListSIPDispatchRuleRequest;
+import livekit.LivekitSip.ListSIPInboundTrunkRequest;
+import livekit.LivekitSip.ListSIPOutboundTrunkRequest;
+import livekit.LivekitSip.SIPDispatchRuleInfo;
+import livekit.LivekitSip.SIPInboundTrunkInfo;
+import livekit.LivekitSip.SIPOutboundTrunkInfo;
+import livekit.LivekitSip.SIPParticipantInfo;
+import livekit.LivekitSip.TransferSIPParticipantRequest;
+import livekit.LivekitSip.UpdateSIPDispatchRuleRequest;
+import livekit.LivekitSip.UpdateSIPInboundTrunkRequest;
+import livekit.LivekitSip.UpdateSIPOutboundTrunkRequest;
 import org.springframework.stereotype.Component;
 import retrofit2.Call;
 
@@ -46,6 +65,7 @@ public class LiveKitGateway implements AutoCloseable {
     private static final String ROOMS = "rooms";
     private static final String EGRESS = "egress:";
     private static final String INGRESSES = "ingresses";
+    private static final String SIP = "sip:";
     /** The name asked for to see whether LiveKit answers: an answer about one room is small however many there are. */
     private static final String NO_SUCH_ROOM = "roomwarden-reachability-check";
 
@@ -56,6 +76,8 @@ public class LiveKitGateway implements AutoCloseable {
     private final EgressServiceClient egressService;
     private final EgressServiceClient egressWorkerCalls;
     private final IngressServiceClient ingressService;
+    private final LiveKitTransport.Sip sip;
+    private final LiveKitTransport.Sip sipCalls;
     private final SingleFlightCache cache;
     private final LiveKitBreaker breaker;
     private final Clock clock;
@@ -70,6 +92,8 @@ public class LiveKitGateway implements AutoCloseable {
         this.egressService = transport.egressService();
         this.egressWorkerCalls = transport.egressWorkerService();
         this.ingressService = transport.ingressService();
+        this.sip = transport.sip();
+        this.sipCalls = transport.sipCalls();
         this.cache = new SingleFlightCache(properties.cacheTtl(), clock);
         this.clock = clock;
         this.breaker = new LiveKitBreaker(properties.probeInterval(), clock, transport.connection().displayHost());
@@ -435,6 +459,127 @@ public class LiveKitGateway implements AutoCloseable {
             throw e;
         } finally {
             ingressChanged();
+        }
+    }
+
+    /** Every inbound trunk (LiveKit answers all of them in one answer, sorted by id; passwords included). */
+    public List<SIPInboundTrunkInfo> listInboundTrunks() {
+        return read(SIP + "inbound", () -> List.copyOf(sip(sip.listInboundTrunks(ListSIPInboundTrunkRequest.getDefaultInstance(),
+                sipAdmin()), "ListSIPInboundTrunk", false).getItemsList()));
+    }
+
+    public List<SIPOutboundTrunkInfo> listOutboundTrunks() {
+        return read(SIP + "outbound", () -> List.copyOf(sip(sip.listOutboundTrunks(ListSIPOutboundTrunkRequest.getDefaultInstance(),
+                sipAdmin()), "ListSIPOutboundTrunk", false).getItemsList()));
+    }
+
+    public List<SIPDispatchRuleInfo> listDispatchRules() {
+        return read(SIP + "rules", () -> List.copyOf(sip(sip.listDispatchRules(ListSIPDispatchRuleRequest.getDefaultInstance(),
+                sipAdmin()), "ListSIPDispatchRule", false).getItemsList()));
+    }
+
+    /** Creates an inbound trunk from every field given (its id empty: LiveKit assigns one). */
+    public SIPInboundTrunkInfo createInboundTrunk(SIPInboundTrunkInfo trunk) {
+        return sipChange(sip.createInboundTrunk(CreateSIPInboundTrunkRequest.newBuilder().setTrunk(trunk).build(), sipAdmin()),
+                "CreateSIPInboundTrunk");
+    }
+
+    public SIPOutboundTrunkInfo createOutboundTrunk(SIPOutboundTrunkInfo trunk) {
+        return sipChange(sip.createOutboundTrunk(CreateSIPOutboundTrunkRequest.newBuilder().setTrunk(trunk).build(), sipAdmin()),
+                "CreateSIPOutboundTrunk");
+    }
+
+    /** Replaces the trunk {@code id} by {@code trunk} whole (LiveKit's update "replace"). */
+    public SIPInboundTrunkInfo replaceInboundTrunk(String id, SIPInboundTrunkInfo trunk) {
+        return sipChange(sip.updateInboundTrunk(UpdateSIPInboundTrunkRequest.newBuilder().setSipTrunkId(id).setReplace(trunk).build(),
+                sipAdmin()), "UpdateSIPInboundTrunk");
+    }
+
+    public SIPOutboundTrunkInfo replaceOutboundTrunk(String id, SIPOutboundTrunkInfo trunk) {
+        return sipChange(sip.updateOutboundTrunk(UpdateSIPOutboundTrunkRequest.newBuilder().setSipTrunkId(id).setReplace(trunk).build(),
+                sipAdmin()), "UpdateSIPOutboundTrunk");
+    }
+
+    /** Deletes an inbound or outbound trunk; LiveKit answers an unknown id with success too. */
+    public void deleteTrunk(String id) {
+        sipChange(sip.deleteTrunk(DeleteSIPTrunkRequest.newBuilder().setSipTrunkId(id).build(), sipAdmin()), "DeleteSIPTrunk");
+    }
+
+    public SIPDispatchRuleInfo createDispatchRule(SIPDispatchRuleInfo rule) {
+        return sipChange(sip.createDispatchRule(CreateSIPDispatchRuleRequest.newBuilder().setDispatchRule(rule).build(), sipAdmin()),
+                "CreateSIPDispatchRule");
+    }
+
+    public SIPDispatchRuleInfo replaceDispatchRule(String id, SIPDispatchRuleInfo rule) {
+        return sipChange(sip.updateDispatchRule(UpdateSIPDispatchRuleRequest.newBuilder().setSipDispatchRuleId(id).setReplace(rule).build(),
+                sipAdmin()), "UpdateSIPDispatchRule");
+    }
+
+    /** Deletes a dispatch rule; empty when LiveKit does not know it. */
+    public Optional<SIPDispatchRuleInfo> deleteDispatchRule(String id) {
+        try {
+            return Optional.of(sipChange(sip.deleteDispatchRule(DeleteSIPDispatchRuleRequest.newBuilder().setSipDispatchRuleId(id).build(),
+                    sipAdmin()), "DeleteSIPDispatchRule"));
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Dials a phone number into a room through an outbound trunk: LiveKit answers once the SIP participant has joined
+     * (dialing), or with {@code wait_until_answered} once the callee answered, or with the SIP status that ended the
+     * call (busy, no answer: the Twirp message says which). Waits up to {@link LiveKitTransport#SIP_CALL_READ_TIMEOUT}.
+     */
+    public SIPParticipantInfo dial(CreateSIPParticipantRequest request) {
+        try {
+            return sip(sipCalls.createParticipant(request, transport.authorization(List.of(), new SIPCall(true))),
+                    "CreateSIPParticipant", true);
+        } finally {
+            changed(request.getRoomName());
+        }
+    }
+
+    /**
+     * Transfers a SIP participant's call to {@code transferTo} ({@code tel:} or {@code sip:}) with a SIP REFER; LiveKit
+     * answers once the far end accepted, and the participant then leaves the room about a second later.
+     */
+    public void transfer(String room, String identity, String transferTo, boolean playDialtone, Duration ringingTimeout) {
+        var request = TransferSIPParticipantRequest.newBuilder().setRoomName(room).setParticipantIdentity(identity)
+                .setTransferTo(transferTo).setPlayDialtone(playDialtone)
+                .setRingingTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(ringingTimeout.toSeconds())).build();
+        try {
+            sip(sipCalls.transferParticipant(request, transport.authorization(List.of(new RoomAdmin(true), new RoomName(room)),
+                    new SIPCall(true))), "TransferSIPParticipant", true);
+        } finally {
+            changed(room);
+        }
+    }
+
+    /** Forgets the trunks and dispatch rules, e.g. after a change made elsewhere. */
+    public void sipChanged() {
+        cache.invalidatePrefix(SIP);
+    }
+
+    private String sipAdmin() {
+        return transport.authorization(List.of(), new SIPAdmin(true));
+    }
+
+    private <T> T sipChange(Call<T> call, String method) {
+        try {
+            return sip(call, method, false);
+        } finally {
+            sipChanged();
+        }
+    }
+
+    private <T> T sip(Call<T> call, String method, boolean needsService) {
+        try {
+            return execute(call, method);
+        } catch (LiveKitException e) {
+            throw notAvailable(e, "Telephony (SIP)", "SIP", needsService, "sip not connected").orElseThrow(() -> e);
         }
     }
 

@@ -3,16 +3,40 @@ package dev.roomwarden.livekit;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.livekit.server.AccessToken;
 import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.EgressServiceClient;
 import io.livekit.server.IngressServiceClient;
+import io.livekit.server.SIPGrant;
+import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
+import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
+import livekit.LivekitSip.CreateSIPOutboundTrunkRequest;
+import livekit.LivekitSip.CreateSIPParticipantRequest;
+import livekit.LivekitSip.DeleteSIPDispatchRuleRequest;
+import livekit.LivekitSip.DeleteSIPTrunkRequest;
+import livekit.LivekitSip.ListSIPDispatchRuleRequest;
+import livekit.LivekitSip.ListSIPDispatchRuleResponse;
+import livekit.LivekitSip.ListSIPInboundTrunkRequest;
+import livekit.LivekitSip.ListSIPInboundTrunkResponse;
+import livekit.LivekitSip.ListSIPOutboundTrunkRequest;
+import livekit.LivekitSip.ListSIPOutboundTrunkResponse;
+import livekit.LivekitSip.SIPDispatchRuleInfo;
+import livekit.LivekitSip.SIPInboundTrunkInfo;
+import livekit.LivekitSip.SIPOutboundTrunkInfo;
+import livekit.LivekitSip.SIPParticipantInfo;
+import livekit.LivekitSip.SIPTrunkInfo;
+import livekit.LivekitSip.TransferSIPParticipantRequest;
+import livekit.LivekitSip.UpdateSIPDispatchRuleRequest;
+import livekit.LivekitSip.UpdateSIPInboundTrunkRequest;
+import livekit.LivekitSip.UpdateSIPOutboundTrunkRequest;
 import io.livekit.server.VideoGrant;
 import livekit.LivekitRoom.PerformRpcRequest;
 import livekit.LivekitRoom.PerformRpcResponse;
@@ -126,6 +150,95 @@ class LiveKitTransport {
                         .readTimeout(EGRESS_START_READ_TIMEOUT)
                         .callTimeout(properties.connectTimeout().plus(EGRESS_START_READ_TIMEOUT))
                         .build());
+    }
+
+    /**
+     * livekit.SIP with the SDK's protobuf messages whole: SDK 0.13.0's SipServiceClient cannot send every field staff
+     * may set (a trunk's headers or Krisp, a dial's ringing timeout, a replacing update), so these calls go over the
+     * same Twirp paths, converter and HTTP client as the SDK's own, as {@link ServerRpc} does.
+     */
+    interface Sip {
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/ListSIPInboundTrunk")
+        Call<ListSIPInboundTrunkResponse> listInboundTrunks(@Body ListSIPInboundTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/ListSIPOutboundTrunk")
+        Call<ListSIPOutboundTrunkResponse> listOutboundTrunks(@Body ListSIPOutboundTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/ListSIPDispatchRule")
+        Call<ListSIPDispatchRuleResponse> listDispatchRules(@Body ListSIPDispatchRuleRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/CreateSIPInboundTrunk")
+        Call<SIPInboundTrunkInfo> createInboundTrunk(@Body CreateSIPInboundTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/CreateSIPOutboundTrunk")
+        Call<SIPOutboundTrunkInfo> createOutboundTrunk(@Body CreateSIPOutboundTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/UpdateSIPInboundTrunk")
+        Call<SIPInboundTrunkInfo> updateInboundTrunk(@Body UpdateSIPInboundTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/UpdateSIPOutboundTrunk")
+        Call<SIPOutboundTrunkInfo> updateOutboundTrunk(@Body UpdateSIPOutboundTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/DeleteSIPTrunk")
+        Call<SIPTrunkInfo> deleteTrunk(@Body DeleteSIPTrunkRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/CreateSIPDispatchRule")
+        Call<SIPDispatchRuleInfo> createDispatchRule(@Body CreateSIPDispatchRuleRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/UpdateSIPDispatchRule")
+        Call<SIPDispatchRuleInfo> updateDispatchRule(@Body UpdateSIPDispatchRuleRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/DeleteSIPDispatchRule")
+        Call<SIPDispatchRuleInfo> deleteDispatchRule(@Body DeleteSIPDispatchRuleRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/CreateSIPParticipant")
+        Call<SIPParticipantInfo> createParticipant(@Body CreateSIPParticipantRequest request, @Header("Authorization") String authorization);
+
+        @Headers("Content-Type: application/protobuf")
+        @POST("/twirp/livekit.SIP/TransferSIPParticipant")
+        Call<Empty> transferParticipant(@Body TransferSIPParticipantRequest request, @Header("Authorization") String authorization);
+    }
+
+    /** Trunks and dispatch rules: LiveKit answers them from its store. */
+    Sip sip() {
+        return new Retrofit.Builder().baseUrl(connection.url()).addConverterFactory(ProtoConverterFactory.create())
+                .client(http.get()).build().create(Sip.class);
+    }
+
+    /**
+     * A dial that waits until answered may take LiveKit up to 80 s, and a transfer rings for up to its ringing timeout
+     * (30 s by default) before the far end answers, so calls wait longer than any ringing staff can choose.
+     */
+    static final Duration SIP_CALL_READ_TIMEOUT = Duration.ofSeconds(95);
+
+    Sip sipCalls() {
+        var client = http.get().newBuilder()
+                .readTimeout(SIP_CALL_READ_TIMEOUT)
+                .callTimeout(properties.connectTimeout().plus(SIP_CALL_READ_TIMEOUT))
+                .build();
+        return new Retrofit.Builder().baseUrl(connection.url()).addConverterFactory(ProtoConverterFactory.create())
+                .client(client).build().create(Sip.class);
+    }
+
+    /** The same, with LiveKit's SIP grants too (sip.admin does not imply sip.call). */
+    String authorization(List<VideoGrant> grants, SIPGrant... sipGrants) {
+        var token = new AccessToken(connection.apiKey(), connection.apiSecret());
+        token.addGrants(grants);
+        token.addSIPGrants(sipGrants);
+        token.setTtl(TimeUnit.MINUTES.toMillis(10));
+        return "Bearer " + token.toJwt();
     }
 
     IngressServiceClient ingressService() {
