@@ -120,6 +120,7 @@ public class RoomPageModel implements RoomPart {
             model.addAttribute("room", RoomRow.of(room.get()));
             model.addAttribute("participants", participants);
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
+            model.addAttribute("sipCalls", participants.stream().anyMatch(ParticipantRow::sip));
             // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
             try {
                 model.addAttribute("dispatches", answer(dispatchesAsked));
