@@ -56,7 +56,8 @@ public class AgentJobs {
         try {
             keep(room, dispatches);
         } catch (RuntimeException e) {
-            log.warn("Could not keep the agent dispatches of room {} for history: {}", PhoneNumbers.maskedIn(room), PhoneNumbers.maskedIn(e.toString()));
+            log.warn("Could not keep the agent dispatches of room {} for history: {}", PhoneNumbers.maskedIn(room),
+                    PhoneNumbers.maskedIn(e.toString()));
         }
     }
 

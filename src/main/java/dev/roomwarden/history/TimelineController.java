@@ -98,7 +98,8 @@ class TimelineController {
             }
             for (var e : page.entries()) {
                 printer.printRecord(e.isStaffAction() ? "staff_action" : "event", time(e.at()), e.offset(), cell(e.type()),
-                        cell(numbers.shown(e.participant())), cell(numbers.shown(e.words())), e.isStaffAction() ? "audit log #" + e.staff().id() : e.source());
+                        cell(numbers.shown(e.participant())), cell(numbers.shown(e.words())),
+                        e.isStaffAction() ? "audit log #" + e.staff().id() : e.source());
             }
             if (!page.staffVisible()) {
                 printer.printRecord("note", "", "", "", "", STAFF_HIDDEN, "");

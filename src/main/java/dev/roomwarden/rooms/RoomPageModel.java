@@ -64,7 +64,8 @@ public class RoomPageModel implements RoomPart {
         try {
             return keepOuts.activeIn(room);
         } catch (DataAccessException e) {
-            log.warn("Could not read the keep-outs of room {}: {}", PhoneNumbers.maskedIn(room), PhoneNumbers.maskedIn(e.getMessage()));
+            log.warn("Could not read the keep-outs of room {}: {}", PhoneNumbers.maskedIn(room),
+                    PhoneNumbers.maskedIn(e.getMessage()));
             return List.of();
         }
     }
@@ -74,7 +75,8 @@ public class RoomPageModel implements RoomPart {
         try {
             return auditLog.recentForRoom(room, RECENT_AUDIT_ENTRIES);
         } catch (DataAccessException e) {
-            log.warn("Could not read the audit log for room {}: {}", PhoneNumbers.maskedIn(room), PhoneNumbers.maskedIn(e.getMessage()));
+            log.warn("Could not read the audit log for room {}: {}", PhoneNumbers.maskedIn(room),
+                    PhoneNumbers.maskedIn(e.getMessage()));
             return List.of();
         }
     }
