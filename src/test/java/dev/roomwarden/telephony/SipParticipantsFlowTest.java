@@ -11,13 +11,18 @@ import java.util.function.Predicate;
 
 import dev.roomwarden.EventStream;
 import dev.roomwarden.FlowTest;
+import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.emulator.TrackSpec;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
 import livekit.LivekitRoom.UpdateParticipantRequest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * roomwarden.telephony.show-numbers-to, MODERATOR by default), the call status in words, the trunk; the same on the
  * live pushes, in history, its timeline and its exports.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SipParticipantsFlowTest extends FlowTest {
 
     private static final String NUMBER = "+15551234567";
@@ -75,6 +81,11 @@ class SipParticipantsFlowTest extends FlowTest {
             }
         }
         return null;
+    }
+
+    @AfterEach
+    void nobodyKeptOutForTheNextTest() {
+        jdbc.sql("DELETE FROM keep_out WHERE participant = ?").param("sip_" + NUMBER).update();
     }
 
     @Test
@@ -178,5 +189,22 @@ class SipParticipantsFlowTest extends FlowTest {
         assertThat(moderator.get("/history/" + sid).body()).contains("sip_" + NUMBER).doesNotContain(MASKED);
         assertThat(moderator.get("/history/" + sid + ".csv").body()).contains("sip_" + NUMBER).doesNotContain(MASKED, "masked");
         assertThat(moderator.get("/history/" + sid + ".json").body()).contains("sip_" + NUMBER).doesNotContain("phoneNumbersNote");
+    }
+
+    @Test
+    void roomwardensOwnLogLinesMaskTheCallersNumber(CapturedOutput log) throws Exception {
+        var room = unique("support-call");
+        caller(room, "active");
+        var moderator = loggedIn("moderator", "/rooms/" + room);
+        var removed = moderator.postHtmx("/rooms/" + room + "/participants/sip_" + URLEncoder.encode(NUMBER, StandardCharsets.UTF_8)
+                + "/remove", Map.of("keepOut", "1h", "keepOutOf", "room", "reason", "abusive caller"));
+        assertThat(removed.body()).contains("alert-success", "Roomwarden keeps them out of");
+
+        // The caller calls again while LiveKit refuses removals: Roomwarden's keep-out says it could not remove them.
+        emulator.faults().set(FaultMode.INTERNAL, null, "RemoveParticipant");
+        caller(room, "ringing");
+        await("the failed removal logged", () -> log.getOut().contains("Could not remove kept-out participant"));
+
+        assertThat(log.getOut()).contains("Could not remove kept-out participant sip_" + MASKED).doesNotContain("sip_" + NUMBER);
     }
 }
