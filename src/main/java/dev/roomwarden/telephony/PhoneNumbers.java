@@ -14,11 +14,11 @@ public final class PhoneNumbers {
     static final Set<String> NUMBER_ATTRIBUTES = Set.of("sip.phoneNumber", "sip.trunkPhoneNumber");
 
     /**
-     * E.164-looking numbers ('+' and 7 to 15 digits), and the digits LiveKit puts after "sip_" (identity), "Phone "
-     * (name), "tel:" and "sip:" even without the '+'.
+     * E.164-looking numbers ('+' and 7 to 15 digits, also written in groups: "+1 (415) 555-0123"), and the digits LiveKit
+     * puts after "sip_" (identity), "Phone " (name), "tel:" and "sip:" even without the '+'.
      */
     private static final Pattern NUMBER = Pattern.compile("(?:(?<=sip_)|(?<=Phone )|(?<=tel:)|(?<=sips?:))\\+?\\d{7,15}(?!\\d)"
-            + "|(?<!\\d)\\+\\d{7,15}(?!\\d)");
+            + "|(?<!\\d)\\+\\d(?:[ ().-]{0,2}\\d){6,14}(?!\\d)");
 
     /** ITU-T E.164 country codes of one and two digits; all others have three. */
     private static final Set<String> SHORT_COUNTRY_CODES = Set.of("1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39",

@@ -28,6 +28,7 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.maskedIn("“sip_+15551234567” (“Phone +15551234567”) joined"))
                 .isEqualTo("“sip_+1 555 ••• ••67” (“Phone +1 555 ••• ••67”) joined");
         assertThat(PhoneNumbers.maskedIn("sip_5551234567")).isEqualTo("sip_555 ••• ••67");
+        assertThat(PhoneNumbers.maskedIn("call +1 415 555 0123, or +1 (415) 555-0123.")).isEqualTo("call +1 415 ••• ••23, or +1 415 ••• ••23.");
         assertThat(PhoneNumbers.maskedIn("Phone 5551234567")).isEqualTo("Phone 555 ••• ••67");
         assertThat(PhoneNumbers.maskedIn("transfer to tel:+15557654321 or sip:5557654321@pbx.example"))
                 .isEqualTo("transfer to tel:+1 555 ••• ••21 or sip:555 ••• ••21@pbx.example");
