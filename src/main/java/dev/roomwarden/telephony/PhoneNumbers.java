@@ -1,6 +1,7 @@
 package dev.roomwarden.telephony;
 
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +36,7 @@ public final class PhoneNumbers {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        return NUMBER.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(masked(match.group())));
+        return NUMBER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(masked(match.group())));
     }
 
     /**

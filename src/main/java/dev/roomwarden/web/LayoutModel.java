@@ -14,9 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What the layout and the live fragments show on every page: which LiveKit, whether it is the demo,
- * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do and which
- * phone numbers they see,
- * and the moment the page's relative times count from.
+ * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do, which
+ * phone numbers they see in full, and the moment the page's relative times count from.
  */
 @ControllerAdvice
 class LayoutModel {
@@ -30,11 +29,11 @@ class LayoutModel {
 
     LayoutModel(LiveKitConnection connection, DashboardProperties properties, WebhookActivity webhooks, RoleHierarchy roles,
             TelephonyProperties telephony, Clock clock) {
-        this.telephony = telephony;
         this.connection = connection;
         this.properties = properties;
         this.webhooks = webhooks;
         this.roles = roles;
+        this.telephony = telephony;
         this.clock = clock;
     }
 
