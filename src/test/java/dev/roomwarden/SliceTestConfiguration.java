@@ -12,6 +12,7 @@ import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.recordings.RecordingProperties;
 import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.SecurityConfiguration;
+import dev.roomwarden.telephony.TelephonyProperties;
 import dev.roomwarden.web.DashboardProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Import;
 /** What every controller slice needs: our security rules, the layout's settings, a LiveKit address. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, WebhookActivity.class})
-@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class, RecordingProperties.class})
+@EnableConfigurationProperties({DashboardProperties.class, OidcProperties.class, RecordingProperties.class, TelephonyProperties.class})
 public class SliceTestConfiguration {
 
     public static final String API_SECRET = "slice-secret-9f2c71d4";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.roomwarden.telephony.PhoneNumbers;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -55,7 +56,8 @@ public class AgentJobs {
         try {
             keep(room, dispatches);
         } catch (RuntimeException e) {
-            log.warn("Could not keep the agent dispatches of room {} for history: {}", room, e.toString());
+            log.warn("Could not keep the agent dispatches of room {} for history: {}", PhoneNumbers.maskedIn(room),
+                    PhoneNumbers.maskedIn(e.toString()));
         }
     }
 

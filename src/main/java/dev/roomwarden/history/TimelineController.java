@@ -11,6 +11,8 @@ import dev.roomwarden.display.SpreadsheetCsv;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
 import dev.roomwarden.security.Permissions;
+import dev.roomwarden.telephony.ShownNumbers;
+import dev.roomwarden.telephony.TelephonyProperties;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ContentDisposition;
@@ -45,11 +47,13 @@ class TimelineController {
     private final SessionTimeline timeline;
     private final HistoryProperties properties;
     private final RoleHierarchy roles;
+    private final TelephonyProperties telephony;
 
-    TimelineController(SessionTimeline timeline, HistoryProperties properties, RoleHierarchy roles) {
+    TimelineController(SessionTimeline timeline, HistoryProperties properties, RoleHierarchy roles, TelephonyProperties telephony) {
         this.timeline = timeline;
         this.properties = properties;
         this.roles = roles;
+        this.telephony = telephony;
     }
 
     /** The page; for htmx ("Later events") only its events. */
@@ -82,21 +86,26 @@ class TimelineController {
             return;
         }
         response.setContentType("text/csv; charset=UTF-8");
+        var numbers = numbersFor(viewer);
         try (var printer = SpreadsheetCsv.printer(response.getOutputStream(), "record", "time", "offset", "type", "participant",
                 "words", "source")) {
             for (var fact : facts(page).entrySet()) {
                 printer.printRecord("room", "", "", fact.getKey(), "", cell(String.valueOf(fact.getValue() == null ? "" : fact.getValue())), "");
             }
             for (var p : page.participants()) {
-                printer.printRecord("participant", time(p.joined()), "", cell(p.kind()), cell(p.identity()),
-                        cell(participantWords(p)), "");
+                printer.printRecord("participant", time(p.joined()), "", cell(p.kind()), cell(numbers.shown(p.identity())),
+                        cell(numbers.shown(participantWords(p))), "");
             }
             for (var e : page.entries()) {
                 printer.printRecord(e.isStaffAction() ? "staff_action" : "event", time(e.at()), e.offset(), cell(e.type()),
-                        cell(e.participant()), cell(e.words()), e.isStaffAction() ? "audit log #" + e.staff().id() : e.source());
+                        cell(numbers.shown(e.participant())), cell(numbers.shown(e.words())),
+                        e.isStaffAction() ? "audit log #" + e.staff().id() : e.source());
             }
             if (!page.staffVisible()) {
                 printer.printRecord("note", "", "", "", "", STAFF_HIDDEN, "");
+            }
+            if (numbers.masked()) {
+                printer.printRecord("note", "", "", "", "", numbers.why(), "");
             }
         }
     }
@@ -108,18 +117,19 @@ class TimelineController {
             return;
         }
         response.setContentType("application/json");
+        var numbers = numbersFor(viewer);
         var bundle = new LinkedHashMap<String, Object>();
         bundle.put("room", facts(page));
         bundle.put("participants", page.participants().stream().map(p -> {
             var row = new LinkedHashMap<String, Object>();
-            row.put("identity", p.identity());
-            row.put("name", p.name());
+            row.put("identity", numbers.shown(p.identity()));
+            row.put("name", numbers.shown(p.name()));
             row.put("kind", p.kind());
             row.put("joined", time(p.joined()));
             row.put("left", time(p.left()));
             row.put("duration", p.duration());
             row.put("disconnectReason", p.reasonCode());
-            row.put("disconnectReasonWords", p.reason());
+            row.put("disconnectReasonWords", numbers.shown(p.reason()));
             row.put("tracksPublished", p.tracksPublished());
             return row;
         }).toList());
@@ -128,8 +138,8 @@ class TimelineController {
             row.put("time", time(e.at()));
             row.put("offset", e.offset());
             row.put("type", e.type());
-            row.put("participant", e.participant());
-            row.put("words", e.words());
+            row.put("participant", numbers.shown(e.participant()));
+            row.put("words", numbers.shown(e.words()));
             row.put("source", e.source());
             return row;
         }).toList());
@@ -143,15 +153,18 @@ class TimelineController {
                 row.put("user", r.username());
                 row.put("role", r.role());
                 row.put("action", r.action().name());
-                row.put("participant", r.target().participant());
-                row.put("reason", r.reason());
+                row.put("participant", numbers.shown(r.target().participant()));
+                row.put("reason", numbers.shown(r.reason()));
                 row.put("outcome", r.outcome().name());
-                row.put("detail", r.detail());
+                row.put("detail", numbers.shown(r.detail()));
                 return row;
             }).toList());
         } else {
             // Left out rather than empty, so that no one reads "no staff action" into it.
             bundle.put("staffActionsNote", STAFF_HIDDEN);
+        }
+        if (numbers.masked()) {
+            bundle.put("phoneNumbersNote", numbers.why());
         }
         JSON.writeValue(response.getOutputStream(), bundle);
     }
@@ -203,6 +216,11 @@ class TimelineController {
 
     private static String time(Instant at) {
         return at == null ? "" : at.toString();
+    }
+
+    /** Exports mask phone numbers as the page does for this viewer. */
+    private ShownNumbers numbersFor(Authentication viewer) {
+        return telephony.numbersFor(Permissions.of(viewer, roles));
     }
 
     private boolean staffVisible(Authentication viewer) {

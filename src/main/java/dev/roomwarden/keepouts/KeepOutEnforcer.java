@@ -14,6 +14,7 @@ import dev.roomwarden.history.InsertOnce;
 import dev.roomwarden.history.ParticipantJoined;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.telephony.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -62,7 +63,8 @@ class KeepOutEnforcer implements DisposableBean {
                 try {
                     keepOuts.keepingOut(identity, room, at).ifPresent(keepOut -> removeAgain(keepOut, room, joined));
                 } catch (RuntimeException e) {
-                    log.warn("Could not check whether participant {} of room {} is kept out: {}", identity, room, e.toString());
+                    log.warn("Could not check whether participant {} of room {} is kept out: {}", PhoneNumbers.maskedIn(identity),
+                            PhoneNumbers.maskedIn(room), PhoneNumbers.maskedIn(e.toString()));
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -86,9 +88,11 @@ class KeepOutEnforcer implements DisposableBean {
                     keepOut.batchId(), () -> livekit.removeParticipant(room, identity));
         } catch (LiveKitException e) {
             // Recorded as FAILED in the audit log; the participant stays until they join again.
-            log.warn("Could not remove kept-out participant {} from room {}: {}", identity, room, e.getMessage());
+            log.warn("Could not remove kept-out participant {} from room {}: {}", PhoneNumbers.maskedIn(identity),
+                    PhoneNumbers.maskedIn(room), PhoneNumbers.maskedIn(e.getMessage()));
         } catch (RuntimeException e) {
-            log.warn("Could not remove kept-out participant {} from room {}: {}", identity, room, e.toString());
+            log.warn("Could not remove kept-out participant {} from room {}: {}", PhoneNumbers.maskedIn(identity),
+                    PhoneNumbers.maskedIn(room), PhoneNumbers.maskedIn(e.toString()));
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.security.SessionsEndedEvent;
+import dev.roomwarden.telephony.PhoneNumbers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -262,7 +263,7 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
         try {
             return Optional.of(view.render().get());
         } catch (RuntimeException e) {
-            log.warn("Could not render the live fragment {} for room {}", view.event(), view.room(), e);
+            log.warn("Could not render the live fragment {} for room {}", view.event(), PhoneNumbers.maskedIn(view.room()), e);
             return Optional.empty();
         }
     }

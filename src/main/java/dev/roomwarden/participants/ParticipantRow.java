@@ -8,6 +8,7 @@ import dev.roomwarden.input.Text;
 import dev.roomwarden.input.UrlNames;
 import dev.roomwarden.display.Times;
 import dev.roomwarden.display.Paths;
+import dev.roomwarden.telephony.ShownNumbers;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 
@@ -34,12 +35,57 @@ public record ParticipantRow(
                 participant.getPermission().getCanPublish());
     }
 
-    /** Attributes as "key = value", each on one line and cut to a readable length. */
-    public List<String> attributeLines() {
+    /** Attributes as "key = value", each on one line and cut to a readable length, numbers as this viewer sees them. */
+    public List<String> attributeLines(ShownNumbers numbers) {
         return attributes.entrySet().stream()
-                .map(e -> e.getKey() + " = " + e.getValue())
+                .map(e -> e.getKey() + " = " + numbers.attribute(e.getKey(), e.getValue()))
                 .map(Text::preview)
                 .toList();
+    }
+
+    /** A phone call bridged into the room by LiveKit SIP. */
+    public boolean sip() {
+        return "SIP".equals(kind);
+    }
+
+    /** The other end's number (LiveKit's sip.phoneNumber), empty when LiveKit hides it. */
+    public String phoneNumber() {
+        return attributes.getOrDefault("sip.phoneNumber", "");
+    }
+
+    /** The trunk's own number the call came in on or went out from (sip.trunkPhoneNumber). */
+    public String trunkPhoneNumber() {
+        return attributes.getOrDefault("sip.trunkPhoneNumber", "");
+    }
+
+    public String trunk() {
+        return attributes.getOrDefault("sip.trunkID", "");
+    }
+
+    /** LiveKit's sip.callStatus as it is (dialing, ringing, automation, active, hangup), empty when not set yet. */
+    public String callStatus() {
+        return attributes.getOrDefault("sip.callStatus", "");
+    }
+
+    /** For the badge's colour: only LiveKit's own statuses name a class. */
+    public String callStatusClass() {
+        return switch (callStatus()) {
+            case "dialing", "ringing", "automation", "active", "hangup" -> callStatus();
+            default -> "other";
+        };
+    }
+
+    /** The call status in words; a status this version does not know is shown as LiveKit wrote it. */
+    public String callStatusWords() {
+        return switch (callStatus()) {
+            case "" -> "no call status yet";
+            case "dialing" -> "dialling";
+            case "ringing" -> "ringing";
+            case "automation" -> "answered, sending tones";
+            case "active" -> "in the call";
+            case "hangup" -> "hung up";
+            default -> Text.preview(callStatus());
+        };
     }
 
     public boolean agent() {

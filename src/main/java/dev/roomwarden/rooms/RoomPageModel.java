@@ -24,6 +24,7 @@ import dev.roomwarden.recordings.RecordingRow;
 import dev.roomwarden.web.LiveKitBanner;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.web.RoomPart;
+import dev.roomwarden.telephony.PhoneNumbers;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import org.slf4j.Logger;
@@ -63,7 +64,8 @@ public class RoomPageModel implements RoomPart {
         try {
             return keepOuts.activeIn(room);
         } catch (DataAccessException e) {
-            log.warn("Could not read the keep-outs of room {}: {}", room, e.getMessage());
+            log.warn("Could not read the keep-outs of room {}: {}", PhoneNumbers.maskedIn(room),
+                    PhoneNumbers.maskedIn(e.getMessage()));
             return List.of();
         }
     }
@@ -73,7 +75,8 @@ public class RoomPageModel implements RoomPart {
         try {
             return auditLog.recentForRoom(room, RECENT_AUDIT_ENTRIES);
         } catch (DataAccessException e) {
-            log.warn("Could not read the audit log for room {}: {}", room, e.getMessage());
+            log.warn("Could not read the audit log for room {}: {}", PhoneNumbers.maskedIn(room),
+                    PhoneNumbers.maskedIn(e.getMessage()));
             return List.of();
         }
     }
@@ -120,6 +123,7 @@ public class RoomPageModel implements RoomPart {
             model.addAttribute("room", RoomRow.of(room.get()));
             model.addAttribute("participants", participants);
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
+            model.addAttribute("sipCalls", participants.stream().anyMatch(ParticipantRow::sip));
             // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
             try {
                 model.addAttribute("dispatches", answer(dispatchesAsked));

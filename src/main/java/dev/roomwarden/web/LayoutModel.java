@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.Permissions;
+import dev.roomwarden.telephony.TelephonyProperties;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
@@ -13,8 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What the layout and the live fragments show on every page: which LiveKit, whether it is the demo,
- * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do,
- * and the moment the page's relative times count from.
+ * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do, which
+ * phone numbers they see in full, and the moment the page's relative times count from.
  */
 @ControllerAdvice
 class LayoutModel {
@@ -23,14 +24,16 @@ class LayoutModel {
     private final DashboardProperties properties;
     private final WebhookActivity webhooks;
     private final RoleHierarchy roles;
+    private final TelephonyProperties telephony;
     private final Clock clock;
 
     LayoutModel(LiveKitConnection connection, DashboardProperties properties, WebhookActivity webhooks, RoleHierarchy roles,
-            Clock clock) {
+            TelephonyProperties telephony, Clock clock) {
         this.connection = connection;
         this.properties = properties;
         this.webhooks = webhooks;
         this.roles = roles;
+        this.telephony = telephony;
         this.clock = clock;
     }
 
@@ -45,7 +48,10 @@ class LayoutModel {
         model.addAttribute("refreshEvery", Math.max(1, interval.toSeconds()) + " s");
         // The htmx trigger of self-refreshing tables; roomwarden.js skips it while the tab is hidden.
         model.addAttribute("refreshTrigger", "every " + Math.max(1, interval.toSeconds()) + "s");
-        model.addAttribute("can", permissions(authentication));
+        var can = permissions(authentication);
+        model.addAttribute("can", can);
+        // Phone numbers as this viewer may see them; a live fragment's key has the viewer's permissions, so it too.
+        model.addAttribute("numbers", telephony.numbersFor(can));
         // One moment from the shared clock for the whole page: every "3 min ago" on it counts from the same instant.
         model.addAttribute("now", clock.instant());
     }

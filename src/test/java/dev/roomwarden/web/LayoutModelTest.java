@@ -13,6 +13,9 @@ import org.mockito.Mockito;
 import org.springframework.security.access.hierarchicalroles.NullRoleHierarchy;
 import org.springframework.ui.ExtendedModelMap;
 
+import dev.roomwarden.security.Role;
+import dev.roomwarden.telephony.TelephonyProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LayoutModelTest {
@@ -22,7 +25,7 @@ class LayoutModelTest {
         var clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
         var layout = new LayoutModel(new LiveKitConnection("http://livekit:7880", "key", "secret", false),
                 new DashboardProperties(Duration.ofSeconds(5), Duration.ofSeconds(30)), Mockito.mock(WebhookActivity.class),
-                new NullRoleHierarchy(), clock);
+                new NullRoleHierarchy(), new TelephonyProperties(Role.MODERATOR), clock);
         var model = new ExtendedModelMap();
         layout.addTo(model, null);
         var now = (Instant) model.getAttribute("now");
