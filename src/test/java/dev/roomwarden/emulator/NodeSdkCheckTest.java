@@ -22,45 +22,42 @@ class NodeSdkCheckTest {
 
     @Test
     void egressAndIngressClientsWorkUnchanged() throws IOException, InterruptedException {
-        assumeTrue(nodeAvailable(), "skipped: no `node` on the PATH");
-        assumeTrue(Files.isDirectory(DIRECTORY.resolve("node_modules/livekit-server-sdk")),
-                "skipped: livekit-server-sdk is not installed (cd src/test/node && npm ci)");
+        assumeNodeSdkInstalled();
         try (var lk = new EmulatorFixture()) {
             lk.emulator.egresses().timings(new Egresses.Timings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300)));
-            var process = new ProcessBuilder("node", "egress-ingress-check.mjs", lk.emulator.url(), EmulatorFixture.KEY,
-                    EmulatorFixture.SECRET).directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
-            var finished = process.waitFor(3, TimeUnit.MINUTES);
-            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            System.out.println(output);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            assertThat(finished).as("the check finished").isTrue();
-            assertThat(output).as("what the Node SDK saw").doesNotContain("FAIL").contains("all checks passed");
-            assertThat(process.exitValue()).isZero();
+            runCheck("egress-ingress-check.mjs", lk);
         }
     }
 
     @Test
     void sipClientWorksUnchanged() throws IOException, InterruptedException {
-        assumeTrue(nodeAvailable(), "skipped: no `node` on the PATH");
-        assumeTrue(Files.isDirectory(DIRECTORY.resolve("node_modules/livekit-server-sdk")),
-                "skipped: livekit-server-sdk is not installed (cd src/test/node && npm ci)");
+        assumeNodeSdkInstalled();
         try (var lk = new EmulatorFixture()) {
             lk.emulator.sip().timings(new Sips.Timings(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(100),
                     Duration.ofMillis(300), Duration.ofMillis(200)));
-            var process = new ProcessBuilder("node", "sip-check.mjs", lk.emulator.url(), EmulatorFixture.KEY,
-                    EmulatorFixture.SECRET).directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
-            var finished = process.waitFor(3, TimeUnit.MINUTES);
-            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            System.out.println(output);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            assertThat(finished).as("the check finished").isTrue();
-            assertThat(output).as("what the Node SDK saw").doesNotContain("FAIL").contains("all checks passed");
-            assertThat(process.exitValue()).isZero();
+            runCheck("sip-check.mjs", lk);
         }
+    }
+
+    private static void assumeNodeSdkInstalled() {
+        assumeTrue(nodeAvailable(), "skipped: no `node` on the PATH");
+        assumeTrue(Files.isDirectory(DIRECTORY.resolve("node_modules/livekit-server-sdk")),
+                "skipped: livekit-server-sdk is not installed (cd src/test/node && npm ci)");
+    }
+
+    /** Runs one check script against the emulator; one that does not finish is ended before its output is read. */
+    private static void runCheck(String script, EmulatorFixture lk) throws IOException, InterruptedException {
+        var process = new ProcessBuilder("node", script, lk.emulator.url(), EmulatorFixture.KEY, EmulatorFixture.SECRET)
+                .directory(DIRECTORY.toFile()).redirectErrorStream(true).start();
+        var finished = process.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly().waitFor();
+        }
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(finished).as("the check finished").isTrue();
+        assertThat(output).as("what the Node SDK saw").doesNotContain("FAIL").contains("all checks passed");
+        assertThat(process.exitValue()).isZero();
     }
 
     private static boolean nodeAvailable() {
