@@ -3,62 +3,20 @@
 // the emulator's control API only to add a participant and to start an encoder's stream.
 // Usage: node egress-ingress-check.mjs <url> <api key> <api secret>   (exit 0: every check passed)
 import {
-  AccessToken, EgressClient, EgressStatus, EncodedFileOutput, IngressClient, IngressInput, RoomServiceClient, SegmentedFileOutput, StreamOutput, StreamProtocol, TwirpError, StartEgressRequest,
+  EgressClient, EgressStatus, EncodedFileOutput, IngressClient, IngressInput, RoomServiceClient, SegmentedFileOutput, StreamOutput, StreamProtocol, StartEgressRequest,
 } from 'livekit-server-sdk';
 import { IngressState_Status, ParticipantInfo_Kind } from '@livekit/protocol';
+import { check, connection, control as controlApi, expect, finish, refused } from './check-kit.mjs';
 
-const [url, key, secret] = process.argv.slice(2);
-if (!url || !key || !secret) {
-  console.error('usage: node egress-ingress-check.mjs <url> <api key> <api secret>');
-  process.exit(2);
-}
+const lk = connection('egress-ingress-check.mjs');
+const { url, key, secret } = lk;
 const rooms = new RoomServiceClient(url, key, secret);
 const egress = new EgressClient(url, key, secret);
 const ingress = new IngressClient(url, key, secret);
 const room = 'node-check-' + Date.now();
-let failures = 0;
-
-async function check(name, body) {
-  try {
-    await body();
-    console.log('ok   ' + name);
-  } catch (e) {
-    failures++;
-    console.log('FAIL ' + name + ': ' + (e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e));
-  }
-}
-
-function expect(condition, what) {
-  if (!condition) {
-    throw new Error(what);
-  }
-}
-
-async function refused(call, code, status, message) {
-  try {
-    await call();
-  } catch (e) {
-    expect(e instanceof TwirpError, 'not a TwirpError: ' + e);
-    expect(e.code === code, `code ${e.code}, expected ${code} (${e.message})`);
-    expect(e.status === status, `status ${e.status}, expected ${status}`);
-    if (message) {
-      expect(e.message === message, `message "${e.message}", expected "${message}"`);
-    }
-    return;
-  }
-  throw new Error('the call succeeded, expected ' + code);
-}
 
 async function control(path, body) {
-  const token = new AccessToken(key, secret);
-  token.addGrant({ roomAdmin: true, room });
-  const response = await fetch(url + path, {
-    method: 'POST', body: JSON.stringify(body ?? {}),
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (await token.toJwt()) },
-  });
-  const text = await response.text();
-  expect(response.ok, `control ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
+  return controlApi(lk, room, path, body);
 }
 
 async function until(what, test) {
@@ -224,5 +182,4 @@ await check('updateIngress and deleteIngress; an unknown ingress: not_found', as
 });
 
 await rooms.deleteRoom(room).catch(() => {});
-console.log(failures === 0 ? 'all checks passed' : failures + ' check(s) failed');
-process.exit(failures === 0 ? 0 : 1);
+finish();

@@ -2,58 +2,18 @@
 // (answered and busy) and transfers (done and refused), with the errors it parses. It starts nothing itself; it talks
 // to the emulator's control API only to set how the next callee and transfer answer.
 // Usage: node sip-check.mjs <url> <api key> <api secret>   (exit 0: every check passed)
-import { AccessToken, RoomServiceClient, SipCallError, SipClient, TwirpError } from 'livekit-server-sdk';
+import { RoomServiceClient, SipCallError, SipClient } from 'livekit-server-sdk';
 import { ListUpdate, ParticipantInfo_Kind } from '@livekit/protocol';
+import { check, connection, control as controlApi, expect, finish, refused } from './check-kit.mjs';
 
-const [url, key, secret] = process.argv.slice(2);
-if (!url || !key || !secret) {
-  console.error('usage: node sip-check.mjs <url> <api key> <api secret>');
-  process.exit(2);
-}
+const lk = connection('sip-check.mjs');
+const { url, key, secret } = lk;
 const sip = new SipClient(url, key, secret);
 const rooms = new RoomServiceClient(url, key, secret);
 const room = 'node-sip-' + Date.now();
-let failures = 0;
-
-async function check(name, body) {
-  try {
-    await body();
-    console.log('ok   ' + name);
-  } catch (e) {
-    failures++;
-    console.log('FAIL ' + name + ': ' + (e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e));
-  }
-}
-
-function expect(condition, what) {
-  if (!condition) {
-    throw new Error(what);
-  }
-}
-
-async function refused(call, code, status, message) {
-  try {
-    await call();
-  } catch (e) {
-    expect(e instanceof TwirpError, 'not a TwirpError: ' + e);
-    expect(e.code === code, `code ${e.code}, expected ${code} (${e.message})`);
-    expect(e.status === status, `status ${e.status}, expected ${status}`);
-    if (message) {
-      expect(e.message === message, `message "${e.message}", expected "${message}"`);
-    }
-    return e;
-  }
-  throw new Error('the call succeeded, expected ' + code);
-}
 
 async function control(path, body) {
-  const token = new AccessToken(key, secret);
-  token.addGrant({ roomAdmin: true, room });
-  const response = await fetch(url + path, {
-    method: 'POST', body: JSON.stringify(body ?? {}),
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (await token.toJwt()) },
-  });
-  expect(response.ok, `control ${path}: ${response.status} ${await response.text()}`);
+  return controlApi(lk, room, path, body);
 }
 
 const number = '+1555' + String(Date.now()).slice(-7);
@@ -122,5 +82,4 @@ await check('transferSipParticipant: refused with a SIP status, then done', asyn
 await sip.deleteSipTrunk(inbound.sipTrunkId).catch(() => {});
 await sip.deleteSipTrunk(outbound.sipTrunkId).catch(() => {});
 await rooms.deleteRoom(room).catch(() => {});
-console.log(failures === 0 ? 'all checks passed' : failures + ' check(s) failed');
-process.exit(failures === 0 ? 0 : 1);
+finish();
