@@ -176,14 +176,7 @@ public class LiveKitGateway implements AutoCloseable {
 
     /** The participant as LiveKit has them at this moment (past the shared list); empty when not in the room. */
     public Optional<ParticipantInfo> lookUpParticipant(String room, String identity) {
-        try {
-            return Optional.ofNullable(transport.execute(roomService.getParticipant(room, identity), "GetParticipant"));
-        } catch (LiveKitException e) {
-            if (e.failure() == LiveKitFailure.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessUnknown(() -> Optional.ofNullable(transport.execute(roomService.getParticipant(room, identity), "GetParticipant")));
     }
 
     public ActionOutcome removeParticipant(String room, String identity) {
@@ -393,14 +386,7 @@ public class LiveKitGateway implements AutoCloseable {
 
     /** One egress as LiveKit has it at this moment; empty when LiveKit does not know it (any more). */
     public Optional<EgressInfo> lookUpEgress(String egressId) {
-        try {
-            return orEmpty(egress(egressService.listEgress(null, egressId, null), "ListEgress", false)).stream().findFirst();
-        } catch (LiveKitException e) {
-            if (e.failure() == LiveKitFailure.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessUnknown(() -> orEmpty(egress(egressService.listEgress(null, egressId, null), "ListEgress", false)).stream().findFirst());
     }
 
     /**
@@ -423,14 +409,7 @@ public class LiveKitGateway implements AutoCloseable {
 
     /** One ingress as LiveKit has it at this moment (with its stream key); empty when LiveKit does not know it. */
     public Optional<IngressInfo> lookUpIngress(String ingressId) {
-        try {
-            return orEmpty(ingress(ingressService.listIngress(null, ingressId), "ListIngress")).stream().findFirst();
-        } catch (LiveKitException e) {
-            if (e.failure() == LiveKitFailure.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessUnknown(() -> orEmpty(ingress(ingressService.listIngress(null, ingressId), "ListIngress")).stream().findFirst());
     }
 
     /**
@@ -451,12 +430,7 @@ public class LiveKitGateway implements AutoCloseable {
     /** Deletes an ingress (stopping its stream, if one is publishing); empty when LiveKit did not know it. */
     public Optional<IngressInfo> deleteIngress(String ingressId) {
         try {
-            return Optional.of(ingress(ingressService.deleteIngress(ingressId), "DeleteIngress"));
-        } catch (LiveKitException e) {
-            if (e.failure() == LiveKitFailure.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
+            return unlessUnknown(() -> Optional.of(ingress(ingressService.deleteIngress(ingressId), "DeleteIngress")));
         } finally {
             ingressChanged();
         }
@@ -517,15 +491,8 @@ public class LiveKitGateway implements AutoCloseable {
 
     /** Deletes a dispatch rule; empty when LiveKit does not know it. */
     public Optional<SIPDispatchRuleInfo> deleteDispatchRule(String id) {
-        try {
-            return Optional.of(sipChange(sip.deleteDispatchRule(DeleteSIPDispatchRuleRequest.newBuilder().setSipDispatchRuleId(id).build(),
-                    sipAdmin()), "DeleteSIPDispatchRule"));
-        } catch (LiveKitException e) {
-            if (e.failure() == LiveKitFailure.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessUnknown(() -> Optional.of(sipChange(sip.deleteDispatchRule(
+                DeleteSIPDispatchRuleRequest.newBuilder().setSipDispatchRuleId(id).build(), sipAdmin()), "DeleteSIPDispatchRule")));
     }
 
     /**
@@ -664,6 +631,18 @@ public class LiveKitGateway implements AutoCloseable {
             return action(call, method);
         } finally {
             changed(room);
+        }
+    }
+
+    /** What LiveKit answered, or empty when it answered not_found: the participant, egress, ingress or rule is not (any more). */
+    private static <T> Optional<T> unlessUnknown(Supplier<Optional<T>> call) {
+        try {
+            return call.get();
+        } catch (LiveKitException e) {
+            if (e.failure() == LiveKitFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -117,12 +117,21 @@ class LiveKitTransport {
     static final Duration RPC_READ_TIMEOUT = Duration.ofSeconds(20);
 
     ServerRpc serverRpc() {
-        var client = http.get().newBuilder()
-                .readTimeout(RPC_READ_TIMEOUT)
-                .callTimeout(properties.connectTimeout().plus(RPC_READ_TIMEOUT))
+        return calls(ServerRpc.class, waitingUpTo(RPC_READ_TIMEOUT));
+    }
+
+    /** The shared HTTP client (its connections, its protobuf check), waiting up to {@code readTimeout} for an answer. */
+    private okhttp3.OkHttpClient waitingUpTo(Duration readTimeout) {
+        return http.get().newBuilder()
+                .readTimeout(readTimeout)
+                .callTimeout(properties.connectTimeout().plus(readTimeout))
                 .build();
+    }
+
+    /** A Twirp service of LiveKit's as the SDK's clients call it: protobuf in and out, over {@code client}. */
+    private <T> T calls(Class<T> service, okhttp3.OkHttpClient client) {
         return new Retrofit.Builder().baseUrl(connection.url()).addConverterFactory(ProtoConverterFactory.create())
-                .client(client).build().create(ServerRpc.class);
+                .client(client).build().create(service);
     }
 
     /** A Bearer token as the SDK's clients make them: the API key's, with these grants, for ten minutes. */
@@ -146,10 +155,7 @@ class LiveKitTransport {
 
     EgressServiceClient egressWorkerService() {
         return EgressServiceClient.Companion.createClient(connection.url(), connection.apiKey(), connection.apiSecret(),
-                () -> http.get().newBuilder()
-                        .readTimeout(EGRESS_START_READ_TIMEOUT)
-                        .callTimeout(properties.connectTimeout().plus(EGRESS_START_READ_TIMEOUT))
-                        .build());
+                () -> waitingUpTo(EGRESS_START_READ_TIMEOUT));
     }
 
     /**
@@ -213,8 +219,7 @@ class LiveKitTransport {
 
     /** Trunks and dispatch rules: LiveKit answers them from its store. */
     Sip sip() {
-        return new Retrofit.Builder().baseUrl(connection.url()).addConverterFactory(ProtoConverterFactory.create())
-                .client(http.get()).build().create(Sip.class);
+        return calls(Sip.class, http.get());
     }
 
     /**
@@ -224,12 +229,7 @@ class LiveKitTransport {
     static final Duration SIP_CALL_READ_TIMEOUT = Duration.ofSeconds(95);
 
     Sip sipCalls() {
-        var client = http.get().newBuilder()
-                .readTimeout(SIP_CALL_READ_TIMEOUT)
-                .callTimeout(properties.connectTimeout().plus(SIP_CALL_READ_TIMEOUT))
-                .build();
-        return new Retrofit.Builder().baseUrl(connection.url()).addConverterFactory(ProtoConverterFactory.create())
-                .client(client).build().create(Sip.class);
+        return calls(Sip.class, waitingUpTo(SIP_CALL_READ_TIMEOUT));
     }
 
     /** The same, with LiveKit's SIP grants too (sip.admin does not imply sip.call). */
