@@ -38,6 +38,11 @@ public final class Times {
         return then == null || then.getEpochSecond() == 0 ? "" : EXACT.format(then);
     }
 
+    /** LiveKit's Unix nanoseconds (egress, ingress, job times); null when LiveKit has not set it (0). */
+    public static Instant fromNanos(long nanos) {
+        return nanos > 0 ? Instant.ofEpochSecond(0, nanos) : null;
+    }
+
     public static Instant fromMillisOrSeconds(long millis, long seconds) {
         return Instant.ofEpochMilli(epochMillis(millis, seconds));
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import dev.roomwarden.display.Durations;
 import dev.roomwarden.display.Paths;
+import dev.roomwarden.display.Times;
 import dev.roomwarden.input.Text;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
@@ -64,8 +65,8 @@ public record ListedRecording(String egressId, String room, String type, String 
         egress.getStreamResultsList().forEach(stream -> outputs.add(new Output(stream.getUrl(), null)));
         var startedBy = kept.startedBy() == null ? null
                 : kept.startedBy() + (kept.startedByRole() == null ? "" : " (" + kept.startedByRole().toLowerCase(Locale.ROOT) + ")");
-        return new ListedRecording(egress.getEgressId(), egress.getRoomName(), type(egress), startedBy, instant(egress.getStartedAt()),
-                instant(egress.getEndedAt()), egress.getStatus(), egress.getError(), size, fileDuration, List.copyOf(outputs), listed,
+        return new ListedRecording(egress.getEgressId(), egress.getRoomName(), type(egress), startedBy, Times.fromNanos(egress.getStartedAt()),
+                Times.fromNanos(egress.getEndedAt()), egress.getStatus(), egress.getError(), size, fileDuration, List.copyOf(outputs), listed,
                 livekitAnswered);
     }
 
@@ -119,10 +120,6 @@ public record ListedRecording(String egressId, String room, String type, String 
         }
         var start = base.toString();
         return start + (start.endsWith("/") ? "" : "/") + path;
-    }
-
-    private static Instant instant(long nanos) {
-        return nanos > 0 ? Instant.ofEpochSecond(0, nanos) : null;
     }
 
     public String roomPath() {

@@ -20,7 +20,7 @@ public record RecordingRow(String id, String room, String roomSid, String kind, 
         var file = egress.getFileResultsCount() > 0 ? egress.getFileResults(0).getFilename()
                 : egress.hasFile() ? egress.getFile().getFilename() : "";
         return new RecordingRow(egress.getEgressId(), egress.getRoomName(), egress.getRoomId(), kind(egress), egress.getStatus(),
-                fromNanos(egress.getStartedAt()), fromNanos(egress.getEndedAt()), egress.getError(), file);
+                Times.fromNanos(egress.getStartedAt()), Times.fromNanos(egress.getEndedAt()), egress.getError(), file);
     }
 
     /** "room composite, grid", "room composite, audio only", "participant “ann”", "track TR_x", "web page". */
@@ -88,9 +88,5 @@ public record RecordingRow(String id, String room, String roomSid, String kind, 
     /** The stop confirmation, which goes back to {@code from} ("room" or "recordings"). */
     public String stopPath(String from) {
         return Paths.stopRecording(id, from);
-    }
-
-    private static Instant fromNanos(long nanos) {
-        return nanos <= 0 ? null : Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
     }
 }
