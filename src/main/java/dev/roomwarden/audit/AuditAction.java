@@ -46,7 +46,19 @@ public enum AuditAction {
     CREATE_INGRESS,
     DELETE_INGRESS,
     /** Staff were shown an ingress's stream key after its creation. */
-    REVEAL_STREAM_KEY;
+    REVEAL_STREAM_KEY,
+    /** An inbound or outbound SIP trunk created, replaced or deleted at /telephony; the detail begins with its id (never a password). */
+    CREATE_SIP_TRUNK,
+    UPDATE_SIP_TRUNK,
+    DELETE_SIP_TRUNK,
+    /** A SIP dispatch rule created, replaced or deleted at /telephony; the detail begins with its id. */
+    CREATE_SIP_DISPATCH_RULE,
+    UPDATE_SIP_DISPATCH_RULE,
+    DELETE_SIP_DISPATCH_RULE,
+    /** CreateSIPParticipant from the room page: a phone number dialled into the room (the number masked in the detail). */
+    CALL_PHONE_NUMBER,
+    /** TransferSIPParticipant: a caller's call handed to another number or SIP address (masked in the detail). */
+    TRANSFER_CALL;
 
     /** "remove participant": how the log shows it. */
     public String label() {
