@@ -3,6 +3,8 @@
 //   eval, which the Content-Security-Policy forbids, so the check is made here.
 // - Confirmations arrive as <dialog data-open>: only script can show a <dialog> as a modal (showModal) and
 //   close it; a refusal of what was typed comes into the dialog from the server (#confirm-message).
+// - A live part is not replaced by an older render of itself: a push rendered while a fresher answer was on its way
+//   would otherwise show the older state until the next refresh.
 // - Ticked rows survive a table replaced by a refresh or a push, and the bulk buttons count them.
 // - Messages can be dismissed, and a request that fails without an answer htmx swaps still says so.
 (function () {
@@ -30,6 +32,23 @@
     document.addEventListener('htmx:sseBeforeMessage', function (event) {
         if (document.hidden && event.detail.elt && event.target.hasAttribute('data-refresh')) {
             event.preventDefault();
+        }
+    });
+    // Live parts carry when their render began (data-rendered-at, milliseconds); one rendered earlier than the part shown
+    // is dropped, whether it comes pushed or as the answer to a refresh.
+    function olderThanShown(html, element) {
+        var shown = element && element.getAttribute ? Number(element.getAttribute('data-rendered-at')) : 0;
+        var incoming = typeof html === 'string' ? /data-rendered-at="(\d+)"/.exec(html) : null;
+        return shown > 0 && incoming !== null && Number(incoming[1]) < shown;
+    }
+    document.addEventListener('htmx:sseBeforeMessage', function (event) {
+        if (olderThanShown(event.detail.data, event.target)) {
+            event.preventDefault();
+        }
+    });
+    document.addEventListener('htmx:beforeSwap', function (event) {
+        if (olderThanShown(event.detail.serverResponse, event.detail.target)) {
+            event.detail.shouldSwap = false;
         }
     });
     // A stream the server refused (its session ended elsewhere, or it has too many streams open) is not retried

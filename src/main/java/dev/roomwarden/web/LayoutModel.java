@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * What the layout and the live fragments show on every page: which LiveKit, whether it is the demo,
  * whether LiveKit's webhooks arrive (live) or pages poll, how often to refresh, what the viewer may do, which
- * phone numbers they see in full, and the moment the page's relative times count from.
+ * phone numbers they see in full, the moment the page's relative times count from, and when the render began.
  */
 @ControllerAdvice
 class LayoutModel {
@@ -54,6 +54,10 @@ class LayoutModel {
         model.addAttribute("numbers", telephony.numbersFor(can));
         // One moment from the shared clock for the whole page: every "3 min ago" on it counts from the same instant.
         model.addAttribute("now", clock.instant());
+        // When this render began, before LiveKit is asked: the browser keeps a live part rather than swap in an older
+        // render of it (a push rendered while a fresher answer was on its way). Wall-clock time, not the shared Clock,
+        // because it orders renders of several instances and tests move the shared Clock.
+        model.addAttribute("renderedAt", System.currentTimeMillis());
     }
 
     Permissions permissions(Authentication authentication) {

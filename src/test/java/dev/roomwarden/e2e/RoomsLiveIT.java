@@ -33,6 +33,26 @@ class RoomsLiveIT extends BrowserTest {
         assertThat(driver.executeScript("return window.__samePage === true")).as("no page reload").isEqualTo(true);
     }
 
+    /**
+     * A push or a refresh rendered before the table shown is not swapped in (a push rendered while a fresher answer was
+     * on its way would show the older state until the next refresh): here the table shown claims to be from the future.
+     */
+    @Test
+    void aRenderOlderThanTheTableShownIsNotSwappedIn() throws InterruptedException {
+        logIn("viewer");
+        awaitText(TABLE, "No rooms right now");
+        driver.executeScript("var table = document.getElementById('rooms-table'); window.__shown = table;"
+                + " table.setAttribute('data-rendered-at', String(Date.now() + 3600000));");
+
+        person("older-render", "ana");
+        Thread.sleep(3_000); // a push and three refresh intervals of this test's configuration
+        assertThat(text(TABLE)).as("older renders dropped").doesNotContain("older-render");
+        assertThat(driver.executeScript("return document.getElementById('rooms-table') === window.__shown")).isEqualTo(true);
+
+        driver.executeScript("document.getElementById('rooms-table').setAttribute('data-rendered-at', '1')");
+        awaitText(TABLE, "older-render");
+    }
+
     @Test
     void refreshingPausesWhileTheTabIsHiddenAndCatchesUpWhenItIsShown() throws InterruptedException {
         logIn("viewer");

@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The /ingress page over real HTTP through the SDK to the embedded emulator: creating each input type, what is
@@ -195,9 +196,11 @@ class IngressFlowTest extends FlowTest {
         assertThat(record.get("REASON")).isEqualTo("town hall is over");
         assertThat((String) record.get("DETAIL")).startsWith(ingress.getIngressId());
 
-        admin.get("/ingress");
-        var again = admin.postForm("/ingress/" + ingress.getIngressId() + "/delete", Map.of());
-        assertThat(admin.follow(again).body()).contains("was already gone");
+        // The list the admin left goes on refreshing itself until the next page has loaded: the message waits for that page.
+        var again = admin.postHtmx("/ingress/" + ingress.getIngressId() + "/delete", Map.of());
+        assertThat(again.headers().firstValue("HX-Redirect")).hasValue("/ingress");
+        assertThat(admin.getHtmx("/ingress").body()).doesNotContain("was already gone");
+        assertThat(admin.get("/ingress").body()).contains("was already gone");
         assertThat(lastAudited().get("OUTCOME")).isEqualTo("ALREADY_GONE");
     }
 
@@ -240,9 +243,11 @@ class IngressFlowTest extends FlowTest {
             assertThat(nextWith(stream, "bad codec &lt;b&gt;")).as("pushed after ingress_ended, escaped").isTrue();
         }
         assertThat(livekit.listIngress().get(0).getState().getStatus()).isEqualTo(IngressState.Status.ENDPOINT_ERROR);
-        // LiveKit's ingress webhooks carry the stream key; history keeps them without it.
-        assertThat(jdbc.sql("SELECT event_json FROM history_event WHERE event_type IN ('ingress_started', 'ingress_ended')")
-                .query(String.class).list()).isNotEmpty().noneMatch(json -> json.contains(ingress.getStreamKey()));
+        // LiveKit's ingress webhooks carry the stream key; history keeps them without it (stored after the push went out).
+        var stored = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT event_json FROM history_event WHERE event_type IN ('ingress_started', 'ingress_ended')")
+                .query(String.class).list(), events -> events.size() == 2);
+        assertThat(stored).noneMatch(json -> json.contains(ingress.getStreamKey()));
     }
 
     /** Whether an ingress-table event containing {@code text} arrives within 10 s (a loaded machine included). */
