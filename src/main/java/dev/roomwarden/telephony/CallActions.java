@@ -1,0 +1,99 @@
+package dev.roomwarden.telephony;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.roomwarden.audit.AuditAction;
+import dev.roomwarden.audit.AuditLog;
+import dev.roomwarden.audit.AuditTarget;
+import dev.roomwarden.audit.Audited;
+import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.livekit.LiveKitFailure;
+import dev.roomwarden.livekit.LiveKitGateway;
+import livekit.LivekitSip.CreateSIPParticipantRequest;
+import livekit.LivekitSip.SIPParticipantInfo;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Calling a phone number into a room through an outbound trunk (LiveKit's CreateSIPParticipant), for moderators and up.
+ * Audited before LiveKit is asked, the number masked for everyone (in the participant too, since LiveKit's identity
+ * {@code sip_<number>} holds it); LiveKit's answer, or the SIP status that ended the call, is the outcome.
+ */
+@Service
+public class CallActions {
+
+    private static final String PSRPC_PREFIX = "twirp error unknown: ";
+
+    private final LiveKitGateway livekit;
+    private final AuditLog auditLog;
+
+    CallActions(LiveKitGateway livekit, AuditLog auditLog) {
+        this.livekit = livekit;
+        this.auditLog = auditLog;
+    }
+
+    /** The trunks a call can go out through, by name. */
+    public List<OutboundTrunk> outboundTrunks() {
+        return livekit.listOutboundTrunks().stream().map(OutboundTrunk::of).toList();
+    }
+
+    /**
+     * Dials {@code call} into the room. Waited: LiveKit answers once the callee answered, or fails with the SIP status
+     * (busy, no answer), which the failure's explanation puts in words. Not waited: once the participant has joined.
+     */
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(value = AuditAction.CALL_PHONE_NUMBER, room = "room", reason = "reason")
+    public SIPParticipantInfo call(String room, String roomSid, PhoneCall call, String reason) {
+        var request = CreateSIPParticipantRequest.newBuilder().setSipTrunkId(call.trunkId()).setSipCallTo(call.number())
+                .setRoomName(room).setParticipantIdentity(call.identity()).setParticipantName(call.name())
+                .setWaitUntilAnswered(call.waitUntilAnswered())
+                .setRingingTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(call.ringingTimeout().toSeconds()))
+                .build();
+        var detail = PhoneNumbers.maskedIn("to " + call.number() + " · trunk " + call.trunkId() + " · "
+                + (call.waitUntilAnswered() ? "waited until answered, ringing up to " + call.ringingTimeout().toSeconds() + " s"
+                        : "not waited"));
+        var target = AuditTarget.participant(room, PhoneNumbers.maskedIn(call.identity())).withSids(roomSid, null);
+        var answer = new AtomicReference<SIPParticipantInfo>();
+        try {
+            auditLog.performInSteps(AuditAction.CALL_PHONE_NUMBER, target, reason, detail, () -> {
+                answer.set(livekit.dial(request));
+                return ActionOutcome.DONE;
+            }, () -> answer.get() == null ? detail : detail + " · LiveKit: " + answer.get().getParticipantId() + ", call "
+                    + answer.get().getSipCallId() + (call.waitUntilAnswered() ? ", answered" : ", dialling"));
+        } catch (LiveKitException e) {
+            throw explained(call, e);
+        }
+        return answer.get();
+    }
+
+    /** A call the other end did not take, or LiveKit refused, in words; any other failure as it is. */
+    private static LiveKitException explained(PhoneCall call, LiveKitException e) {
+        var number = call.number();
+        var status = SipStatus.of(e);
+        if (status.isPresent()) {
+            var sip = status.get();
+            if (sip.busy()) {
+                return e.explained(number + " is busy (" + sip.words() + ").");
+            }
+            if (sip.notAnswered()) {
+                return e.explained(number + " did not answer (" + sip.words() + ") within " + call.ringingTimeout().toSeconds()
+                        + " s; LiveKit ended the call.");
+            }
+            if (sip.declined()) {
+                return e.explained(number + " declined the call (" + sip.words() + ").");
+            }
+            return e.explained("The call to " + number + " did not go through (" + sip.words() + ").");
+        }
+        if ((e.failure() == LiveKitFailure.INVALID_REQUEST || e.failure() == LiveKitFailure.NOT_FOUND) && e.explanation() == null
+                && e.twirpMessage() != null) {
+            return e.explained(number + " was not called: LiveKit refused the call: “" + livekitWords(e.twirpMessage()) + "”.");
+        }
+        return e;
+    }
+
+    private static String livekitWords(String message) {
+        return message.startsWith(PSRPC_PREFIX) ? message.substring(PSRPC_PREFIX.length()) : message;
+    }
+}
