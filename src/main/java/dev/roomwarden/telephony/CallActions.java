@@ -39,13 +39,18 @@ public class CallActions {
         return livekit.listOutboundTrunks().stream().map(OutboundTrunk::of).toList();
     }
 
+    /** What LiveKit answered a call: the participant the number became in the room. */
+    public record Called(PhoneCall call, SIPParticipantInfo participant) {
+    }
+
     /**
-     * Dials {@code call} into the room. Waited: LiveKit answers once the callee answered, or fails with the SIP status
+     * Dials the number of {@code form}, once checked, into the room. Waited: LiveKit answers once the callee answered, or fails with the SIP status
      * (busy, no answer), which the failure's explanation puts in words. Not waited: once the participant has joined.
      */
     @PreAuthorize("hasRole('MODERATOR')")
     @Audited(value = AuditAction.CALL_PHONE_NUMBER, room = "room", reason = "reason")
-    public SIPParticipantInfo call(String room, String roomSid, PhoneCall call, String reason) {
+    public Called call(String room, String roomSid, CallForm form, String reason) {
+        var call = form.checked();
         var request = CreateSIPParticipantRequest.newBuilder().setSipTrunkId(call.trunkId()).setSipCallTo(call.number())
                 .setRoomName(room).setParticipantIdentity(call.identity()).setParticipantName(call.name())
                 .setWaitUntilAnswered(call.waitUntilAnswered())
@@ -65,7 +70,7 @@ public class CallActions {
         } catch (LiveKitException e) {
             throw explained(call, e);
         }
-        return answer.get();
+        return new Called(call, answer.get());
     }
 
     /** A call the other end did not take, or LiveKit refused, in words; any other failure as it is. */

@@ -58,26 +58,15 @@ class CallController {
         return Answers.pageOrDialog(htmx, "telephony/call");
     }
 
-    /** The dialog as sent; {@code waitUntilAnswered} is a checkbox (absent: not ticked). */
-    record CallForm(String trunk, String number, String identity, String name, String waitUntilAnswered, String ringingTimeout,
-            String reason) {
-
-        PhoneCall call() {
-            var wait = waitUntilAnswered != null && !waitUntilAnswered.isBlank() && !"false".equals(waitUntilAnswered);
-            return PhoneCall.of(trunk, number, identity, name, wait, ringingTimeout);
-        }
-    }
-
     @PostMapping
     String call(RoomTarget target, CallForm form, HtmxRequest htmx, HtmxResponse answer, Model model, RedirectAttributes redirect) {
         var why = LiveKitNames.reason(form.reason());
-        var call = form.call();
-        var flash = Flash.after(() -> actions.call(target.room(), target.sid(), call, why),
-                joined -> call.waitUntilAnswered()
-                        ? Flash.success(call.number() + " answered and is in the room as " + call.quotedIdentity() + ".")
-                        : Flash.success("LiveKit is calling " + call.number() + " as " + call.quotedIdentity()
+        var flash = Flash.after(() -> actions.call(target.room(), target.sid(), form, why),
+                called -> called.call().waitUntilAnswered()
+                        ? Flash.success(called.call().number() + " answered and is in the room as " + called.call().quotedIdentity() + ".")
+                        : Flash.success("LiveKit is calling " + called.call().number() + " as " + called.call().quotedIdentity()
                                 + "; the room page shows it ringing, then in the call once answered."),
-                call.number() + " was not called");
+                "The call was not made");
         // The room's live part may have been refreshed while the call rang: the answer goes into the one there is now.
         answer.setRetarget("#room-live");
         return answers.backToRoom(htmx, target.room(), flash, model, redirect);
