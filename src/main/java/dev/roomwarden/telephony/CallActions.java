@@ -1,6 +1,7 @@
 package dev.roomwarden.telephony;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.roomwarden.audit.AuditAction;
@@ -76,26 +77,38 @@ public class CallActions {
     /** A call the other end did not take, or LiveKit refused, in words; any other failure as it is. */
     private static LiveKitException explained(PhoneCall call, LiveKitException e) {
         var number = call.number();
-        var status = SipStatus.of(e);
+        var status = sipStatus(e);
         if (status.isPresent()) {
             var sip = status.get();
-            if (sip.busy()) {
-                return e.explained(number + " is busy (" + sip.words() + ").");
-            }
-            if (sip.notAnswered()) {
-                return e.explained(number + " did not answer (" + sip.words() + ") within " + call.ringingTimeout().toSeconds()
-                        + " s; LiveKit ended the call.");
-            }
-            if (sip.declined()) {
-                return e.explained(number + " declined the call (" + sip.words() + ").");
-            }
-            return e.explained("The call to " + number + " did not go through (" + sip.words() + ").");
+            var words = "SIP " + sip.code() + (sip.status().isEmpty() ? "" : " " + sip.status());
+            return e.explained(switch (sip.code()) {
+                case 486, 600 -> number + " is busy (" + words + ").";
+                case 408, 480, 487 -> number + " did not answer (" + words + ") within " + call.ringingTimeout().toSeconds()
+                        + " s; LiveKit ended the call.";
+                case 603 -> number + " declined the call (" + words + ").";
+                default -> "The call to " + number + " did not go through: " + sip.words() + ".";
+            });
         }
         if ((e.failure() == LiveKitFailure.INVALID_REQUEST || e.failure() == LiveKitFailure.NOT_FOUND) && e.explanation() == null
                 && e.twirpMessage() != null) {
             return e.explained(number + " was not called: LiveKit refused the call: “" + livekitWords(e.twirpMessage()) + "”.");
         }
         return e;
+    }
+
+    /**
+     * The SIP status that ended the call; a ringing timeout that ran out is LiveKit's "sip request timed out"
+     * (livekit/sip ErrSIPRequestTimeout), without a status in the message, which is SIP's 408.
+     */
+    private static Optional<SipStatus> sipStatus(LiveKitException e) {
+        if (e.failure() != LiveKitFailure.CALL_FAILED) {
+            return Optional.empty();
+        }
+        var status = SipStatus.of(e);
+        if (status.isEmpty() && e.twirpMessage() != null && e.twirpMessage().endsWith("sip request timed out")) {
+            return Optional.of(new SipStatus(408, "Request Timeout"));
+        }
+        return status;
     }
 
     private static String livekitWords(String message) {

@@ -22,7 +22,7 @@ public record PhoneCall(String trunkId, String number, String identity, String n
     public static final int MAX_RINGING_SECONDS = 80;
 
     private static final Pattern TRUNK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
+    private static final Pattern SEPARATORS = Pattern.compile("[ \\u00a0().-]");
     private static final Pattern E164 = Pattern.compile("\\+\\d{7,15}");
 
     /** From the form as typed: a blank identity is LiveKit's own {@code sip_<number>}, a blank timeout the default. */
@@ -76,7 +76,7 @@ public record PhoneCall(String trunkId, String number, String identity, String n
     }
 
     /** “sip_+15551234567” */
-    String quotedIdentity() {
+    public String quotedIdentity() {
         return "“" + identity + "”";
     }
 }

@@ -4,49 +4,47 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitFailure;
 
 /**
- * The SIP status that ended a call LiveKit placed or transferred, as its message carries it: "INVITE failed: sip status:
- * 486: Busy Here" (livekit/sip SIPStatus.Error), or "sip request timed out" when the ringing timeout ran out
- * (ErrSIPRequestTimeout, which is SIP's 408). The Twirp meta sip_status_code says the same; the message is what the
- * gateway keeps.
+ * The SIP status that ended a call or a transfer, as LiveKit's SIP service writes it into its error ("call transfer
+ * failed: sip status: 603: Decline", livekit/sip {@code SIPStatus.Error}), told in words: "declined (SIP 603 Decline)".
+ * The Twirp code LiveKit derives from it (603 is permission_denied, 408 deadline_exceeded) says little about LiveKit
+ * itself, so a refusal is read from here, not from {@link LiveKitException#failure()}.
  */
 public record SipStatus(int code, String status) {
 
-    private static final Pattern STATUS = Pattern.compile("sip status: (\\d{3}): ?([^;:]*)");
-    private static final String RINGING_TIMED_OUT = "sip request timed out";
+    private static final Pattern IN_MESSAGE = Pattern.compile("sip status:? (\\d{3})(?:: ([^\\r\\n]{0,80}))?");
 
-    /** The status of a call LiveKit says the other end did not take; empty for every other failure. */
-    public static Optional<SipStatus> of(LiveKitException failure) {
-        var message = failure.twirpMessage();
-        if (failure.failure() != LiveKitFailure.CALL_FAILED || message == null) {
+    /** The SIP status in LiveKit's answer, when it carries one. */
+    public static Optional<SipStatus> of(LiveKitException e) {
+        var message = e.twirpMessage();
+        if (message == null) {
             return Optional.empty();
         }
-        var status = STATUS.matcher(message);
-        if (status.find()) {
-            return Optional.of(new SipStatus(Integer.parseInt(status.group(1)), status.group(2).strip()));
+        var found = IN_MESSAGE.matcher(message);
+        if (!found.find()) {
+            return Optional.empty();
         }
-        return message.endsWith(RINGING_TIMED_OUT) ? Optional.of(new SipStatus(408, "Request Timeout")) : Optional.empty();
+        return Optional.of(new SipStatus(Integer.parseInt(found.group(1)), found.group(2) == null ? "" : found.group(2).strip()));
     }
 
-    /** "SIP 486 Busy Here" */
+    /** "busy (SIP 486 Busy Here)": what the status means, then the status as the other end sent it. */
     public String words() {
-        return "SIP " + code + (status.isEmpty() ? "" : " " + status);
+        return meaning() + " (SIP " + code + (status.isEmpty() ? "" : " " + status) + ")";
     }
 
-    /** The callee was busy (486 Busy Here, 600 Busy Everywhere). */
-    public boolean busy() {
-        return code == 486 || code == 600;
-    }
-
-    /** Nobody answered before the ringing timeout (408 Request Timeout, 480 Temporarily Unavailable, 487 Request Terminated). */
-    public boolean notAnswered() {
-        return code == 408 || code == 480 || code == 487;
-    }
-
-    /** The callee refused it (603 Decline). */
-    public boolean declined() {
-        return code == 603;
+    private String meaning() {
+        return switch (code) {
+            case 403 -> "forbidden by the other end";
+            case 404, 604 -> "the number or address does not exist";
+            case 408 -> "no answer in time";
+            case 480 -> "not reachable right now";
+            case 484 -> "the number or address is incomplete";
+            case 486 -> "busy";
+            case 487 -> "cancelled";
+            case 600 -> "busy everywhere";
+            case 603 -> "declined";
+            default -> code >= 500 && code < 600 ? "the other end's server failed" : "refused";
+        };
     }
 }

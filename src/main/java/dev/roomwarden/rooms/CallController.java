@@ -1,9 +1,12 @@
-package dev.roomwarden.telephony;
+package dev.roomwarden.rooms;
 
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.livekit.LiveKitException;
+import dev.roomwarden.telephony.CallActions;
+import dev.roomwarden.telephony.CallForm;
+import dev.roomwarden.telephony.PhoneCall;
 import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveKitBanner;
 import dev.roomwarden.web.RoomTarget;
@@ -20,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Calling a phone number into a room from the room page: the dialog, then LiveKit SIP through an outbound trunk. */
+/**
+ * Calling a phone number into a room from the room page: the dialog, then LiveKit SIP through an outbound trunk
+ * ({@link CallActions}). Here, not in telephony, which the layout and live updates need for masking numbers.
+ */
 @Controller
 @RequestMapping("/rooms/{roomName}/call")
 class CallController {
@@ -55,7 +61,7 @@ class CallController {
                 model.addAttribute("notAvailable", e.explanation());
             }
         });
-        return Answers.pageOrDialog(htmx, "telephony/call");
+        return Answers.pageOrDialog(htmx, "rooms/call");
     }
 
     @PostMapping
