@@ -80,13 +80,13 @@ public class CallActions {
         var status = sipStatus(e);
         if (status.isPresent()) {
             var sip = status.get();
-            var words = "SIP " + sip.code() + (sip.status().isEmpty() ? "" : " " + sip.status());
+            var words = sip.words();
             return e.explained(switch (sip.code()) {
                 case 486, 600 -> number + " is busy (" + words + ").";
                 case 408, 480, 487 -> number + " did not answer (" + words + ") within " + call.ringingTimeout().toSeconds()
                         + " s; LiveKit ended the call.";
                 case 603 -> number + " declined the call (" + words + ").";
-                default -> "The call to " + number + " did not go through: " + sip.words() + ".";
+                default -> "The call to " + number + " did not go through (" + words + ").";
             });
         }
         if ((e.failure() == LiveKitFailure.INVALID_REQUEST || e.failure() == LiveKitFailure.NOT_FOUND) && e.explanation() == null
