@@ -7,6 +7,7 @@
 //   would otherwise show the older state until the next refresh.
 // - Ticked rows survive a table replaced by a refresh or a push, and the bulk buttons count them.
 // - Messages can be dismissed, and a request that fails without an answer htmx swaps still says so.
+// - A dialog whose request waits (a call while it rings) names what it waits for, as typed.
 (function () {
     'use strict';
 
@@ -193,6 +194,21 @@
         if (dismiss) {
             dismiss.closest('.alert').remove();
         }
+    });
+
+    // A request that waits (a call ringing) says what it waits for in the words typed: [data-copy-of=field] takes the
+    // form field's value as the request leaves.
+    document.addEventListener('htmx:beforeRequest', function (event) {
+        var form = event.detail.elt;
+        if (!form || form.tagName !== 'FORM') {
+            return;
+        }
+        form.querySelectorAll('[data-copy-of]').forEach(function (target) {
+            var field = form.elements.namedItem(target.getAttribute('data-copy-of'));
+            if (field && field.value.trim() !== '') {
+                target.textContent = field.value.trim();
+            }
+        });
     });
 
     // A running recording's elapsed time ("3 min 05 s", as the server words it) counts on between page refreshes.

@@ -112,6 +112,11 @@ public final class Paths {
         return withSid(room(room) + "/record", roomSid);
     }
 
+    /** The dialog of calling a phone number into the room. */
+    public static String callNumber(String room, String roomSid) {
+        return withSid(room(room) + "/call", roomSid);
+    }
+
     /** The confirmation of stopping a recording; {@code from} ("room" or "recordings") is the page to go back to. */
     public static String stopRecording(String egressId, String from) {
         var path = "/recordings/" + segment(egressId) + "/stop";

@@ -14,6 +14,11 @@ public enum LiveKitFailure {
     NOT_IMPLEMENTED("LiveKit at %s does not implement this call."),
     /** LiveKit answered, and the service behind the call (Egress, Ingress) is not connected to it, or has no worker. */
     NOT_AVAILABLE("This is not available on this LiveKit server (%s): the service it needs is not connected."),
+    /**
+     * LiveKit answered, and the phone call it placed or transferred did not go through: the other end was busy, did not
+     * answer or declined. Its SIP status is in LiveKit's message ("sip status: 486: Busy Here", "sip request timed out").
+     */
+    CALL_FAILED("LiveKit at %s placed the call, and the other end did not take it."),
     BAD_RESPONSE("LiveKit at %s sent an answer Roomwarden could not read. Is LIVEKIT_URL pointing at a LiveKit server?"),
     /** Not sent: an earlier call found LiveKit not answering, and no probe has had an answer since. */
     NOT_ANSWERING("LiveKit at %s is not answering, so Roomwarden did not send this or wait for it; it asks LiveKit again by "

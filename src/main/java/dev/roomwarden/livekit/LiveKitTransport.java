@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.google.protobuf.CodedInputStream;
@@ -346,6 +347,10 @@ class LiveKitTransport {
     }
 
     private static LiveKitFailure classify(int status, String twirpCode, String twirpMessage) {
+        // First: a declined call is 403 and an unanswered one 408, which say nothing about Roomwarden's key or LiveKit's speed.
+        if (twirpMessage != null && SIP_CALL_ENDED.matcher(twirpMessage).find()) {
+            return LiveKitFailure.CALL_FAILED;
+        }
         if (status == 401 || status == 403) {
             return LiveKitFailure.UNAUTHORIZED;
         }
@@ -372,6 +377,12 @@ class LiveKitTransport {
         }
         return LiveKitFailure.SERVER_ERROR;
     }
+
+    /**
+     * LiveKit SIP's words for a call the other end did not take: a SIP status (livekit/sip SIPStatus.Error) or the
+     * ringing timeout that ran out (ErrSIPRequestTimeout), as docs/emulator.md "SIP" traces them.
+     */
+    private static final Pattern SIP_CALL_ENDED = Pattern.compile("sip status: \\d{3}\\b|sip request timed out$");
 
     private record TwirpError(String code, String message) {
         static final TwirpError NONE = new TwirpError(null, null);

@@ -67,6 +67,11 @@ public record ParticipantRow(
         return attributes.getOrDefault("sip.callStatus", "");
     }
 
+    /** A phone call LiveKit is still placing (dialling or ringing): the room page follows it every second. */
+    public boolean ringing() {
+        return sip() && ("dialing".equals(callStatus()) || "ringing".equals(callStatus()));
+    }
+
     /** For the badge's colour: only LiveKit's own statuses name a class. */
     public String callStatusClass() {
         return switch (callStatus()) {

@@ -124,6 +124,8 @@ public class RoomPageModel implements RoomPart {
             model.addAttribute("participants", participants);
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());
             model.addAttribute("sipCalls", participants.stream().anyMatch(ParticipantRow::sip));
+            // LiveKit sends no webhook when a call's status changes: while one rings, the page asks every second.
+            model.addAttribute("callsRinging", participants.stream().anyMatch(ParticipantRow::ringing));
             // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
             try {
                 model.addAttribute("dispatches", answer(dispatchesAsked));

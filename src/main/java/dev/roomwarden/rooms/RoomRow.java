@@ -55,6 +55,11 @@ public record RoomRow(
         return Paths.dispatchAgent(name, sid);
     }
 
+    /** The dialog of calling a phone number into the room. */
+    public String callPath() {
+        return Paths.callNumber(name, sid);
+    }
+
     public String removeParticipantsPath() {
         return Paths.removeParticipants(name);
     }

@@ -106,6 +106,30 @@ class SipGatewayTest {
     }
 
     @Test
+    void aCallTheOtherEndDidNotTakeIsACallFailureNotATimeoutNorARefusedKey() {
+        var trunk = outboundTrunk();
+        emulator.sip().nextCallee(Sips.Callee.NO_ANSWER, null);
+        assertThatThrownBy(() -> gateway.dial(CreateSIPParticipantRequest.newBuilder().setSipTrunkId(trunk).setSipCallTo("+15557654321")
+                .setRoomName("support-1").setWaitUntilAnswered(true)
+                .setRingingTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(1)).build()))
+                .isInstanceOfSatisfying(LiveKitException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(LiveKitFailure.CALL_FAILED);
+                    assertThat(e.twirpMessage()).endsWith("sip request timed out");
+                });
+        emulator.sip().nextCallee(Sips.Callee.BUSY, Duration.ZERO);
+        assertThatThrownBy(() -> gateway.dial(CreateSIPParticipantRequest.newBuilder().setSipTrunkId(trunk).setSipCallTo("+15557654321")
+                .setRoomName("support-1").setWaitUntilAnswered(true).build()))
+                .isInstanceOfSatisfying(LiveKitException.class, e -> assertThat(e.failure()).isEqualTo(LiveKitFailure.CALL_FAILED));
+
+        gateway.dial(CreateSIPParticipantRequest.newBuilder().setSipTrunkId(trunk).setSipCallTo("+15557654321")
+                .setRoomName("support-1").setParticipantIdentity("caller").setWaitUntilAnswered(true).build());
+        emulator.sip().failNextTransfer(new Sips.SipStatus(603, "Decline"));
+        assertThatThrownBy(() -> gateway.transfer("support-1", "caller", "tel:+15559990000", false, Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(LiveKitException.class, e -> assertThat(e.failure()).isEqualTo(LiveKitFailure.CALL_FAILED));
+        assertThat(gateway.failing()).isNull();
+    }
+
+    @Test
     void aTransferEndsTheCallAndTheParticipantLeaves() throws InterruptedException {
         var trunk = outboundTrunk();
         gateway.dial(CreateSIPParticipantRequest.newBuilder().setSipTrunkId(trunk).setSipCallTo("+15557654321")

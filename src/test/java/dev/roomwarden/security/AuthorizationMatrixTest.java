@@ -107,6 +107,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /rooms/{roomName}/record", "MODERATOR"),
             Map.entry("GET /recordings/{egressId}/stop", "MODERATOR"),
             Map.entry("POST /recordings/{egressId}/stop", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/call", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/call", "MODERATOR"),
             Map.entry("GET /end-rooms", "ADMIN"),
             Map.entry("POST /end-rooms", "ADMIN"),
             Map.entry("GET /history", "VIEWER"),

@@ -1,0 +1,76 @@
+package dev.roomwarden.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.roomwarden.emulator.Sips;
+import dev.roomwarden.livekit.LiveKitGateway;
+import livekit.LivekitSip.SIPOutboundTrunkInfo;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A moderator calls a colleague's number into a support call in Chromium: the dialog waits while it rings, the phone
+ * participant behind it goes from ringing to in the call, then the message says it answered.
+ */
+class CallIT extends BrowserTest {
+
+    private static final By ROOM = By.id("room-live");
+    private static final By PROGRESS = By.id("call-progress");
+
+    @Autowired
+    LiveKitGateway livekit;
+
+    @Test
+    void aModeratorCallsANumberAndSeesItRingThenJoinTheCall() {
+        supportChat("support-call-2");
+        livekit.createOutboundTrunk(SIPOutboundTrunkInfo.newBuilder().setName("carrier").setAddress("sip.carrier.example")
+                .addNumbers("+15550000000").setAuthUsername("roomwarden").setAuthPassword("trunk-pass-Ew51").build());
+        // Ringing after a second, answered three seconds later: long enough to see both.
+        emulator.sip().timings(new Sips.Timings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        logIn("moderator");
+        open("/rooms/support-call-2");
+
+        click(By.id("call-number-button"));
+        awaitVisible(By.id("call-number")).sendKeys("+1 415 555 0123");
+        assertThat(driver.findElement(By.id("call-wait")).isSelected()).as("wait until answered, by default").isTrue();
+        var ringing = driver.findElement(By.id("call-ringing"));
+        ringing.clear();
+        ringing.sendKeys("20");
+        assertThat(driver.findElement(PROGRESS).isDisplayed()).isFalse();
+        driver.findElement(By.cssSelector("#call-form button[type=submit]")).click();
+
+        var progress = awaitVisible(PROGRESS);
+        assertThat(progress.getText()).contains("Calling +1 415 555 0123", "up to 20 s");
+        WebElement submit = driver.findElement(By.cssSelector("#call-form button[type=submit]"));
+        assertThat(submit.isEnabled()).as("the call button while it rings").isFalse();
+        awaitText(ROOM, "ringing");
+        assertThat(text(ROOM)).contains("PHONE", "sip_+14155550123", "+15550000000");
+        assertThat(progress.isDisplayed()).as("the dialog still waits").isTrue();
+        screenshot("call-ringing");
+
+        awaitText(ROOM, "in the call");
+        awaitText(By.id("flash"), "+14155550123 answered and is in the room as “sip_+14155550123”.");
+        assertThat(driver.findElements(By.id("call-form"))).as("the dialog, closed").isEmpty();
+        screenshot("call-answered");
+    }
+
+    /** For reading the page as staff see it (target/screenshots). */
+    private void screenshot(String name) {
+        try {
+            var directory = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
