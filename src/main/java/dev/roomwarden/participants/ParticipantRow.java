@@ -88,6 +88,19 @@ public record ParticipantRow(
         };
     }
 
+    /**
+     * A phone call LiveKit can transfer now: in the call ("active"). LiveKit refuses a call not answered yet, and one
+     * that has hung up is about to leave the room.
+     */
+    public boolean transferable() {
+        return sip() && "active".equals(callStatus());
+    }
+
+    /** The dialog of transferring this caller's call. */
+    public String transferPath(String room) {
+        return Paths.transferCall(room, identity, sid);
+    }
+
     public boolean agent() {
         return "AGENT".equals(kind);
     }
