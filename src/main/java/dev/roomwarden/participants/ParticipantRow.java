@@ -89,11 +89,11 @@ public record ParticipantRow(
     }
 
     /**
-     * A phone call LiveKit can transfer now: in the call ("active"). LiveKit refuses a call not answered yet, and one
-     * that has hung up is about to leave the room.
+     * A phone call LiveKit can transfer now: one of its SIP service's calls (sip.callID) in the call ("active"). LiveKit
+     * refuses a participant without a call id and a call not answered yet; one that has hung up is about to leave.
      */
     public boolean transferable() {
-        return sip() && "active".equals(callStatus());
+        return sip() && "active".equals(callStatus()) && !attributes.getOrDefault("sip.callID", "").isEmpty();
     }
 
     /** The dialog of transferring this caller's call. */

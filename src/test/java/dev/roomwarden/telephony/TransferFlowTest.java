@@ -211,6 +211,20 @@ class TransferFlowTest extends FlowTest {
     }
 
     @Test
+    void aSipParticipantWithoutACallIdHasNoButtonAndLiveKitsRefusalIsExplained() {
+        emulator.state().addParticipant(room, new ParticipantSpec(CALLER_IDENTITY, "Phone " + CALLER, ParticipantInfo.Kind.SIP, "",
+                Map.of("sip.phoneNumber", CALLER, "sip.callStatus", "active"), List.of()));
+        var moderator = loggedIn("moderator", Paths.room(room));
+        assertThat(moderator.getHtmx(Paths.room(room)).body()).contains("PHONE", "in the call").doesNotContain("Transfer call…");
+
+        var answer = moderator.postHtmx(transferPath(), transferTo(TARGET));
+
+        assertThat(answer.body()).contains("LiveKit knows of no phone call of “" + CALLER_IDENTITY + "” (no sip.callID attribute)");
+        assertThat(lastAudited().get("OUTCOME")).isEqualTo("FAILED");
+        assertThat(callerInRoom()).isTrue();
+    }
+
+    @Test
     void aCallNotAnsweredYetHasNoButtonAndLiveKitsRefusalIsExplained() throws Exception {
         var trunk = gateway.createOutboundTrunk(SIPOutboundTrunkInfo.newBuilder().setName("out").setAddress("sip.example.com")
                 .addNumbers(TRUNK_NUMBER).build());
