@@ -2,8 +2,10 @@ package dev.roomwarden.participants;
 
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.display.Paths;
+import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.livekit.ActionOutcome;
+import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.telephony.TransferActions;
 import dev.roomwarden.web.Answers;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -40,7 +42,13 @@ class TransferCallController {
             HtmxRequest htmx, Model model) {
         var room = LiveKitNames.requireRoomName(roomName);
         var who = LiveKitNames.requireIdentity(identity);
-        var caller = ParticipantRow.of(actions.caller(room, who));
+        ParticipantRow caller;
+        try {
+            caller = ParticipantRow.of(actions.caller(room, who));
+        } catch (LiveKitException e) {
+            // Told where staff look (the page's message area), as a refusal is, instead of an error page.
+            throw new InvalidInputException(Flash.notDone("The call of “" + who + "” cannot be transferred now", e));
+        }
         model.addAttribute("roomName", room);
         model.addAttribute("identity", who);
         model.addAttribute("sid", caller.sid());

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.roomwarden.FlowTest;
 import dev.roomwarden.display.Paths;
+import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.emulator.Sips;
 import dev.roomwarden.livekit.LiveKitGateway;
@@ -260,6 +261,19 @@ class TransferFlowTest extends FlowTest {
 
         assertThat(answer.body()).contains("Telephony (SIP) is not available on this LiveKit server");
         assertThat(callerInRoom()).isTrue();
+    }
+
+    @Test
+    void whenLiveKitCannotBeAskedTheDialogSaysSoInWords() {
+        callerInTheCall();
+        var moderator = loggedIn("moderator", Paths.room(room));
+        emulator.faults().set(FaultMode.INTERNAL, null, "GetParticipant");
+
+        var dialog = moderator.getHtmx(transferPath());
+
+        assertThat(dialog.statusCode()).isEqualTo(400);
+        assertThat(dialog.body()).contains("The call of “" + CALLER_IDENTITY + "” cannot be transferred now.",
+                "reported an internal error").doesNotContain("Exception");
     }
 
     @Test
