@@ -7,7 +7,7 @@ import dev.roomwarden.livekit.LiveKitException;
 
 /**
  * The SIP status that ended a call or a transfer, as LiveKit's SIP service writes it into its error ("call transfer
- * failed: sip status: 603: Decline", livekit/sip {@code SIPStatus.Error}), told in words: "declined (SIP 603 Decline)".
+ * failed: sip status: 603: Decline", livekit/sip {@code SIPStatus.Error}): "SIP 603 Decline".
  * The Twirp code LiveKit derives from it (603 is permission_denied, 408 deadline_exceeded) says little about LiveKit
  * itself, so a refusal is read from here, not from {@link LiveKitException#failure()}.
  */
@@ -28,23 +28,8 @@ public record SipStatus(int code, String status) {
         return Optional.of(new SipStatus(Integer.parseInt(found.group(1)), found.group(2) == null ? "" : found.group(2).strip()));
     }
 
-    /** "busy (SIP 486 Busy Here)": what the status means, then the status as the other end sent it. */
+    /** "SIP 486 Busy Here": the status as the other end sent it. */
     public String words() {
-        return meaning() + " (SIP " + code + (status.isEmpty() ? "" : " " + status) + ")";
-    }
-
-    private String meaning() {
-        return switch (code) {
-            case 403 -> "forbidden by the other end";
-            case 404, 604 -> "the number or address does not exist";
-            case 408 -> "no answer in time";
-            case 480 -> "not reachable right now";
-            case 484 -> "the number or address is incomplete";
-            case 486 -> "busy";
-            case 487 -> "cancelled";
-            case 600 -> "busy everywhere";
-            case 603 -> "declined";
-            default -> code >= 500 && code < 600 ? "the other end's server failed" : "refused";
-        };
+        return "SIP " + code + (status.isEmpty() ? "" : " " + status);
     }
 }

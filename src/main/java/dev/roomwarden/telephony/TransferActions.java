@@ -117,8 +117,8 @@ public class TransferActions {
         }
         var status = SipStatus.of(e);
         if (status.isPresent()) {
-            return e.explained("The transfer was refused: " + status.get().words() + ". " + who(identity)
-                    + " is still in the call, in this room.");
+            return e.explained("The transfer was refused: " + meaning(status.get()) + " (" + status.get().words() + "). "
+                    + who(identity) + " is still in the call, in this room.");
         }
         var message = e.twirpMessage() == null ? "" : e.twirpMessage();
         if (message.endsWith("can't transfer non established call")) {
@@ -134,6 +134,22 @@ public class TransferActions {
                     + "LiveKit SIP bridged into the room can be transferred.");
         }
         return e;
+    }
+
+    /** What a transfer's final SIP status means, in words. */
+    static String meaning(SipStatus status) {
+        return switch (status.code()) {
+            case 403 -> "forbidden by the other end";
+            case 404, 604 -> "the number or address does not exist";
+            case 408 -> "no answer in time";
+            case 480 -> "not reachable right now";
+            case 484 -> "the number or address is incomplete";
+            case 486 -> "busy";
+            case 487 -> "cancelled";
+            case 600 -> "busy everywhere";
+            case 603 -> "declined";
+            default -> status.code() >= 500 && status.code() < 600 ? "the other end's server failed" : "refused";
+        };
     }
 
     private static String who(String identity) {

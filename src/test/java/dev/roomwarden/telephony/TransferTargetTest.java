@@ -1,8 +1,6 @@
 package dev.roomwarden.telephony;
 
 import dev.roomwarden.input.InvalidInputException;
-import dev.roomwarden.livekit.LiveKitException;
-import dev.roomwarden.livekit.LiveKitFailure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,19 +50,13 @@ class TransferTargetTest {
         assertThat(TransferTarget.parse("sip:agent@pbx.example.com").masked()).isEqualTo("sip:agent@pbx.example.com");
     }
 
-    private static LiveKitException answered(String message) {
-        return new LiveKitException(LiveKitFailure.UNAUTHORIZED, "permission_denied", message, "lk", "TransferSIPParticipant", null);
-    }
-
     @Test
-    void sipStatusesAreReadFromLiveKitsMessageAndToldInWords() {
-        assertThat(SipStatus.of(answered("twirp error unknown: call transfer failed: sip status: 603: Decline")))
-                .hasValueSatisfying(s -> assertThat(s.words()).isEqualTo("declined (SIP 603 Decline)"));
-        assertThat(SipStatus.of(answered("twirp error unknown: INVITE failed: sip status: 486: Busy Here")))
-                .hasValueSatisfying(s -> assertThat(s.words()).isEqualTo("busy (SIP 486 Busy Here)"));
-        assertThat(SipStatus.of(answered("call transfer failed: sip status: 502")))
-                .hasValueSatisfying(s -> assertThat(s.words()).isEqualTo("the other end's server failed (SIP 502)"));
-        assertThat(SipStatus.of(answered("twirp error unknown: participant does not exist"))).isEmpty();
-        assertThat(SipStatus.of(answered(null))).isEmpty();
+    void aTransfersFinalSipStatusIsToldInWords() {
+        assertThat(TransferActions.meaning(new SipStatus(603, "Decline")) + " (" + new SipStatus(603, "Decline").words() + ")")
+                .isEqualTo("declined (SIP 603 Decline)");
+        assertThat(TransferActions.meaning(new SipStatus(486, "Busy Here"))).isEqualTo("busy");
+        assertThat(TransferActions.meaning(new SipStatus(404, "Not Found"))).isEqualTo("the number or address does not exist");
+        assertThat(TransferActions.meaning(new SipStatus(502, ""))).isEqualTo("the other end's server failed");
+        assertThat(TransferActions.meaning(new SipStatus(415, "Unsupported Media Type"))).isEqualTo("refused");
     }
 }
