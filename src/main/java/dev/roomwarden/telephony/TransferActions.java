@@ -56,13 +56,16 @@ public class TransferActions {
      * What was typed is checked after the role and before anything is recorded or sent.
      */
     @PreAuthorize("hasRole('MODERATOR')")
-    @Audited(value = AuditAction.TRANSFER_CALL, room = "room", participant = "identity", reason = "reason")
+    // The participant is not named to @Audited: a refusal's record would hold the caller's identity, their number, in full.
+    @Audited(value = AuditAction.TRANSFER_CALL, room = "room", reason = "reason")
     public Transferred transfer(String room, String identity, String participantSid, String transferTo, boolean playDialtone,
             String ringingTimeout, String reason) {
         var to = TransferTarget.parse(transferTo);
         var ringing = ringingTimeout(ringingTimeout);
         var participant = livekit.lookUpParticipant(room, identity).map(TransferActions::requirePhoneCall);
-        var target = AuditTarget.participant(room, identity).withSids(null, participant.map(ParticipantInfo::getSid).orElse(participantSid));
+        // Masked for everyone, the identity too: LiveKit's identity of a caller is their number (sip_+1555…).
+        var target = AuditTarget.participant(room, PhoneNumbers.maskedIn(identity))
+                .withSids(null, participant.map(ParticipantInfo::getSid).orElse(participantSid));
         var detail = "to " + to.masked() + (playDialtone ? ", dial tone" : ", no dial tone") + ", ringing up to "
                 + ringing.toSeconds() + " s";
         try {

@@ -102,7 +102,7 @@ class TransferFlowTest extends FlowTest {
         var record = lastAudited();
         assertThat(record.get("ACTION")).isEqualTo("TRANSFER_CALL");
         assertThat(record.get("OUTCOME")).isEqualTo("DONE");
-        assertThat(record.get("PARTICIPANT")).isEqualTo(CALLER_IDENTITY);
+        assertThat(record.get("PARTICIPANT")).isEqualTo("sip_+1 555 ••• ••67");
         assertThat(record.get("PARTICIPANT_SID")).asString().startsWith("PA_");
         assertThat(record.get("REASON")).isEqualTo("asked for billing");
         assertThat(record.get("DETAIL")).isEqualTo("to tel:" + TARGET_MASKED + ", dial tone, ringing up to 20 s");
@@ -290,6 +290,7 @@ class TransferFlowTest extends FlowTest {
         assertThat(callerInRoom()).isTrue();
         assertThat(audited("action = 'TRANSFER_CALL'")).extracting(r -> r.get("OUTCOME") + " " + r.get("USERNAME"))
                 .containsExactly("DENIED viewer");
+        assertThat(audited("action = 'TRANSFER_CALL'").toString()).doesNotContain("5551234567", "5559998888");
     }
 
     @Test
