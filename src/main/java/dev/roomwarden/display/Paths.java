@@ -42,6 +42,11 @@ public final class Paths {
         return withSid(participant(room, identity) + "/hand-over", sid);
     }
 
+    /** The dialog of transferring a phone caller's call to another number or SIP address. */
+    public static String transferCall(String room, String identity, String sid) {
+        return withSid(participant(room, identity) + "/transfer", sid);
+    }
+
     /** How a hand-over goes, asked again until it is done. */
     public static String handOverStatus(String room, String handOverId) {
         return room(room) + "/hand-overs/" + segment(handOverId);

@@ -93,6 +93,19 @@ public record ParticipantRow(
         };
     }
 
+    /**
+     * A phone call LiveKit can transfer now: one of its SIP service's calls (sip.callID) in the call ("active"). LiveKit
+     * refuses a participant without a call id and a call not answered yet; one that has hung up is about to leave.
+     */
+    public boolean transferable() {
+        return sip() && "active".equals(callStatus()) && !attributes.getOrDefault("sip.callID", "").isEmpty();
+    }
+
+    /** The dialog of transferring this caller's call. */
+    public String transferPath(String room) {
+        return Paths.transferCall(room, identity, sid);
+    }
+
     public boolean agent() {
         return "AGENT".equals(kind);
     }

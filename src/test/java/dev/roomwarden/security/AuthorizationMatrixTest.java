@@ -78,6 +78,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /rooms/{roomName}/participants/{identity}/hand-over", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/participants/{identity}/hand-over", "MODERATOR"),
             Map.entry("GET /rooms/{roomName}/hand-overs/{handOverId}", "MODERATOR"),
+            Map.entry("GET /rooms/{roomName}/participants/{identity}/transfer", "MODERATOR"),
+            Map.entry("POST /rooms/{roomName}/participants/{identity}/transfer", "MODERATOR"),
             Map.entry("GET /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
             Map.entry("POST /rooms/{roomName}/participants/{identity}/remove", "MODERATOR"),
             Map.entry("GET " + TRACK, "MODERATOR"),
