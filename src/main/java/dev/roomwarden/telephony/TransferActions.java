@@ -85,14 +85,9 @@ public class TransferActions {
             livekit.transfer(room, identity, to.uri(), playDialtone, ringing);
             return ActionOutcome.DONE;
         } catch (LiveKitException e) {
-            var status = SipStatus.of(e);
-            if (status.isEmpty() && e.failure() == LiveKitFailure.NOT_FOUND) {
+            // A SIP 404 from the far end is CALL_FAILED; not_found without a SIP status is the participant gone.
+            if (SipStatus.of(e).isEmpty() && e.failure() == LiveKitFailure.NOT_FOUND) {
                 return ActionOutcome.ALREADY_GONE;
-            }
-            if (status.isPresent() && e.failure() == LiveKitFailure.TIMEOUT) {
-                // SIP 408/504 become deadline_exceeded: the other end's answer, not LiveKit failing to give one.
-                throw new LiveKitException(LiveKitFailure.INVALID_REQUEST, e.twirpCode(), e.twirpMessage(),
-                        livekit.connection().displayHost(), "TransferSIPParticipant", e);
             }
             throw e;
         }
