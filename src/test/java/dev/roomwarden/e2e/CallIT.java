@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A moderator calls a colleague's number into a support call in Chromium: the dialog waits while it rings, the phone
- * participant behind it goes from ringing to in the call, then the message says it answered.
+ * participant behind it goes from ringing to in the call, then the message says it answered; then the call is
+ * transferred to another number, and the phone participant leaves the room.
  */
 class CallIT extends BrowserTest {
 
@@ -30,7 +31,7 @@ class CallIT extends BrowserTest {
     LiveKitGateway livekit;
 
     @Test
-    void aModeratorCallsANumberAndSeesItRingThenJoinTheCall() {
+    void aModeratorCallsANumberSeesItRingAndJoinThenTransfersTheCall() {
         supportChat("support-call-2");
         livekit.createOutboundTrunk(SIPOutboundTrunkInfo.newBuilder().setName("carrier").setAddress("sip.carrier.example")
                 .addNumbers("+15550000000").setAuthUsername("roomwarden").setAuthPassword("trunk-pass-Ew51").build());
@@ -62,6 +63,25 @@ class CallIT extends BrowserTest {
         awaitText(By.id("flash"), "+14155550123 answered and is in the room as “sip_+14155550123”.");
         assertThat(driver.findElements(By.id("call-form"))).as("the dialog, closed").isEmpty();
         screenshot("call-answered");
+
+        // The colleague hands the caller on to the billing desk: LiveKit transfers the call, then the caller leaves the room.
+        emulator.sip().timings(new Sips.Timings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        click(By.cssSelector("#room-live a.rw-transfer-call"));
+        var to = awaitVisible(By.id("transferTo"));
+        assertThat(text(By.cssSelector("dialog[open]"))).contains("Transfer", "sip_+14155550123");
+        to.sendKeys("+1 415 555 0199");
+        driver.findElement(By.id("playDialtone")).click();
+        driver.findElement(By.cssSelector("#transfer-call-form [name=reason]")).sendKeys("billing question");
+        driver.findElement(By.cssSelector("#transfer-call-form button[type=submit]")).click();
+        var transferring = awaitVisible(By.id("transfer-progress"));
+        assertThat(transferring.getText()).contains("Transferring");
+        screenshot("call-transferring");
+
+        awaitText(By.id("flash"), "is transferred to tel:+14155550199");
+        awaitNoText(ROOM, "sip_+14155550123");
+        assertThat(driver.findElements(By.id("transfer-call-form"))).as("the dialog, closed").isEmpty();
+        screenshot("call-transferred");
     }
 
     /** For reading the page as staff see it (target/screenshots). */
