@@ -23,7 +23,7 @@ final class SipChecks {
     static final String NOTHING_SAVED = " Nothing was saved.";
     private static final Pattern GROUPING = Pattern.compile("[ ().\\-]");
     private static final Pattern E164 = Pattern.compile("\\+\\d{7,15}");
-    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Za-z.:/\\-\\[\\]]{1,255}");
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:/]{2,64}");
     private static final Pattern PIN = Pattern.compile("\\d{1,16}");
     private static final Pattern TRUNK_ID = Pattern.compile("ST_[A-Za-z0-9]{1,40}");
 
