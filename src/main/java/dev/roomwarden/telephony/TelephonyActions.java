@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 
 import com.google.protobuf.Message;
 import dev.roomwarden.audit.AuditAction;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditTarget;
 import dev.roomwarden.audit.Audited;
