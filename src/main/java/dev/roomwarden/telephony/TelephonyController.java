@@ -54,24 +54,7 @@ class TelephonyController {
     }
 
     private void addTables(Model model) {
-        LiveKitBanner.fill(model, () -> {
-            try {
-                model.addAttribute("tables", actions.tables());
-            } catch (LiveKitException e) {
-                if (!notAvailable(e, model)) {
-                    throw e;
-                }
-            }
-        });
-    }
-
-    /** A LiveKit without SIP: its sentence, not an error banner. */
-    private static boolean notAvailable(LiveKitException e, Model model) {
-        if (e.explanation() == null) {
-            return false;
-        }
-        model.addAttribute("notAvailable", e.explanation());
-        return true;
+        LiveKitBanner.fillUnlessNotAvailable(model, () -> model.addAttribute("tables", actions.tables()));
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -87,16 +70,8 @@ class TelephonyController {
         var sip = SipKind.of(kind);
         var trunkId = sip.requireId(id);
         model.addAttribute("id", trunkId);
-        LiveKitBanner.fill(model, () -> {
-            try {
-                actions.current(sip, trunkId).ifPresentOrElse(current -> model.addAttribute("form", SipForm.of(current)),
-                        () -> model.addAttribute("gone", true));
-            } catch (LiveKitException e) {
-                if (!notAvailable(e, model)) {
-                    throw e;
-                }
-            }
-        });
+        LiveKitBanner.fillUnlessNotAvailable(model, () -> actions.current(sip, trunkId).ifPresentOrElse(
+                current -> model.addAttribute("form", SipForm.of(current)), () -> model.addAttribute("gone", true)));
         return editor(sip, trunkId, (SipForm) model.getAttribute("form"), model);
     }
 
@@ -108,15 +83,7 @@ class TelephonyController {
         model.addAttribute("roomPath", TELEPHONY);
         if (kind == SipKind.RULE || id == null) {
             // The rule form offers the inbound trunks; asking first also tells a LiveKit without SIP before anything is typed.
-            LiveKitBanner.fill(model, () -> {
-                try {
-                    model.addAttribute("trunks", actions.inboundTrunks());
-                } catch (LiveKitException e) {
-                    if (!notAvailable(e, model)) {
-                        throw e;
-                    }
-                }
-            });
+            LiveKitBanner.fillUnlessNotAvailable(model, () -> model.addAttribute("trunks", actions.inboundTrunks()));
         }
         return "telephony/edit";
     }
