@@ -12,7 +12,7 @@ import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.recordings.RecordingProperties;
 import dev.roomwarden.security.OidcProperties;
 import dev.roomwarden.security.SecurityConfiguration;
-import dev.roomwarden.telephony.TelephonyProperties;
+import dev.roomwarden.phonenumbers.TelephonyProperties;
 import dev.roomwarden.web.DashboardProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

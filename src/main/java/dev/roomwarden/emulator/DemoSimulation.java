@@ -22,14 +22,25 @@ import livekit.LivekitModels.ParticipantInfo.Kind;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
 import livekit.LivekitAgentDispatch.CreateAgentDispatchRequest;
+import livekit.LivekitAgentDispatch.RoomAgentDispatch;
 import livekit.LivekitRoom.CreateRoomRequest;
+import livekit.LivekitRoom.RoomConfiguration;
+import livekit.LivekitSip.CreateSIPDispatchRuleRequest;
+import livekit.LivekitSip.CreateSIPInboundTrunkRequest;
+import livekit.LivekitSip.CreateSIPOutboundTrunkRequest;
+import livekit.LivekitSip.SIPDispatchRule;
+import livekit.LivekitSip.SIPDispatchRuleIndividual;
+import livekit.LivekitSip.SIPDispatchRuleInfo;
+import livekit.LivekitSip.SIPInboundTrunkInfo;
+import livekit.LivekitSip.SIPOutboundTrunkInfo;
 import livekit.LivekitRoom.UpdateParticipantRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Demo data: rooms named like a real deployment (support chats with an AI voice agent, a class, a sales
- * call with a phone participant, a town hall streamed in over RTMP and recorded, an empty lobby), and a seeded
+ * call with a phone participant, a town hall streamed in over RTMP and recorded, an empty lobby, a support phone line
+ * with its trunks and dispatch rule), and a seeded
  * schedule of joins, leaves, mutes, agent state changes, recordings ending and starting, and the stage's stream
  * stopping and starting. Bounded: it never grows past a dozen or so rooms.
  */
@@ -117,9 +128,32 @@ final class DemoSimulation implements AutoCloseable {
                 List.of(track(TrackType.AUDIO, TrackSource.MICROPHONE, false), track(TrackType.VIDEO, TrackSource.SCREEN_SHARE, false)));
         join("tutoring-sofia-jamal", "student-jamal", Kind.STANDARD, mic(true));
 
+        seedTelephony();
+
         state.createRoom(CreateRoomRequest.newBuilder().setName("lobby").setEmptyTimeout(86_400)
                 .setMetadata("{\"purpose\":\"waiting room\"}").build());
         log.info("Demo simulation: {} simulated rooms", state.rooms().size());
+    }
+
+    /**
+     * A support line as a voice-AI deployment has it: callers to +1 415 555 0100 get a room of their own ("call-...") with
+     * the voice agent; staff dial out through a carrier's outbound trunk. The passwords are random: never shown anyway.
+     */
+    private void seedTelephony() {
+        var sips = state.sips();
+        if (sips == null) {
+            return;
+        }
+        var inbound = sips.createInbound(CreateSIPInboundTrunkRequest.newBuilder().setTrunk(SIPInboundTrunkInfo.newBuilder()
+                .setName("Support line").addNumbers("+14155550100").setAuthUsername("support-line")
+                .setAuthPassword(Ids.random(20))).build());
+        sips.createOutbound(CreateSIPOutboundTrunkRequest.newBuilder().setTrunk(SIPOutboundTrunkInfo.newBuilder()
+                .setName("Outbound (example carrier)").setAddress("sip.example-carrier.net").addNumbers("+14155550199")
+                .setAuthUsername("roomwarden-demo").setAuthPassword(Ids.random(20))).build());
+        sips.createRule(CreateSIPDispatchRuleRequest.newBuilder().setDispatchRule(SIPDispatchRuleInfo.newBuilder()
+                .setName("Support callers").addTrunkIds(inbound.getSipTrunkId())
+                .setRule(SIPDispatchRule.newBuilder().setDispatchRuleIndividual(SIPDispatchRuleIndividual.newBuilder().setRoomPrefix("call-")))
+                .setRoomConfig(RoomConfiguration.newBuilder().addAgents(RoomAgentDispatch.newBuilder().setAgentName("ava-voice-agent")))).build());
     }
 
     void start(Duration tick) {

@@ -594,6 +594,11 @@ public final class EmulatorState {
         this.sips = sips;
     }
 
+    /** The SIP trunks and rules (null until attached: a state alone, in tests). */
+    Sips sips() {
+        return sips;
+    }
+
     Ingresses ingresses() {
         return ingresses;
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.roomwarden.telephony.PhoneNumbers;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;

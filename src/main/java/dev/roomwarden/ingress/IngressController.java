@@ -76,15 +76,7 @@ class IngressController {
     }
 
     private void addIngresses(Model model) {
-        LiveKitBanner.fill(model, () -> {
-            try {
-                model.addAttribute("ingresses", actions.ingresses());
-            } catch (LiveKitException e) {
-                if (!notAvailable(e, model)) {
-                    throw e;
-                }
-            }
-        });
+        LiveKitBanner.fillUnlessNotAvailable(model, () -> model.addAttribute("ingresses", actions.ingresses()));
     }
 
     /** A LiveKit without the Ingress service: its sentence, not an error banner. */

@@ -14,7 +14,7 @@ import dev.roomwarden.history.InsertOnce;
 import dev.roomwarden.history.ParticipantJoined;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
-import dev.roomwarden.telephony.PhoneNumbers;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.security.SessionsEndedEvent;
-import dev.roomwarden.telephony.PhoneNumbers;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

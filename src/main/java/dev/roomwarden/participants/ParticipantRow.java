@@ -8,7 +8,7 @@ import dev.roomwarden.input.Text;
 import dev.roomwarden.input.UrlNames;
 import dev.roomwarden.display.Times;
 import dev.roomwarden.display.Paths;
-import dev.roomwarden.telephony.ShownNumbers;
+import dev.roomwarden.phonenumbers.ShownNumbers;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 

@@ -24,7 +24,7 @@ import dev.roomwarden.recordings.RecordingRow;
 import dev.roomwarden.web.LiveKitBanner;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.web.RoomPart;
-import dev.roomwarden.telephony.PhoneNumbers;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.roomwarden.telephony;
 
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,5 +1,6 @@
 package dev.roomwarden.telephony;
 
+import dev.roomwarden.phonenumbers.ShownNumbers;
 import java.util.List;
 
 import livekit.LivekitSip.SIPOutboundTrunkInfo;

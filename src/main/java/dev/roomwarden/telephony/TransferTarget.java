@@ -1,5 +1,6 @@
 package dev.roomwarden.telephony;
 
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -5,7 +5,7 @@ import java.time.Clock;
 import dev.roomwarden.live.WebhookActivity;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.security.Permissions;
-import dev.roomwarden.telephony.TelephonyProperties;
+import dev.roomwarden.phonenumbers.TelephonyProperties;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;

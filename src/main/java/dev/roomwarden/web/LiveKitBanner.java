@@ -27,4 +27,21 @@ public final class LiveKitBanner {
             return false;
         }
     }
+
+    /**
+     * The same for a page of a LiveKit service a server may lack (Ingress, SIP): when the gateway explains that it is
+     * not there, its sentence goes into {@code notAvailable}, which the page shows instead of its tables, not the banner.
+     */
+    public static boolean fillUnlessNotAvailable(Model model, Runnable fill) {
+        return fill(model, () -> {
+            try {
+                fill.run();
+            } catch (LiveKitException e) {
+                if (e.explanation() == null) {
+                    throw e;
+                }
+                model.addAttribute("notAvailable", e.explanation());
+            }
+        });
+    }
 }

@@ -141,6 +141,14 @@ class AuthorizationMatrixTest {
             Map.entry("POST /ingress/{id}/reveal", "ADMIN"),
             Map.entry("GET /ingress/{id}/delete", "ADMIN"),
             Map.entry("POST /ingress/{id}/delete", "ADMIN"),
+            Map.entry("GET /telephony", "VIEWER"),
+            Map.entry("GET /telephony [htmx]", "VIEWER"),
+            Map.entry("GET /telephony/{kind:inbound|outbound|rules}/new", "ADMIN"),
+            Map.entry("POST /telephony/{kind:inbound|outbound|rules}", "ADMIN"),
+            Map.entry("GET /telephony/{kind:inbound|outbound|rules}/{id}/edit", "ADMIN"),
+            Map.entry("POST /telephony/{kind:inbound|outbound|rules}/{id}", "ADMIN"),
+            Map.entry("GET /telephony/{kind:inbound|outbound|rules}/{id}/delete", "ADMIN"),
+            Map.entry("POST /telephony/{kind:inbound|outbound|rules}/{id}/delete", "ADMIN"),
             Map.entry("GET /account", "VIEWER"),
             Map.entry("POST /account/password", "VIEWER"),
             Map.entry("GET /actuator", "ADMIN"),
@@ -154,7 +162,7 @@ class AuthorizationMatrixTest {
             Map.entry("{roomName}", "matrix-room"), Map.entry("{identity}", "p1"), Map.entry("{trackSid}", "TR_matrix"),
             Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
             Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{egressId}", "EG_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
-            Map.entry("{id}", "1"),
+            Map.entry("{id}", "1"), Map.entry("{kind:inbound|outbound|rules}", "inbound"),
             Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
     /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */

@@ -14,7 +14,7 @@ import org.springframework.security.access.hierarchicalroles.NullRoleHierarchy;
 import org.springframework.ui.ExtendedModelMap;
 
 import dev.roomwarden.security.Role;
-import dev.roomwarden.telephony.TelephonyProperties;
+import dev.roomwarden.phonenumbers.TelephonyProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

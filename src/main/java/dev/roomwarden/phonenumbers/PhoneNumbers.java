@@ -1,4 +1,4 @@
-package dev.roomwarden.telephony;
+package dev.roomwarden.phonenumbers;
 
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.roomwarden.telephony;
+package dev.roomwarden.phonenumbers;
 
 import dev.roomwarden.security.Permissions;
 import dev.roomwarden.security.Role;
