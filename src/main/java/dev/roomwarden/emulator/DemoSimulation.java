@@ -137,7 +137,8 @@ final class DemoSimulation implements AutoCloseable {
 
     /**
      * A support line as a voice-AI deployment has it: callers to +1 415 555 0100 get a room of their own ("call-...") with
-     * the voice agent; staff dial out through a carrier's outbound trunk. The passwords are random: never shown anyway.
+     * the voice agent, and one is on the line; staff dial out through a carrier's outbound trunk. The passwords are random:
+     * never shown anyway.
      */
     private void seedTelephony() {
         var sips = state.sips();
@@ -154,6 +155,8 @@ final class DemoSimulation implements AutoCloseable {
                 .setName("Support callers").addTrunkIds(inbound.getSipTrunkId())
                 .setRule(SIPDispatchRule.newBuilder().setDispatchRuleIndividual(SIPDispatchRuleIndividual.newBuilder().setRoomPrefix("call-")))
                 .setRoomConfig(RoomConfiguration.newBuilder().addAgents(RoomAgentDispatch.newBuilder().setAgentName("ava-voice-agent")))).build());
+        // One caller on the line, through the trunk and rule as LiveKit's SIP service would: a call staff can transfer.
+        sips.inboundCall("+14155550142", "+14155550100", "");
     }
 
     void start(Duration tick) {
