@@ -1,5 +1,9 @@
 package dev.roomwarden.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -171,5 +176,15 @@ abstract class BrowserTest {
     void person(String room, String identity) {
         emulator.state().addParticipant(room, new ParticipantSpec(identity, identity, ParticipantInfo.Kind.STANDARD, "",
                 Map.of(), List.of()));
+    }
+
+    /** For reading the page as staff see it: target/screenshots/{name}.png. */
+    void screenshot(String name) {
+        try {
+            var directory = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

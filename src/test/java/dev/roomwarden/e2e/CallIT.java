@@ -1,9 +1,5 @@
 package dev.roomwarden.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.roomwarden.emulator.Sips;
@@ -11,7 +7,6 @@ import dev.roomwarden.livekit.LiveKitGateway;
 import livekit.LivekitSip.SIPOutboundTrunkInfo;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -84,13 +79,4 @@ class CallIT extends BrowserTest {
         screenshot("call-transferred");
     }
 
-    /** For reading the page as staff see it (target/screenshots). */
-    private void screenshot(String name) {
-        try {
-            var directory = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

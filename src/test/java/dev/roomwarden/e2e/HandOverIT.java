@@ -1,15 +1,10 @@
 package dev.roomwarden.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.roomwarden.emulator.RpcAnswer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,13 +40,4 @@ class HandOverIT extends BrowserTest {
         assertThat(emulator.state().sentData()).anySatisfy(d -> assertThat(d.getData().toStringUtf8()).contains("A colleague is joining now."));
     }
 
-    /** For reading the dialog as staff see it (target/screenshots). */
-    private void screenshot(String name) {
-        try {
-            var directory = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

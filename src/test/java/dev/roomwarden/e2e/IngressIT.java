@@ -1,14 +1,10 @@
 package dev.roomwarden.e2e;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +13,7 @@ class IngressIT extends BrowserTest {
 
     private static final By FLASH = By.id("flash");
     private static final By TABLE = By.id("ingress-table");
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("ingress-" + name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
+    
 
     @Test
     void anAdministratorCreatesAnRtmpIngressSeesTheKeyOnceRevealsItAndDeletesIt() throws IOException {
@@ -38,14 +28,14 @@ class IngressIT extends BrowserTest {
         form.findElement(By.name("name")).sendKeys("town hall");
         form.findElement(By.name("room")).sendKeys("all-hands");
         form.findElement(By.name("identity")).sendKeys("stage");
-        screenshot("new");
+        screenshot("ingress-new");
         form.findElement(By.cssSelector("button[type=submit]")).click();
 
         awaitText(By.cssSelector("dialog[open]"), "Ingress created");
         var key = text(By.id("ingress-stream-key"));
         assertThat(key).isNotBlank();
         assertThat(text(By.id("ingress-url"))).startsWith("rtmp://");
-        screenshot("created");
+        screenshot("ingress-created");
         click(By.cssSelector("dialog[open] [data-close-dialog]"));
         awaitText(TABLE, "town hall");
         assertThat(text(By.cssSelector("main"))).contains("all-hands", "stage", "inactive").doesNotContain(key);
@@ -57,7 +47,7 @@ class IngressIT extends BrowserTest {
         click(By.cssSelector("button[aria-label^='Show the stream key']"));
         awaitText(By.cssSelector("dialog[open]"), "Stream key");
         assertThat(text(By.id("ingress-stream-key"))).isEqualTo(key);
-        screenshot("revealed");
+        screenshot("ingress-revealed");
         click(By.cssSelector("dialog[open] [data-close-dialog]"));
 
         click(By.cssSelector("a[aria-label^='Delete the ingress']"));

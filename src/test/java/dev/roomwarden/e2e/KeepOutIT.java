@@ -1,14 +1,10 @@
 package dev.roomwarden.e2e;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,13 +15,7 @@ class KeepOutIT extends BrowserTest {
     private static final By FLASH = By.id("flash");
     private static final By PARTICIPANTS = By.cssSelector("#room-live table tbody");
     /** Screenshots of the dialog, the room page's list and /keep-outs, to look at. */
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("keep-out-" + name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
+    
 
     @Test
     void aModeratorKeepsACustomerOutWhoComesBackAndIsRemovedAgainThenLiftsIt() throws IOException {
@@ -40,7 +30,7 @@ class KeepOutIT extends BrowserTest {
                 "of every room", "LiveKit cannot ban");
         new Select(dialog.findElement(By.name("keepOut"))).selectByValue("1h");
         dialog.findElement(By.name("reason")).sendKeys("abusive language");
-        screenshot("dialog");
+        screenshot("keep-out-dialog");
         dialog.findElement(By.cssSelector("button[type=submit]")).click();
 
         awaitText(FLASH, "Roomwarden keeps them out of “support-4701” until");
@@ -51,20 +41,20 @@ class KeepOutIT extends BrowserTest {
         awaitNoText(PARTICIPANTS, "customer-support-4701");
         awaitText(By.id("room-audit"), "remove kept out");
         driver.manage().window().setSize(new Dimension(1280, 1700));
-        screenshot("room");
+        screenshot("keep-out-room");
         driver.manage().window().setSize(new Dimension(1280, 900));
 
         assertThat(driver.findElement(By.linkText("Kept out")).getAttribute("href")).endsWith("/keep-outs");
         open("/keep-outs");
         awaitText(By.cssSelector("main"), "customer-support-4701");
         assertThat(text(By.cssSelector("main"))).contains("abusive language", "moderator", "their token still works");
-        screenshot("list");
+        screenshot("keep-out-list");
 
         click(By.partialLinkText("Lift"));
         var lift = awaitVisible(By.cssSelector("dialog[open]"));
         assertThat(lift.getText()).contains("in again?", "customer-support-4701");
         lift.findElement(By.name("reason")).sendKeys("apologised");
-        screenshot("lift");
+        screenshot("keep-out-lift");
         lift.findElement(By.cssSelector("button[type=submit]")).click();
 
         awaitText(FLASH, "may join “support-4701” again");

@@ -1,13 +1,9 @@
 package dev.roomwarden.e2e;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,22 +28,17 @@ class MoveIT extends BrowserTest {
         assertThat(dialog.getText()).contains("Move “customer-support-5001” to another room", "Only LiveKit Cloud does this");
         new Select(dialog.findElement(By.name("destination"))).selectByVisibleText("staffed-5001");
         dialog.findElement(By.name("reason")).sendKeys("a colleague takes over");
-        screenshot("move-dialog.png");
+        screenshot("move-dialog");
         dialog.findElement(By.cssSelector("button[type=submit]")).click();
 
         awaitText(FLASH, "“customer-support-5001” was not moved to “staffed-5001”");
         awaitText(FLASH, "LiveKit Cloud implements it; the open-source server does not.");
         awaitText(By.id("room-live"), "Move: not on this server");
         assertThat(driver.findElements(MOVE)).isEmpty();
-        screenshot("move-refused.png");
+        screenshot("move-refused");
 
         assertThat(emulator.state().participant("support-5001", "customer-support-5001")).isPresent();
         assertThat(emulator.state().participants("staffed-5001")).hasSize(1);
     }
 
-    private void screenshot(String name) throws IOException {
-        var screenshots = Path.of("target", "e2e-screenshots");
-        Files.createDirectories(screenshots);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
 }

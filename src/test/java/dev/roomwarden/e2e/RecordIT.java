@@ -1,16 +1,12 @@
 package dev.roomwarden.e2e;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +19,7 @@ class RecordIT extends BrowserTest {
     private static final By FLASH = By.id("flash");
     private static final By DIALOG = By.cssSelector("dialog[open]");
     private static final By RECORDINGS = By.id("room-recordings");
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
+    
     @Test
     void aModeratorRecordsTheRoomSeesItRunAndStopsIt() {
         person("support-6001", "customer-1");
@@ -78,7 +73,7 @@ class RecordIT extends BrowserTest {
         var row = By.cssSelector("tr.rw-recording[data-egress='" + egressId + "']");
         awaitText(row, "Recording");
         assertThat(text(row)).contains("support-6002", "moderator");
-        screenshot("recordings");
+        screenshot("record-recordings");
 
         click(By.cssSelector("tr.rw-recording[data-egress='" + egressId + "'] a.rw-stop"));
         var stop = awaitVisible(DIALOG);
@@ -89,12 +84,7 @@ class RecordIT extends BrowserTest {
         awaitText(row, "Complete");
         assertThat(driver.getCurrentUrl()).endsWith("/recordings");
         assertThat(driver.findElements(By.cssSelector("tr.rw-recording[data-egress='" + egressId + "'] a.rw-stop"))).isEmpty();
-        screenshot("recordings-stopped");
+        screenshot("record-recordings-stopped");
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("record-" + name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -1,9 +1,5 @@
 package dev.roomwarden.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +11,6 @@ import livekit.LivekitModels.TrackType;
 import livekit.LivekitRoom.UpdateParticipantRequest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,13 +40,4 @@ class SipParticipantIT extends BrowserTest {
         assertThat(text(ROOM)).doesNotContain("5551234567");
     }
 
-    /** For reading the page as staff see it (target/screenshots). */
-    private void screenshot(String name) {
-        try {
-            var directory = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
