@@ -6,6 +6,9 @@ package dev.roomwarden.livekit;
  */
 public class LiveKitException extends RuntimeException {
 
+    /** What psrpc puts before the errors of LiveKit's services behind it (SIP, Egress, Ingress). */
+    private static final String PSRPC_PREFIX = "twirp error unknown: ";
+
     private final LiveKitFailure failure;
     private final String twirpCode;
     private final String host;
@@ -43,6 +46,14 @@ public class LiveKitException extends RuntimeException {
     /** LiveKit's own message ({@code "twirp error unknown: not implemented"}), null when it sent none; not for display as is. */
     public String twirpMessage() {
         return twirpMessage;
+    }
+
+    /** LiveKit's own message without psrpc's prefix ("requested sip trunk does not exist"), "" when it sent none. */
+    public String livekitWords() {
+        if (twirpMessage == null) {
+            return "";
+        }
+        return twirpMessage.startsWith(PSRPC_PREFIX) ? twirpMessage.substring(PSRPC_PREFIX.length()) : twirpMessage;
     }
 
     public LiveKitFailure failure() {

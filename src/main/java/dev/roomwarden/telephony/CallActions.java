@@ -26,8 +26,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class CallActions {
 
-    private static final String PSRPC_PREFIX = "twirp error unknown: ";
-
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
 
@@ -92,7 +90,7 @@ public class CallActions {
         }
         if ((e.failure() == LiveKitFailure.INVALID_REQUEST || e.failure() == LiveKitFailure.NOT_FOUND) && e.explanation() == null
                 && e.twirpMessage() != null) {
-            return e.explained(number + " was not called: LiveKit refused the call: “" + livekitWords(e.twirpMessage()) + "”.");
+            return e.explained(number + " was not called: LiveKit refused the call: “" + e.livekitWords() + "”.");
         }
         return e;
     }
@@ -110,9 +108,5 @@ public class CallActions {
             return Optional.of(new SipStatus(408, "Request Timeout"));
         }
         return status;
-    }
-
-    private static String livekitWords(String message) {
-        return message.startsWith(PSRPC_PREFIX) ? message.substring(PSRPC_PREFIX.length()) : message;
     }
 }

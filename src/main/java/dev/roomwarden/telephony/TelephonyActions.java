@@ -31,8 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class TelephonyActions {
 
-    private static final String PSRPC_PREFIX = "twirp error unknown: ";
-
     private final LiveKitGateway livekit;
     private final AuditLog auditLog;
 
@@ -169,7 +167,7 @@ public class TelephonyActions {
 
     /** LiveKit's refusal in its own words (without psrpc's prefix), after what was not done. */
     private static LiveKitException refusal(LiveKitException e, SipKind kind, Message current) {
-        var message = e.twirpMessage() == null ? "" : e.twirpMessage().replace(PSRPC_PREFIX, "");
+        var message = e.livekitWords();
         if (e.explanation() != null || message.isEmpty()) {
             return e;
         }

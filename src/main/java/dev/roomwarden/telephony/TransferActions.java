@@ -119,7 +119,7 @@ public class TransferActions {
             return e.explained("The transfer was refused: " + meaning(status.get()) + " (" + status.get().words() + "). "
                     + who(identity) + " is still in the call, in this room.");
         }
-        var message = e.twirpMessage() == null ? "" : e.twirpMessage();
+        var message = e.livekitWords();
         if (message.endsWith("can't transfer non established call")) {
             return e.explained("The call of " + who(identity) + " is not answered yet: LiveKit transfers only a call in progress "
                     + "(“in the call” on the room page). Try again once it is.");

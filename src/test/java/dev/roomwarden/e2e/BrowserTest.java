@@ -149,8 +149,9 @@ abstract class BrowserTest {
         });
     }
 
+    /** The text of the element now; a refresh or a push that replaces it between finding and reading is read again. */
     String text(By locator) {
-        return driver.findElement(locator).getText();
+        return await(d -> d.findElement(locator).getText());
     }
 
     /** A console error this test causes on purpose, e.g. the 403 of a forged request. */
