@@ -2,7 +2,9 @@ package dev.roomwarden.rooms;
 
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -126,6 +128,9 @@ public class RoomPageModel implements RoomPart {
             model.addAttribute("sipCalls", participants.stream().anyMatch(ParticipantRow::sip));
             // LiveKit sends no webhook when a call's status changes: while one rings, the page asks every second.
             model.addAttribute("callsRinging", participants.stream().anyMatch(ParticipantRow::ringing));
+            if (participants.stream().anyMatch(ParticipantRow::sip)) {
+                model.addAttribute("trunkNames", trunkNames());
+            }
             // A LiveKit without the dispatch service (older servers) still shows the room, with a note instead.
             try {
                 model.addAttribute("dispatches", answer(dispatchesAsked));
@@ -145,6 +150,19 @@ public class RoomPageModel implements RoomPart {
      * The room's recordings that run now, and those of this session that failed (LiveKit's error is all staff learn of
      * them). A LiveKit without Egress still shows the room, with its sentence instead.
      */
+    /** Trunk ids to their names, for the phone calls' column; empty when LiveKit cannot list them (the id shows then). */
+    private Map<String, String> trunkNames() {
+        try {
+            var names = new HashMap<String, String>();
+            livekit.listInboundTrunks().forEach(t -> names.put(t.getSipTrunkId(), t.getName()));
+            livekit.listOutboundTrunks().forEach(t -> names.put(t.getSipTrunkId(), t.getName()));
+            names.values().removeIf(String::isEmpty);
+            return names;
+        } catch (LiveKitException e) {
+            return Map.of();
+        }
+    }
+
     private static void addRecordings(String name, String roomSid, CompletableFuture<List<EgressInfo>> asked, Model model) {
         model.addAttribute("recordPath", Paths.recordRoom(name, roomSid));
         model.addAttribute("recordingNow", null);

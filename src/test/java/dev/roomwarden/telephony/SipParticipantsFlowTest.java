@@ -14,13 +14,16 @@ import dev.roomwarden.FlowTest;
 import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.emulator.TrackSpec;
+import dev.roomwarden.livekit.LiveKitGateway;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitModels.TrackType;
 import livekit.LivekitRoom.UpdateParticipantRequest;
+import livekit.LivekitSip.SIPInboundTrunkInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -33,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SipParticipantsFlowTest extends FlowTest {
+
+    @Autowired
+    LiveKitGateway livekit;
 
     private static final String NUMBER = "+15551234567";
     private static final String MASKED = "+1 555 ••• ••67";
@@ -113,6 +119,21 @@ class SipParticipantsFlowTest extends FlowTest {
             assertThat(page).as(who).contains("sip_" + NUMBER, "Phone " + NUMBER, "sip.phoneNumber = " + NUMBER, TRUNK_NUMBER, "in the call")
                     .doesNotContain(MASKED, "Phone numbers are masked");
         }
+    }
+
+    @Test
+    void theTrunkIsNamedAsLiveKitNamesItWithItsIdBesideAndAnUnknownTrunkByItsId() {
+        var trunk = livekit.createInboundTrunk(SIPInboundTrunkInfo.newBuilder().setName("Support <line> & co")
+                .addNumbers(TRUNK_NUMBER).build());
+        var room = unique("support-call");
+        caller(room, "active", trunk.getSipTrunkId());
+        var other = unique("support-call");
+        caller(other, "active", "ST_unknownTrunk");
+
+        var page = loggedIn("viewer").get("/rooms/" + room).body();
+        assertThat(page).contains("Support &lt;line&gt; &amp; co", "title=\"" + trunk.getSipTrunkId() + "\"")
+                .doesNotContain("Support <line>");
+        assertThat(loggedIn("viewer").get("/rooms/" + other).body()).contains("ST_unknownTrunk");
     }
 
     @Test
