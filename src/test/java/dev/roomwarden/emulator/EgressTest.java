@@ -101,7 +101,8 @@ class EgressTest {
         }
     }
 
-    private static List<WebhookEvent> egressEvents(int count) throws InterruptedException {
+    /** The webhooks of one egress (a previous test's may still arrive after it ended), once {@code count} have come or after 5 s. */
+    private static List<WebhookEvent> egressEvents(String egressId, int count) throws InterruptedException {
         var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         var webhooks = new WebhookReceiver(KEY, SECRET);
         while (true) {
@@ -112,7 +113,7 @@ class EgressTest {
                     events.add(webhooks.receive(bodies.get(i), authorizations.get(i)));
                 }
             }
-            events.removeIf(e -> !e.getEvent().startsWith("egress_"));
+            events.removeIf(e -> !e.getEvent().startsWith("egress_") || !e.getEgressInfo().getEgressId().equals(egressId));
             if (events.size() >= count || System.nanoTime() > deadline) {
                 return events;
             }
@@ -175,7 +176,7 @@ class EgressTest {
         egress.stopEgress(started.getEgressId()).execute();
         await(started.getEgressId(), EgressStatus.EGRESS_COMPLETE);
 
-        var events = egressEvents(4);
+        var events = egressEvents(started.getEgressId(), 4);
 
         assertThat(events).extracting(WebhookEvent::getEvent)
                 .containsExactly("egress_started", "egress_updated", "egress_updated", "egress_ended");
@@ -217,7 +218,7 @@ class EgressTest {
             assertThat(aborted.getErrorCode()).isEqualTo(412);
             assertThat(aborted.getDetails()).isEqualTo("End reason: Source closed");
             assertThat(aborted.getEndedAt()).isPositive();
-            assertThat(egressEvents(2)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_ended");
+            assertThat(egressEvents(started.getEgressId(), 2)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_ended");
         } finally {
             lk.emulator.egresses().timings(QUICK);
         }
@@ -312,7 +313,7 @@ class EgressTest {
         assertThat(limited.getDetails()).isEqualTo("End reason: Session limit reached");
         assertThat(limited.getFileResults(0).getSize()).isPositive();
         assertThat(limited.getFileResults(0).getLocation()).isNotEmpty();
-        assertThat(egressEvents(3)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_updated", "egress_ended");
+        assertThat(egressEvents(started.getEgressId(), 3)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_updated", "egress_ended");
         assertThat(lk.state().participant("class-10", started.getEgressId())).isEmpty();
         assertThat(lk.state().room("class-10").orElseThrow().getActiveRecording()).isFalse();
     }
@@ -428,7 +429,7 @@ class EgressTest {
         assertThat(failed.getError()).isEqualTo("pipeline failed: no space left on device");
         assertThat(failed.getErrorCode()).isEqualTo(500);
         assertThat(failed.getEndedAt()).isPositive();
-        assertThat(egressEvents(2)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_ended");
+        assertThat(egressEvents(started.getEgressId(), 2)).extracting(WebhookEvent::getEvent).containsExactly("egress_started", "egress_ended");
         var next = recordRoom("class-4", "y.mp4");
         assertThat(await(next.getEgressId(), EgressStatus.EGRESS_ACTIVE).getError()).isEmpty();
     }
