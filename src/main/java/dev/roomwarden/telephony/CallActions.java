@@ -1,6 +1,5 @@
 package dev.roomwarden.telephony;
 
-import dev.roomwarden.phonenumbers.PhoneNumbers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +12,7 @@ import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import livekit.LivekitSip.CreateSIPParticipantRequest;
 import livekit.LivekitSip.SIPParticipantInfo;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -1,8 +1,8 @@
 package dev.roomwarden.telephony;
 
-import dev.roomwarden.phonenumbers.ShownNumbers;
 import java.util.List;
 
+import dev.roomwarden.phonenumbers.ShownNumbers;
 import livekit.LivekitSip.SIPOutboundTrunkInfo;
 
 /** An outbound trunk as the call dialog offers it: what staff choose by, never its credentials. */

@@ -1,6 +1,5 @@
 package dev.roomwarden.telephony;
 
-import dev.roomwarden.phonenumbers.PhoneNumbers;
 import java.time.Duration;
 
 import dev.roomwarden.audit.AuditAction;
@@ -13,6 +12,7 @@ import dev.roomwarden.livekit.ActionOutcome;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 import livekit.LivekitModels.ParticipantInfo;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;

@@ -1,11 +1,11 @@
 package dev.roomwarden.telephony;
 
-import dev.roomwarden.phonenumbers.PhoneNumbers;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
+import dev.roomwarden.phonenumbers.PhoneNumbers;
 
 /**
  * Where a call is transferred to, as LiveKit's TransferSIPParticipant takes it: {@code tel:+15551234567} or
