@@ -58,7 +58,17 @@ public enum AuditAction {
     /** CreateSIPParticipant from the room page: a phone number dialled into the room (the number masked in the detail). */
     CALL_PHONE_NUMBER,
     /** TransferSIPParticipant: a caller's call handed to another number or SIP address (masked in the detail). */
-    TRANSFER_CALL;
+    TRANSFER_CALL,
+    /** An item of the overview's "Needs attention" acknowledged: it leaves the list (the detail says which). */
+    ACKNOWLEDGE_ATTENTION,
+    /** An attention rule's threshold, or whether it is checked or notifies, changed at /alerts. */
+    UPDATE_ALERT_RULE,
+    /** An alert target (outgoing webhook or e-mail address) added, changed or removed at /alerts (never a secret in the detail). */
+    CREATE_ALERT_TARGET,
+    UPDATE_ALERT_TARGET,
+    DELETE_ALERT_TARGET,
+    /** "Send test" at /alerts: the detail says whether the target took it. */
+    SEND_TEST_ALERT;
 
     /** "remove participant": how the log shows it. */
     public String label() {

@@ -9,7 +9,7 @@ import livekit.LivekitModels.DisconnectReason;
  * LiveKit's DisconnectReason in words, as the open-source server sets each (pkg/rtc/types/interfaces.go). They say
  * what LiveKit knows, no more: PARTICIPANT_REMOVED alone cannot tell a member of staff from any API client.
  */
-final class DisconnectReasons {
+public final class DisconnectReasons {
 
     private static final Map<DisconnectReason, String> WORDS = new EnumMap<>(Map.ofEntries(
             Map.entry(DisconnectReason.UNKNOWN_REASON, "no reason given"),
@@ -34,7 +34,7 @@ final class DisconnectReasons {
     }
 
     /** The reason in words; a name this SDK does not know, as LiveKit named it. */
-    static String words(String reason) {
+    public static String words(String reason) {
         if (reason == null || reason.isEmpty()) {
             return "";
         }

@@ -153,6 +153,14 @@ public class LiveUpdates implements SmartLifecycle, DisposableBean {
         changed(room);
     }
 
+    /**
+     * Something the pages that follow every change show has changed without a webhook (what needs attention, as
+     * evaluated on a timer): those pages are pushed again.
+     */
+    public void everyChangeViewsChanged() {
+        changed("");
+    }
+
     /** Signals from other instances may have been missed: every open page is brought up to date. */
     void missedSignals() {
         changed("");

@@ -27,6 +27,11 @@ public class WebhookActivity {
         lastWebhook = clock.instant();
     }
 
+    /** When this instance last received a webhook, or heard of one another instance received; null: not since it started. */
+    public Instant lastWebhook() {
+        return lastWebhook;
+    }
+
     public boolean arriving() {
         var last = lastWebhook;
         return last != null && clock.instant().isBefore(last.plus(LIVE_WINDOW));

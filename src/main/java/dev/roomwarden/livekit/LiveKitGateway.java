@@ -105,6 +105,16 @@ public class LiveKitGateway implements AutoCloseable {
         return breaker.failing();
     }
 
+    /**
+     * Whether LiveKit answers as far as this instance's calls tell (a LiveKit nobody asked is taken as answering:
+     * {@link #checkReachable()} asks), and the latency of the calls of the last minutes.
+     */
+    public LiveKitStatus status() {
+        var failing = breaker.failing();
+        return new LiveKitStatus(failing == null ? null : failing.since(), failing == null ? null : failing.failure().failure(),
+                transport.recentLatency());
+    }
+
     /** Runs when LiveKit answers again after it did not: what pages show from the last state seen can be refreshed. */
     public void whenAnsweringAgain(Runnable action) {
         breaker.whenAnsweringAgain(action);

@@ -81,6 +81,9 @@ class LiveKitTransport {
     private final LiveKitConnection connection;
     private final LiveKitProperties properties;
     private final MeterRegistry meters;
+    /** How far back the overview's latency percentiles reach (Micrometer's rotating window). */
+    static final Duration RECENT = Duration.ofMinutes(5);
+    private final Timer latency;
     /** Builds one OkHttpClient, on first use, that every service's client shares. */
     private final OkHttpFactory http;
 
@@ -88,6 +91,12 @@ class LiveKitTransport {
         this.connection = connection;
         this.properties = properties;
         this.meters = meters;
+        // Every call whatever its method or outcome, for the overview's "API latency, last minutes" (and Prometheus).
+        this.latency = Timer.builder("roomwarden.livekit.latency")
+                .description("Calls to LiveKit's server API, all methods, percentiles over the last minutes")
+                .publishPercentiles(0.5, 0.95).percentilePrecision(2)
+                .distributionStatisticExpiry(RECENT).distributionStatisticBufferLength(5)
+                .register(meters);
         this.http = new OkHttpFactory(false, builder -> builder
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
@@ -296,6 +305,22 @@ class LiveKitTransport {
         }
     }
 
+    /** The median and 95th percentile of Roomwarden's calls to LiveKit over the last minutes, and how many there were. */
+    LiveKitStatus.Latency recentLatency() {
+        var snapshot = latency.takeSnapshot();
+        Duration p50 = null;
+        Duration p95 = null;
+        for (var value : snapshot.percentileValues()) {
+            var at = Duration.ofNanos((long) value.value(java.util.concurrent.TimeUnit.NANOSECONDS));
+            if (value.percentile() == 0.5) {
+                p50 = at;
+            } else if (value.percentile() == 0.95) {
+                p95 = at;
+            }
+        }
+        return new LiveKitStatus.Latency(p50, p95, RECENT);
+    }
+
     /** Every call to LiveKit, timed by method and outcome ("ok" or the failure); never by room, which would be unbounded. */
     <T> T execute(Call<T> call, String method) {
         return execute(call, method, true);
@@ -316,11 +341,12 @@ class LiveKitTransport {
             }
             throw e;
         } finally {
-            sample.stop(Timer.builder("roomwarden.livekit.calls")
+            var nanos = sample.stop(Timer.builder("roomwarden.livekit.calls")
                     .description("Calls to LiveKit's server API")
                     .tags("method", method, "outcome", outcome)
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(meters));
+            latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 
