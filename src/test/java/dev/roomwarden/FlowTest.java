@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "roomwarden.audit.recheck-after=1s,2s,5s",
         // History's polling runs only when a test asks, so that it never makes events in another test's rooms.
         "roomwarden.history.reconcile-interval=0s",
+        // The attention rules are evaluated when a test asks (as of the moment it chooses), never behind its back.
+        "roomwarden.overview.evaluate-interval=0s",
         "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1"})
 public abstract class FlowTest {
 

@@ -37,11 +37,19 @@ class Overview {
         var rooms = listed == null ? null : listed.size();
         var participants = listed == null ? null : listed.stream().mapToInt(Room::getNumParticipants).sum();
         var publishers = listed == null ? null : listed.stream().mapToInt(Room::getNumPublishers).sum();
-        var kinds = jdbc.sql("""
-                SELECT p.kind, COUNT(*) FROM participant_session p JOIN room_session r ON r.room_sid = p.room_sid
-                WHERE p.left_at IS NULL AND r.ended_at IS NULL AND p.kind IN ('AGENT', 'SIP') GROUP BY p.kind""")
-                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        // History's open sessions in the rooms LiveKit lists now (one it missed the end of is not counted); all of them
+        // when LiveKit did not answer.
+        var live = listed == null ? null : listed.stream().map(Room::getSid).collect(java.util.stream.Collectors.toSet());
+        var agents = new long[1];
+        var callers = new long[1];
+        jdbc.sql("""
+                SELECT p.room_sid, p.kind, COUNT(*) FROM participant_session p JOIN room_session r ON r.room_sid = p.room_sid
+                WHERE p.left_at IS NULL AND r.ended_at IS NULL AND p.kind IN ('AGENT', 'SIP') GROUP BY p.room_sid, p.kind""")
+                .query(rs -> {
+                    if (live == null || live.contains(rs.getString(1))) {
+                        (("AGENT".equals(rs.getString(2))) ? agents : callers)[0] += rs.getLong(3);
+                    }
+                });
         var recording = jdbc.sql("SELECT COUNT(*) FROM recording WHERE active = TRUE").query(Long.class).single();
         var since = Timestamp.from(clock.instant().minus(DRIFT_WINDOW));
         var bySource = jdbc.sql("SELECT source, COUNT(*) FROM history_event WHERE created_at > :since AND event_type IN (:types) GROUP BY source")
@@ -54,7 +62,7 @@ class Overview {
             last = jdbc.sql("SELECT MAX(received_at) FROM history_event WHERE source = 'webhook'").query(Timestamp.class)
                     .optional().map(Timestamp::toInstant).orElse(null);
         }
-        return new Now(rooms, participants, publishers, kinds.getOrDefault("AGENT", 0L), kinds.getOrDefault("SIP", 0L), recording,
+        return new Now(rooms, participants, publishers, agents[0], callers[0], recording,
                 livekit.status(), webhooks.arriving(), last, bySource.getOrDefault("polling", 0L), bySource.getOrDefault("webhook", 0L),
                 DRIFT_WINDOW);
     }

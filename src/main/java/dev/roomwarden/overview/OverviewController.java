@@ -90,7 +90,7 @@ class OverviewController {
     record AcknowledgeForm(String key) {
     }
 
-    @PreAuthorize("hasRole('MODERATOR')")
+    /** MODERATOR and up: the service refuses others, and audits the refusal. */
     @PostMapping("/acknowledge")
     View acknowledge(AcknowledgeForm form, HtmxRequest htmx, RedirectAttributes redirect) {
         var item = acknowledgements.acknowledge(form.key() == null ? "" : form.key());
