@@ -57,6 +57,8 @@ final class DemoSimulation implements AutoCloseable {
     static final String HAND_OVER_METHOD = "roomwarden.hand-over";
 
     static final String TOWN_HALL = "townhall-q4";
+    static final String DROPPED_CHAT = "helpdesk-41130";
+    private static final String DROPPED_AGENT = "agent-ava-41130";
     private static final String RECORDING_PATH = "recordings/{room_name}-{time}.mp4";
 
     private final EmulatorState state;
@@ -130,6 +132,13 @@ final class DemoSimulation implements AutoCloseable {
 
         seedTelephony();
 
+        // A support chat whose voice agent is about to lose its connection (start() drops it): the customer is left
+        // alone, which the overview's "Needs attention" lists. Not named support-..., which the simulation ends at random.
+        state.createRoom(CreateRoomRequest.newBuilder().setName(DROPPED_CHAT)
+                .setMetadata("{\"ticket\":\"41130\",\"queue\":\"billing\",\"language\":\"en\"}").build());
+        join(DROPPED_CHAT, "customer-41130", Kind.STANDARD, mic(false));
+        join(DROPPED_CHAT, DROPPED_AGENT, Kind.AGENT, mic(false));
+
         state.createRoom(CreateRoomRequest.newBuilder().setName("lobby").setEmptyTimeout(86_400)
                 .setMetadata("{\"purpose\":\"waiting room\"}").build());
         log.info("Demo simulation: {} simulated rooms", state.rooms().size());
@@ -161,6 +170,9 @@ final class DemoSimulation implements AutoCloseable {
 
     void start(Duration tick) {
         schedule = Executors.newSingleThreadScheduledExecutor(LiveKitEmulator.daemonThreads("emulator-simulation"));
+        // Once Roomwarden receives webhooks, so that its history has the agent leave with its reason.
+        schedule.schedule(() -> state.removeParticipant(DROPPED_CHAT, DROPPED_AGENT, livekit.LivekitModels.DisconnectReason.SIGNAL_CLOSE),
+                Math.max(tick.toMillis(), 5_000), TimeUnit.MILLISECONDS);
         schedule.scheduleWithFixedDelay(this::safeStep, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -22,7 +22,7 @@ class LoginController {
     String login(Authentication authentication, @RequestParam(required = false) String throttled, HttpServletRequest request,
             Model model) {
         if (signedIn(authentication)) {
-            return "redirect:/rooms";
+            return "redirect:/";
         }
         // Only a number of seconds from the URL reaches the page, never other words.
         if (throttled != null && throttled.matches("[0-9]{1,6}")) {
@@ -43,7 +43,7 @@ class LoginController {
     @GetMapping("/no-access")
     String noAccess(Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (signedIn(authentication)) {
-            return "redirect:/rooms";
+            return "redirect:/";
         }
         var session = request.getSession(false);
         if (session == null || !(session.getAttribute(SsoFailureHandler.NO_ACCESS) instanceof NoAccess noAccess)) {

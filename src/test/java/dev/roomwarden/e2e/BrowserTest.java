@@ -113,10 +113,12 @@ abstract class BrowserTest {
         driver.get(url(path));
     }
 
+    /** Logs in and opens the rooms list, where most scenarios begin (the landing page, the overview, is LoginIT's). */
     void logIn(String username) {
         open("/login");
         submitLogin(username, PASSWORD);
         await(d -> !d.getCurrentUrl().contains("/login"));
+        open("/rooms");
     }
 
     void submitLogin(String username, String password) {

@@ -54,8 +54,8 @@ class LoginControllerTest {
     @Test
     @WithMockUser(roles = "VIEWER")
     void someoneSignedInIsSentToTheRooms() throws Exception {
-        mvc.perform(get("/login")).andExpect(status().isFound()).andExpect(redirectedUrl("/rooms"));
-        mvc.perform(get("/no-access")).andExpect(status().isFound()).andExpect(redirectedUrl("/rooms"));
+        mvc.perform(get("/login")).andExpect(status().isFound()).andExpect(redirectedUrl("/"));
+        mvc.perform(get("/no-access")).andExpect(status().isFound()).andExpect(redirectedUrl("/"));
     }
 
     @Test

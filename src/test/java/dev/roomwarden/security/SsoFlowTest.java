@@ -87,7 +87,7 @@ class SsoFlowTest {
         var browser = new StaffBrowser(port);
         var page = signIn(browser, subject, claims);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-        assertThat(page.uri().getPath()).isEqualTo("/rooms");
+        assertThat(page.uri().getPath()).as("the home page").isEqualTo("/overview");
         return browser;
     }
 
@@ -113,7 +113,7 @@ class SsoFlowTest {
     }
 
     @Test
-    void anAdminAtTheProviderLandsOnRoomsAndMayDoWhatAnAdminMay() {
+    void anAdminAtTheProviderLandsOnTheOverviewAndMayDoWhatAnAdminMay() {
         var alice = signedIn("sub-alice", Map.of("preferred_username", "alice", "name", "Alice Example", "groups", List.of("rw-admins")));
 
         var rooms = alice.get("/rooms").body();

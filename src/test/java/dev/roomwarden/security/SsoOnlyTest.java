@@ -76,7 +76,7 @@ class SsoOnlyTest {
     void theFirstAdminComesFromTheProviderAndStaffAccountsAreNotMadeByHand() {
         var admin = new StaffBrowser(port);
         PROVIDER.nextSignIn("sub-root", Map.of("preferred_username", "root@example.com", "roles", "Roomwarden.Admin"));
-        assertThat(admin.follow(admin.get("/oauth2/authorization/oidc")).uri().getPath()).isEqualTo("/rooms");
+        assertThat(admin.follow(admin.get("/oauth2/authorization/oidc")).uri().getPath()).isEqualTo("/overview");
         assertThat(accounts.findByUsername("root@example.com")).hasValueSatisfying(a -> assertThat(a.role()).isEqualTo(Role.ADMIN));
 
         var users = admin.get("/users").body();

@@ -66,7 +66,7 @@ class SsoProviderDownTest {
         try (var provider = IdentityProvider.start(PROVIDER_PORT, false)) {
             provider.nextSignIn("sub-back", Map.of("preferred_username", "back", "groups", List.of("rw-staff")));
             var signedIn = browser.follow(browser.get("/oauth2/authorization/oidc"));
-            assertThat(signedIn.uri().getPath()).isEqualTo("/rooms");
+            assertThat(signedIn.uri().getPath()).isEqualTo("/overview");
             assertThat(signedIn.body()).contains(">back<");
             browser.postForm("/logout", Map.of());
 

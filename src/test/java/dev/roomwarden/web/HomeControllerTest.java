@@ -24,8 +24,8 @@ class HomeControllerTest {
 
     @Test
     @WithMockUser(roles = "VIEWER")
-    void theHomePageIsTheRoomsList() throws Exception {
-        mvc.perform(get("/")).andExpect(status().isFound()).andExpect(redirectedUrl("/rooms"));
+    void theHomePageIsTheOverview() throws Exception {
+        mvc.perform(get("/")).andExpect(status().isFound()).andExpect(redirectedUrl("/overview"));
     }
 
     @Test

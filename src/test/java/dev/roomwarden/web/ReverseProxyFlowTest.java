@@ -61,7 +61,7 @@ class ReverseProxyFlowTest extends FlowTest {
         var browser = new StaffBrowser(port, CONTEXT);
         var login = browser.logIn(username, PASSWORD);
         assertThat(login.headers().firstValue("Location")).hasValue(origin() + CONTEXT + "/");
-        assertThat(browser.get("/").headers().firstValue("Location")).hasValue(origin() + CONTEXT + "/rooms");
+        assertThat(browser.get("/").headers().firstValue("Location")).hasValue(origin() + CONTEXT + "/overview");
         return browser;
     }
 
