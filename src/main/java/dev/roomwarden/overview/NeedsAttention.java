@@ -132,47 +132,54 @@ public class NeedsAttention implements SchedulingConfigurer {
         };
     }
 
+    /** An open participant session in an open room. */
+    private record Present(String roomSid, String room, String identity, String name, String kind, Instant joined) {
+    }
+
     /**
      * Rooms whose one person (a participant who is not an agent, a recorder or an ingress) has had no agent and nobody
-     * else with them since before the cutoff: since they joined, or since the last other participant left.
+     * else with them since before the cutoff: since they joined, or since the last other participant left. Grouped
+     * here rather than in SQL, and the rooms' ended sessions read by room: both use an index on every database.
      */
     private List<AttentionItem> customersAlone(Instant cutoff) {
-        var alone = jdbc.sql("""
-                SELECT p.room_sid FROM participant_session p JOIN room_session r ON r.room_sid = p.room_sid
-                WHERE p.left_at IS NULL AND r.ended_at IS NULL
-                GROUP BY p.room_sid
-                HAVING SUM(CASE WHEN p.kind = 'AGENT' THEN 1 ELSE 0 END) = 0
-                   AND SUM(CASE WHEN p.kind IN ('AGENT', 'EGRESS', 'INGRESS') THEN 0 ELSE 1 END) = 1""")
-                .query(String.class).list();
-        var items = new ArrayList<AttentionItem>();
-        for (var chunk : chunks(alone)) {
-            var lastLeft = new HashMap<String, Instant>();
-            jdbc.sql("""
-                    SELECT room_sid, MAX(left_at) FROM participant_session
-                    WHERE room_sid IN (:sids) AND left_at IS NOT NULL AND (kind IS NULL OR kind NOT IN ('EGRESS', 'INGRESS'))
-                    GROUP BY room_sid""").param("sids", chunk)
-                    .query((rs, row) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).list()
-                    .forEach(entry -> lastLeft.put(entry.getKey(), entry.getValue()));
-            jdbc.sql("""
-                    SELECT p.room_sid, r.room_name, p.identity, p.name, p.kind, p.joined_at FROM participant_session p
-                    JOIN room_session r ON r.room_sid = p.room_sid
-                    WHERE p.room_sid IN (:sids) AND p.left_at IS NULL AND (p.kind IS NULL OR p.kind NOT IN ('AGENT', 'EGRESS', 'INGRESS'))""")
-                    .param("sids", chunk).query((rs, row) -> {
-                        var roomSid = rs.getString(1);
-                        var joined = rs.getTimestamp(6);
-                        var since = joined == null ? null : joined.toInstant();
-                        var left = lastLeft.get(roomSid);
-                        if (since == null || (left != null && left.isAfter(since))) {
-                            since = left;
+        var byRoom = new java.util.LinkedHashMap<String, List<Present>>();
+        jdbc.sql("""
+                SELECT p.room_sid, r.room_name, p.identity, p.name, p.kind, p.joined_at FROM room_session r
+                JOIN participant_session p ON p.room_sid = r.room_sid
+                WHERE r.ended_at IS NULL AND p.left_at IS NULL""")
+                .query((rs, row) -> new Present(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+                .list().forEach(present -> byRoom.computeIfAbsent(present.roomSid(), sid -> new ArrayList<>()).add(present));
+        var alone = new HashMap<String, Present>();
+        byRoom.forEach((sid, present) -> {
+            var people = present.stream().filter(p -> p.kind() == null || !NOT_PEOPLE.contains(p.kind())).toList();
+            if (people.size() == 1 && present.stream().noneMatch(p -> "AGENT".equals(p.kind()))) {
+                alone.put(sid, people.get(0));
+            }
+        });
+        var lastLeft = new HashMap<String, Instant>();
+        for (var chunk : chunks(List.copyOf(alone.keySet()))) {
+            jdbc.sql("SELECT room_sid, kind, left_at FROM participant_session WHERE room_sid IN (:sids)").param("sids", chunk)
+                    .query(rs -> {
+                        var left = rs.getTimestamp(3);
+                        var kind = rs.getString(2);
+                        if (left != null && !"EGRESS".equals(kind) && !"INGRESS".equals(kind)) {
+                            lastLeft.merge(rs.getString(1), left.toInstant(), (one, other) -> one.isAfter(other) ? one : other);
                         }
-                        if (since == null || since.isAfter(cutoff)) {
-                            return null;
-                        }
-                        var who = person(rs.getString(3), rs.getString(4), rs.getString(5));
-                        return AttentionItem.of(AttentionRule.CUSTOMER_ALONE, rs.getString(2), roomSid, rs.getString(3), since,
-                                who + " is alone in the room: no agent and nobody else with them.");
-                    }).list().stream().filter(java.util.Objects::nonNull).forEach(items::add);
+                    });
         }
+        var items = new ArrayList<AttentionItem>();
+        alone.forEach((sid, person) -> {
+            var since = person.joined();
+            var left = lastLeft.get(sid);
+            if (since == null || (left != null && left.isAfter(since))) {
+                since = left;
+            }
+            if (since != null && !since.isAfter(cutoff)) {
+                items.add(AttentionItem.of(AttentionRule.CUSTOMER_ALONE, person.room(), sid, person.identity(), since,
+                        person(person.identity(), person.name(), person.kind()) + " is alone in the room: no agent and nobody else with them."));
+            }
+        });
         return items;
     }
 
@@ -183,18 +190,26 @@ public class NeedsAttention implements SchedulingConfigurer {
 
     /** Agents that left a room still open for another reason than a normal end, while no agent has joined since. */
     private List<AttentionItem> agentsLeft(Instant listedSince) {
-        return jdbc.sql("""
+        var left = jdbc.sql("""
                 SELECT p.room_sid, r.room_name, p.identity, p.left_at, p.disconnect_reason FROM participant_session p
                 JOIN room_session r ON r.room_sid = p.room_sid
-                WHERE p.kind = 'AGENT' AND p.left_at IS NOT NULL AND p.left_at > :since AND r.ended_at IS NULL
-                  AND (p.disconnect_reason IS NULL OR p.disconnect_reason NOT IN (:normal))
-                  AND NOT EXISTS (SELECT 1 FROM participant_session b WHERE b.room_sid = p.room_sid AND b.kind = 'AGENT'
-                                  AND b.left_at IS NULL)""")
+                WHERE p.kind = 'AGENT' AND p.left_at > :since AND r.ended_at IS NULL
+                  AND (p.disconnect_reason IS NULL OR p.disconnect_reason NOT IN (:normal))""")
                 .param("since", Timestamp.from(listedSince)).param("normal", NORMAL_ENDS)
                 .query((rs, row) -> AttentionItem.of(AttentionRule.AGENT_LEFT, rs.getString(2), rs.getString(1), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), "The agent “" + rs.getString(3) + "” dropped out: "
                                 + reasonWords(rs.getString(5)) + ". No agent has joined since."))
                 .list();
+        var withAnAgent = new java.util.HashSet<String>();
+        for (var chunk : chunks(left.stream().map(AttentionItem::roomSid).distinct().toList())) {
+            jdbc.sql("SELECT room_sid, kind, left_at FROM participant_session WHERE room_sid IN (:sids)").param("sids", chunk)
+                    .query(rs -> {
+                        if ("AGENT".equals(rs.getString(2)) && rs.getTimestamp(3) == null) {
+                            withAnAgent.add(rs.getString(1));
+                        }
+                    });
+        }
+        return left.stream().filter(item -> !withAnAgent.contains(item.roomSid())).toList();
     }
 
     private static String reasonWords(String reason) {
@@ -212,13 +227,16 @@ public class NeedsAttention implements SchedulingConfigurer {
                 }).list();
     }
 
-    /** Keep-outs (not lifted) whose identity was removed again at least {@code times} times in the window. */
+    /**
+     * Keep-outs (not lifted) whose identity was removed again at least {@code times} times in the window. The item
+     * dates from the keep-out's decision, which does not move as the window does (one item, acknowledged once).
+     */
     private List<AttentionItem> keptOutReturning(Instant windowStart, int times) {
         return jdbc.sql("""
-                SELECT k.id, k.participant, k.room, COUNT(*), MAX(x.claimed_at), MIN(x.claimed_at) FROM keep_out k
+                SELECT k.id, k.participant, k.room, COUNT(*), k.decided_at FROM keep_out k
                 JOIN keep_out_removal x ON x.keep_out_id = k.id
                 WHERE k.lifted_at IS NULL AND x.claimed_at > ?
-                GROUP BY k.id, k.participant, k.room HAVING COUNT(*) >= ?""")
+                GROUP BY k.id, k.participant, k.room, k.decided_at HAVING COUNT(*) >= ?""")
                 .params(Timestamp.from(windowStart), times)
                 .query((rs, row) -> {
                     var id = rs.getLong(1);
@@ -226,7 +244,7 @@ public class NeedsAttention implements SchedulingConfigurer {
                     var room = rs.getString(3);
                     var latestRoom = room != null ? room : latestRemovalRoom(id);
                     return AttentionItem.of(AttentionRule.KEPT_OUT_RETURNING, latestRoom, null, "keep-out " + id,
-                            rs.getTimestamp(6).toInstant(), "“" + identity + "” is kept out of " + (room == null ? "every room" : "this room")
+                            rs.getTimestamp(5).toInstant(), "“" + identity + "” is kept out of " + (room == null ? "every room" : "this room")
                                     + " and came back " + rs.getInt(4) + " times in the last " + RETURNING_WINDOW.toMinutes()
                                     + " minutes; Roomwarden removed them each time.");
                 }).list();

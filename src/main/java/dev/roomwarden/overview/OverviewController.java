@@ -35,6 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OverviewController {
 
     static final String OVERVIEW = "/overview";
+    static final int SHOWN_ITEMS = 100;
 
     private final Overview overview;
     private final NeedsAttention attention;
@@ -75,7 +76,10 @@ class OverviewController {
         var rooms = new AtomicReference<List<Room>>();
         LiveKitBanner.fill(model, () -> rooms.set(livekit.listRooms()));
         model.addAttribute("current", overview.now(rooms.get()));
-        model.addAttribute("items", attention.current());
+        var items = attention.current();
+        // Newest first; a list longer than this is an outage, which its first items already tell.
+        model.addAttribute("items", items.stream().limit(SHOWN_ITEMS).toList());
+        model.addAttribute("itemCount", items.size());
         model.addAttribute("evaluatedAt", attention.evaluatedAt());
         model.addAttribute("acknowledged", acknowledgements.recent());
     }

@@ -83,6 +83,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("recordings-list")) {
                 bench.recordingsList();
             }
+            if (only.equals("all") || only.equals("attention")) {
+                bench.needsAttention();
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -473,13 +476,77 @@ public final class Benchmarks {
         System.out.println();
     }
 
+    /**
+     * The attention rules over 10,000 live rooms (2,500 with a customer alone, 500 whose agent dropped out, 1,000 open
+     * for two hours) beside 100,000 ended sessions: one evaluation, as the server's timer runs it every 5 s, and the
+     * overview's live part as htmx asks for it.
+     */
+    private void needsAttention() throws Exception {
+        System.out.println("attention: the overview's rules over 10,000 live rooms and 100,000 ended sessions (400,000 participant sessions), H2");
+        try (var app = start(Map.of("roomwarden.overview.evaluate-interval", "0s"))) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            var fill = System.nanoTime();
+            var now = java.time.Instant.now();
+            var rooms = new ArrayList<Object[]>();
+            var participants = new ArrayList<Object[]>();
+            for (int i = 0; i < 110_000; i++) {
+                var live = i >= 100_000;
+                var started = live ? now.minusSeconds(i % 10 == 0 ? 7_200 : 900) : now.minusSeconds(86_400L * 80 - 60L * i);
+                var ended = live ? null : started.plusSeconds(60L + (i * 37L) % 3600);
+                var sid = String.format(Locale.ROOT, "RM_bench%06d", i);
+                var alone = live && i % 4 == 0;
+                var dropped = live && i % 20 == 1;
+                rooms.add(new Object[] {sid, String.format(Locale.ROOT, "support-%06d", i), ts(started), ended == null ? null : ts(ended),
+                        2, !alone, false});
+                participants.add(participant(sid, "P1", "customer-" + i, "Customer " + i, "STANDARD", started.plusSeconds(5), ended));
+                participants.add(participant(sid, "P2", "agent-" + i % 100, "Agent", "AGENT", started.plusSeconds(2),
+                        alone ? started.plusSeconds(30) : dropped ? now.minusSeconds(60) : ended));
+                if (!live) {
+                    participants.add(participant(sid, "P3", "staff-" + i % 500, "Staff", "STANDARD", started.plusSeconds(9), ended));
+                    participants.add(participant(sid, "P4", "guest-" + i, "Guest", "STANDARD", started.plusSeconds(20), ended));
+                } else if (dropped) {
+                    participants.add(participant(sid, "P3", "staff-" + i % 500, "Staff", "STANDARD", started.plusSeconds(9), null));
+                }
+                if (rooms.size() == 5_000) {
+                    insert(jdbc, rooms, participants);
+                }
+            }
+            insert(jdbc, rooms, participants);
+            jdbc.update("UPDATE participant_session SET disconnect_reason = 'SIGNAL_CLOSE' WHERE kind = 'AGENT' AND left_at > ?", ts(now.minusSeconds(120)));
+            System.out.printf(Locale.ROOT, "   filled in %.1f s%n", (System.nanoTime() - fill) / 1e9);
+            var attention = app.getBean(dev.roomwarden.overview.NeedsAttention.class);
+            var items = attention.evaluate();
+            System.out.println("   items: " + items.stream().collect(java.util.stream.Collectors.groupingBy(item -> item.rule(),
+                    java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+            var htmx = new HtmxClient(port(app), logIn(port(app)));
+            var calls = new java.util.LinkedHashMap<String, Callable<Object>>();
+            calls.put("one evaluation of every rule", attention::evaluate);
+            calls.put("/overview, its live part (htmx)", () -> htmx.get("/overview", "An agent dropped out"));
+            var times = timeInTurn(List.copyOf(calls.values()), 20);
+            var i = 0;
+            for (var name : calls.keySet()) {
+                System.out.printf(Locale.ROOT, "   %-44s %s%n", name, summary(times.get(i++)));
+            }
+            // Each rule alone, the others turned off.
+            var settings = app.getBean(dev.roomwarden.overview.AttentionSettings.class);
+            var rules = java.util.Arrays.stream(dev.roomwarden.overview.AttentionRule.values()).filter(r -> r.aboutARoom()).toList();
+            for (var rule : rules) {
+                rules.forEach(other -> settings.save(other, other.defaultThreshold(), other == rule, true, "bench"));
+                var alone = timeInTurn(List.of(attention::evaluate), 10).get(0);
+                System.out.printf(Locale.ROOT, "   %-44s %s%n", "only " + rule, summary(alone));
+            }
+        }
+        System.out.println();
+    }
+
     private static java.sql.Timestamp ts(java.time.Instant instant) {
         return java.sql.Timestamp.from(instant);
     }
 
     private static Object[] participant(String roomSid, String n, String identity, String name, String kind, java.time.Instant joined,
             java.time.Instant left) {
-        return new Object[] {"PA_" + roomSid.substring(3) + n, roomSid, identity, name, kind, ts(joined), ts(left), "CLIENT_INITIATED", 1};
+        return new Object[] {"PA_" + roomSid.substring(3) + n, roomSid, identity, name, kind, ts(joined), left == null ? null : ts(left),
+                left == null ? null : "CLIENT_INITIATED", 1};
     }
 
     private static void insert(org.springframework.jdbc.core.JdbcTemplate jdbc, List<Object[]> rooms, List<Object[]> participants) {
