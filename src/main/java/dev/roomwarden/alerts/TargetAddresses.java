@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  * each time one is sent: http(s) only, no user-info, and no host that is (or resolves to) loopback, link-local (cloud
  * metadata), any-local, multicast or an address of this machine, so that an ADMIN's target cannot make Roomwarden read
  * its own or its host's internal endpoints. Private networks stay allowed (chat servers live there); SECURITY.md has
- * the trade-offs. With roomwarden.alerts.allow-local-targets (tests) local addresses are allowed, but never this
- * instance's own server or management port on them.
+ * the trade-offs. With roomwarden.alerts.allow-local-targets (tests, a chat server on the same host) this machine's
+ * addresses are allowed, but never this instance's own server or management port on them; link-local and multicast
+ * never are.
  */
 @Component
 class TargetAddresses {
@@ -112,11 +113,11 @@ class TargetAddresses {
             var shown = address.getHostAddress();
             var what = address.getHostAddress().equalsIgnoreCase(bare(host)) ? "“" + host + "” is" : "“" + host + "” resolves to " + shown + ",";
             var local = local(address);
-            if (local != null && !allowLocal) {
+            if (local != null && (!allowLocal || !isThisMachine(address))) {
                 throw new Refused(what + " " + local + "; alerts are not sent there, so that a target cannot reach "
                         + "Roomwarden's or its host's own endpoints.");
             }
-            if (local != null && ownPorts.contains(port) && isThisMachine(address)) {
+            if (local != null && ownPorts.contains(port)) {
                 throw new Refused(what + " this machine, and port " + port + " is Roomwarden's own: alerts are not sent to "
                         + "Roomwarden itself.");
             }

@@ -182,11 +182,11 @@ public class NeedsAttention implements SchedulingConfigurer {
         return jdbc.sql("""
                 SELECT p.room_sid, r.room_name, p.identity, p.left_at, p.disconnect_reason FROM participant_session p
                 JOIN room_session r ON r.room_sid = p.room_sid
-                WHERE p.kind = 'AGENT' AND p.left_at IS NOT NULL AND p.left_at > ? AND r.ended_at IS NULL
+                WHERE p.kind = 'AGENT' AND p.left_at IS NOT NULL AND p.left_at > :since AND r.ended_at IS NULL
                   AND (p.disconnect_reason IS NULL OR p.disconnect_reason NOT IN (:normal))
                   AND NOT EXISTS (SELECT 1 FROM participant_session b WHERE b.room_sid = p.room_sid AND b.kind = 'AGENT'
                                   AND b.left_at IS NULL)""")
-                .param(Timestamp.from(listedSince)).param("normal", NORMAL_ENDS)
+                .param("since", Timestamp.from(listedSince)).param("normal", NORMAL_ENDS)
                 .query((rs, row) -> AttentionItem.of(AttentionRule.AGENT_LEFT, rs.getString(2), rs.getString(1), rs.getString(3),
                         rs.getTimestamp(4).toInstant(), "The agent “" + rs.getString(3) + "” dropped out: "
                                 + reasonWords(rs.getString(5)) + ". No agent has joined since."))
@@ -251,8 +251,8 @@ public class NeedsAttention implements SchedulingConfigurer {
     private List<AttentionItem> failedCalls(Instant since) {
         var items = new ArrayList<AttentionItem>(jdbc.sql("""
                 SELECT id, room, participant, action, at FROM audit_record
-                WHERE at > ? AND action IN (:actions) AND outcome = :failed""")
-                .param(Timestamp.from(since)).param("actions", List.of(AuditAction.CALL_PHONE_NUMBER.name(), AuditAction.TRANSFER_CALL.name()))
+                WHERE at > :since AND action IN (:actions) AND outcome = :failed""")
+                .param("since", Timestamp.from(since)).param("actions", List.of(AuditAction.CALL_PHONE_NUMBER.name(), AuditAction.TRANSFER_CALL.name()))
                 .param("failed", AuditOutcome.FAILED.name())
                 .query((rs, row) -> AttentionItem.of(AttentionRule.SIP_CALL_FAILED, rs.getString(2), null, "audit " + rs.getLong(1),
                         rs.getTimestamp(5).toInstant(), (AuditAction.TRANSFER_CALL.name().equals(rs.getString(4))
