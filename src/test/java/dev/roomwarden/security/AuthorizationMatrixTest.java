@@ -152,6 +152,15 @@ class AuthorizationMatrixTest {
             Map.entry("POST /telephony/{kind:inbound|outbound|rules}/{id}", "ADMIN"),
             Map.entry("GET /telephony/{kind:inbound|outbound|rules}/{id}/delete", "ADMIN"),
             Map.entry("POST /telephony/{kind:inbound|outbound|rules}/{id}/delete", "ADMIN"),
+            Map.entry("GET /alerts", "ADMIN"),
+            Map.entry("POST /alerts/rules/{rule}", "ADMIN"),
+            Map.entry("GET /alerts/targets/new", "ADMIN"),
+            Map.entry("POST /alerts/targets", "ADMIN"),
+            Map.entry("GET /alerts/targets/{id}/edit", "ADMIN"),
+            Map.entry("POST /alerts/targets/{id}", "ADMIN"),
+            Map.entry("GET /alerts/targets/{id}/delete", "ADMIN"),
+            Map.entry("POST /alerts/targets/{id}/delete", "ADMIN"),
+            Map.entry("POST /alerts/targets/{id}/test", "ADMIN"),
             Map.entry("GET /account", "VIEWER"),
             Map.entry("POST /account/password", "VIEWER"),
             Map.entry("GET /actuator", "ADMIN"),
@@ -165,7 +174,7 @@ class AuthorizationMatrixTest {
             Map.entry("{roomName}", "matrix-room"), Map.entry("{identity}", "p1"), Map.entry("{trackSid}", "TR_matrix"),
             Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
             Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{egressId}", "EG_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
-            Map.entry("{id}", "1"), Map.entry("{kind:inbound|outbound|rules}", "inbound"),
+            Map.entry("{id}", "1"), Map.entry("{rule}", "long-room"), Map.entry("{kind:inbound|outbound|rules}", "inbound"),
             Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
     /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */
