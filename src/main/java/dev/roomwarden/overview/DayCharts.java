@@ -139,7 +139,7 @@ class DayCharts {
                 "The most room sessions, and the most participant sessions (agents and SIP callers included), open at the same moment"
                         + " within each " + unit + ". A session whose end history never received counts as open until now.",
                 "No rooms were open in " + words + ".",
-                empty ? null : SvgChart.lines(labels, titles, List.of(roomSeries, participantSeries), "at once", true),
+                empty ? null : SvgChart.lines(labels, titles, List.of(roomSeries, participantSeries), "open at once", true),
                 List.of(new Legend("rooms", "rw-series-1"), new Legend("participants", "rw-series-2")),
                 List.of(bucketColumn(unit), "Rooms at once (most)", "Participants at once (most)"), rows);
     }
@@ -246,7 +246,7 @@ class DayCharts {
                 "Hand-overs of an agent to a person started from Roomwarden (completed: the agent left; failed: it stopped on an error),"
                         + " and participants removed: by staff (done, as the audit log says) and kept-out identities Roomwarden removed.",
                 "No hand-overs or removals in " + words + ".",
-                empty ? null : SvgChart.bars(labels, titles, List.of(handOverSeries, removalSeries), "count", true, false),
+                empty ? null : SvgChart.bars(labels, titles, List.of(handOverSeries, removalSeries), "number", true, false),
                 List.of(new Legend("hand-overs", "rw-series-1"), new Legend("removals", "rw-series-2")),
                 List.of(bucketColumn(unit), "Hand-overs started", "completed", "failed", "Removals", "by staff", "kept out"), rows);
     }

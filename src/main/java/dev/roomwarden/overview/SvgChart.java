@@ -12,10 +12,10 @@ import java.util.Locale;
 record SvgChart(List<Tick> valueTicks, List<Tick> bucketTicks, List<Bar> bars, List<Line> lines, String unit) {
 
     static final int WIDTH = 480;
-    static final int HEIGHT = 200;
+    static final int HEIGHT = 210;
     static final int LEFT = 40;
     static final int RIGHT = 8;
-    static final int TOP = 14;
+    static final int TOP = 26;
     static final int BOTTOM = 22;
 
     /** A tick at this coordinate (y for the value axis, x for the buckets) with its label. */
