@@ -66,18 +66,20 @@ class OverviewController {
     @PreAuthorize("hasRole('VIEWER')")
     @GetMapping
     String overviewPage(@RequestParam(required = false) String range, HtmxRequest htmx, Model model, HttpServletResponse response) {
-        var charts = htmx.isHtmxRequest() && !CHARTS.equals(htmx.getTarget()) ? null : dayCharts.view(range);
-        if (charts != null) {
-            model.addAttribute("day", charts);
-            if (charts.problem() != null) {
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            }
-            if (htmx.isHtmxRequest()) {
-                return "overview/overview :: charts";
-            }
+        if (htmx.isHtmxRequest() && !CHARTS.equals(htmx.getTarget())) {
+            addLive(model);
+            return "overview/overview :: live";
+        }
+        var day = dayCharts.view(range);
+        model.addAttribute("day", day);
+        if (day.problem() != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        }
+        if (htmx.isHtmxRequest()) {
+            return "overview/overview :: charts";
         }
         addLive(model);
-        return htmx.isHtmxRequest() ? "overview/overview :: live" : "overview/overview";
+        return "overview/overview";
     }
 
     /** The live part's Server-Sent Events: the same URL, asked for as {@code text/event-stream}. */
