@@ -267,6 +267,27 @@ class PostgresFlowTest {
     }
 
     @Test
+    void theOverviewChartsReadHistoryOnPostgresql() {
+        var started = Instant.now().minusSeconds(600);
+        jdbc.sql("INSERT INTO room_session (room_sid, room_name, started_at, ended_at) VALUES ('RM_pgChart', 'chart-pg', ?, ?)")
+                .params(java.sql.Timestamp.from(started), java.sql.Timestamp.from(started.plusSeconds(300))).update();
+        jdbc.sql("INSERT INTO participant_session (participant_sid, room_sid, identity, joined_at) VALUES ('PA_pgChart', 'RM_pgChart', 'customer-pg-chart', ?)")
+                .param(java.sql.Timestamp.from(started)).update();
+        jdbc.sql("""
+                INSERT INTO hand_over (id, room, participant, username, state, progress, started_at, updated_at)
+                VALUES ('ho-pg-chart', 'chart-pg', 'agent', 'moderator', 'LEFT', 'done', ?, ?)""")
+                .params(java.sql.Timestamp.from(started), java.sql.Timestamp.from(started)).update();
+        var viewer = loggedIn("viewer", PASSWORD);
+
+        for (var range : List.of("24h", "7d")) {
+            var page = viewer.get("/overview?range=" + range);
+            assertThat(page.statusCode()).as(range).isEqualTo(200);
+            assertThat(page.body()).as(range).contains("id=\"chart-started\"", "id=\"chart-length\"", "(so far)")
+                    .contains("started</title>").doesNotContain("No sessions started");
+        }
+    }
+
+    @Test
     void twoAdminsRemovingEachOtherAtOnceLeaveOneAdminOnPostgresql() throws Exception {
         new LastAdminRace(port, jdbc).run(loggedIn("admin", PASSWORD), 8);
     }

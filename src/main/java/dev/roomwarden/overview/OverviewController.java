@@ -10,6 +10,7 @@ import dev.roomwarden.web.Answers;
 import dev.roomwarden.web.LiveFragments;
 import dev.roomwarden.web.LiveKitBanner;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import livekit.LivekitModels.Room;
 import org.springframework.context.event.EventListener;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -36,6 +38,8 @@ class OverviewController {
 
     static final String OVERVIEW = "/overview";
     static final int SHOWN_ITEMS = 100;
+    /** The id of the charts' section, which htmx names as its target when it asks for another range. */
+    private static final String CHARTS = "overview-charts";
 
     private final Overview overview;
     private final NeedsAttention attention;
@@ -43,23 +47,40 @@ class OverviewController {
     private final LiveKitGateway livekit;
     private final LiveUpdates live;
     private final LiveFragments fragments;
+    private final DayCharts dayCharts;
 
     OverviewController(Overview overview, NeedsAttention attention, Acknowledgements acknowledgements, LiveKitGateway livekit,
-            LiveUpdates live, LiveFragments fragments) {
+            LiveUpdates live, LiveFragments fragments, DayCharts dayCharts) {
         this.overview = overview;
         this.attention = attention;
         this.acknowledgements = acknowledgements;
         this.livekit = livekit;
         this.live = live;
         this.fragments = fragments;
+        this.dayCharts = dayCharts;
     }
 
-    /** The page, or for htmx its live part (a refresh). */
+    /**
+     * The page, or for htmx its live part (a refresh) or its charts (another range). A {@code range} that is neither 24h
+     * nor 7d is a 400 with its sentence where the charts would be; the rest of the page is shown as ever.
+     */
     @PreAuthorize("hasRole('VIEWER')")
     @GetMapping
-    String overviewPage(HtmxRequest htmx, Model model) {
+    String overviewPage(@RequestParam(required = false) String range, HtmxRequest htmx, Model model, HttpServletResponse response) {
+        if (htmx.isHtmxRequest() && !CHARTS.equals(htmx.getTarget())) {
+            addLive(model);
+            return "overview/overview :: live";
+        }
+        var day = dayCharts.view(range);
+        model.addAttribute("day", day);
+        if (day.problem() != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        }
+        if (htmx.isHtmxRequest()) {
+            return "overview/overview :: charts";
+        }
         addLive(model);
-        return htmx.isHtmxRequest() ? "overview/overview :: live" : "overview/overview";
+        return "overview/overview";
     }
 
     /** The live part's Server-Sent Events: the same URL, asked for as {@code text/event-stream}. */

@@ -80,6 +80,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("history-list")) {
                 bench.historyList();
             }
+            if (only.equals("all") || only.equals("overview-charts")) {
+                bench.overviewCharts();
+            }
             if (only.equals("all") || only.equals("recordings-list")) {
                 bench.recordingsList();
             }
@@ -421,6 +424,47 @@ public final class Benchmarks {
             var i = 0;
             for (var name : calls.keySet()) {
                 System.out.printf(Locale.ROOT, "   %-44s %s%n", name, summary(times.get(i++)));
+            }
+        }
+        System.out.println();
+    }
+
+    /**
+     * The overview's charts over a busy week: 100,000 room sessions in the last 7 days (one every 6 s, 1 to 60 minutes
+     * long), each with 4 participant sessions, and as many in the week before; each range worked out past its cache.
+     */
+    private void overviewCharts() throws Exception {
+        System.out.println("overview-charts: the overview's four charts over 100,000 room sessions (400,000 participant sessions) in 7 days"
+                + " and 100,000 in the week before, H2, worked out past the 60 s cache");
+        try (var app = start(Map.of())) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            var fill = System.nanoTime();
+            var now = java.time.Instant.now();
+            var rooms = new ArrayList<Object[]>();
+            var participants = new ArrayList<Object[]>();
+            var total = 200_000;
+            for (int i = 0; i < total; i++) {
+                // The last 100,000 fall in the last 7 days (604,800 s), one every 6.048 s.
+                var started = now.minusMillis(6_048L * (total - i));
+                var ended = started.plusSeconds(60L + (i * 37L) % 3540);
+                var sid = String.format(Locale.ROOT, "RM_chart%07d", i);
+                rooms.add(new Object[] {sid, String.format(Locale.ROOT, "support-%07d", i), ts(started), ts(ended), 4, i % 3 == 0, false});
+                for (var n : List.of("P1", "P2", "P3", "P4")) {
+                    participants.add(participant(sid, n, n + "-" + i, "Someone", "STANDARD", started.plusSeconds(5), ended.minusSeconds(1)));
+                }
+                if (rooms.size() == 5_000) {
+                    insert(jdbc, rooms, participants);
+                }
+            }
+            insert(jdbc, rooms, participants);
+            System.out.printf(Locale.ROOT, "   filled in %.1f s%n", (System.nanoTime() - fill) / 1e9);
+            var calls = new java.util.LinkedHashMap<String, Callable<Object>>();
+            calls.put("last 24 hours (14,300 rooms, 57,100 participants)", () -> dev.roomwarden.overview.OverviewCharts.workOut(app, "24h"));
+            calls.put("last 7 days (100,000 rooms, 400,000 participants)", () -> dev.roomwarden.overview.OverviewCharts.workOut(app, "7d"));
+            var times = timeInTurn(List.copyOf(calls.values()), 20);
+            var i = 0;
+            for (var name : calls.keySet()) {
+                System.out.printf(Locale.ROOT, "   %-52s %s%n", name, summary(times.get(i++)));
             }
         }
         System.out.println();

@@ -24,6 +24,12 @@ class DemoHistoryTest {
                 "--server.port=0", "--roomwarden.emulator.port=0", "--roomwarden.emulator.simulation.tick=1h",
                 "--roomwarden.history.reconcile-interval=0s", "--roomwarden.demo.password=demo-history-password-1",
                 "--spring.datasource.url=jdbc:h2:mem:demohistory;DB_CLOSE_DELAY=-1")) {
+            // The made-up past week (DemoPastWeek) is in the sessions, not among the events: every session of it ended.
+            assertThat(context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM room_session WHERE room_sid LIKE 'RM_demo%' AND ended_at IS NOT NULL"
+                    + " AND started_at > ?").param(java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(8)))).query(Long.class).single())
+                    .isGreaterThan(300);
+            assertThat(context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM room_session WHERE room_sid LIKE 'RM_demo%' AND ended_at IS NULL")
+                    .query(Long.class).single()).isZero();
             var emulator = context.getBean(LiveKitEmulator.class).state();
             var jdbc = context.getBean(JdbcClient.class);
             var rooms = emulator.rooms();
