@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.roomwarden.OffsetClock;
 import dev.roomwarden.emulator.FaultMode;
 import dev.roomwarden.emulator.ParticipantSpec;
 import dev.roomwarden.overview.AttentionRule;

@@ -6,15 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.roomwarden.FlowTest;
+import dev.roomwarden.OffsetClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -32,7 +30,7 @@ class DayChartsFlowTest extends FlowTest {
 
     /** Friday 2026-11-20, 15:30 UTC: the last 24 hours are 2026-11-19 16:00 to now, the last 7 days 2026-11-14 to now. */
     private static final Instant NOW = Instant.parse("2026-11-20T15:30:00Z");
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final OffsetClock CLOCK = new OffsetClock();
 
     @TestBean
     Clock clock;
@@ -221,30 +219,5 @@ class DayChartsFlowTest extends FlowTest {
 
     private static Timestamp ts(String instant) {
         return Timestamp.from(Instant.parse(instant));
-    }
-
-    /** The system clock moved to a chosen moment, and ticking on from it (some waits read the clock). */
-    static final class MovableClock extends Clock {
-
-        private volatile Duration offset = Duration.ZERO;
-
-        void setNow(Instant now) {
-            offset = Duration.between(Instant.now(), now);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.roomwarden.alerts;
+package dev.roomwarden;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The real time moved by an offset a test sets: a second instance whose clock says later. */
-final class OffsetClock extends Clock {
+/**
+ * The real time moved by an offset a test sets: a day of history seeded in the past, a second instance whose clock
+ * says later. It goes on ticking, so what runs on timers behaves as ever.
+ */
+public final class OffsetClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
-    void set(Duration offset) {
+    public void set(Duration offset) {
         this.offset = offset;
+    }
+
+    /** From now on the clock says {@code now}, and goes on from there. */
+    public void setNow(Instant now) {
+        offset = Duration.between(Instant.now(), now);
     }
 
     @Override
