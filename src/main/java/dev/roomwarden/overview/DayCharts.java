@@ -78,6 +78,11 @@ class DayCharts {
         }
     }
 
+    /** Forgets what was worked out, as a restart would (a test that has just stored the history it reads). */
+    void forget() {
+        cache.clear();
+    }
+
     /** The charts of this range, worked out at most once every {@link #CACHED_FOR} (or when the clock went back). */
     Charts charts(ChartRange range) {
         var now = clock.instant();

@@ -69,7 +69,7 @@ class OverviewController {
     String overviewPage(@RequestParam(required = false) String range, HtmxRequest htmx, Model model, HttpServletResponse response) {
         if (htmx.isHtmxRequest() && !CHARTS.equals(htmx.getTarget())) {
             addLive(model);
-            return "overview/overview :: live";
+            return "overview/overview :: part";
         }
         var day = dayCharts.view(range);
         model.addAttribute("day", day);
@@ -89,8 +89,8 @@ class OverviewController {
     SseEmitter overviewStream(Authentication viewer, HttpSession session,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
         var can = fragments.permissions(viewer);
-        return live.subscribe(new LiveUpdates.View("overview-live", null, "overview " + can,
-                () -> fragments.render("overview/overview", "live", viewer, this::addLive)), session.getId(), lastEvent != null);
+        return live.subscribe(new LiveUpdates.View("overview-part", null, "overview " + can,
+                () -> fragments.render("overview/overview", "part", viewer, this::addLive)), session.getId(), lastEvent != null);
     }
 
     private void addLive(Model model) {

@@ -113,12 +113,14 @@ abstract class BrowserTest {
         driver.get(url(path));
     }
 
-    /** Logs in and opens the rooms list, where most scenarios begin (the landing page, the overview, is LoginIT's). */
+    /**
+     * Logs in from the rooms list, where most scenarios begin, and lands back on it (the page asked for before the
+     * login; the home page, the overview, is LoginIT's).
+     */
     void logIn(String username) {
-        open("/login");
+        open("/rooms");
         submitLogin(username, PASSWORD);
         await(d -> !d.getCurrentUrl().contains("/login"));
-        open("/rooms");
     }
 
     void submitLogin(String username, String password) {

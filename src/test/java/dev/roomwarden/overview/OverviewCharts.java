@@ -15,4 +15,9 @@ public final class OverviewCharts {
         var charts = context.getBean(DayCharts.class).chartsAt(ChartRange.parse(range), Instant.now());
         return charts.charts().stream().mapToInt(chart -> chart.rows().size()).sum();
     }
+
+    /** The charts as after a restart: the next page works them out from the history stored now. */
+    public static void forget(ApplicationContext context) {
+        context.getBean(DayCharts.class).forget();
+    }
 }
