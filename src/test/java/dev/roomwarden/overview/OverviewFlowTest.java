@@ -309,6 +309,16 @@ class OverviewFlowTest extends FlowTest {
     }
 
     @Test
+    void aRefreshAnswersThePartUnderTheStreamNotTheStreamItself() {
+        var viewer = loggedIn("viewer", "/overview");
+
+        var refresh = viewer.getHtmx("/overview").body();
+
+        // Replacing the element that holds the event stream would open a new stream on every refresh.
+        assertThat(refresh).startsWith("<div id=\"overview-part\"").contains("Needs attention").doesNotContain("sse-connect", "<html");
+    }
+
+    @Test
     void theHomePageIsTheOverview() {
         var answer = loggedIn("viewer").get("/");
         assertThat(answer.statusCode()).isEqualTo(302);
