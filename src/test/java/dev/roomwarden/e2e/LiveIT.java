@@ -91,7 +91,7 @@ class LiveIT extends BrowserTest {
         admin.postForm("/users", Map.of("username", "temp-staff", "displayName", "Temp", "role", "VIEWER",
                 "password", "temporary-passphrase-4418"));
         person("support-3", "a");
-        open("/login");
+        open("/rooms");
         submitLogin("temp-staff", "temporary-passphrase-4418");
         awaitText(TABLE, "support-3");
 
