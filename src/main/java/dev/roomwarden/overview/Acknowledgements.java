@@ -15,6 +15,7 @@ import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -90,7 +91,8 @@ public class Acknowledgements {
                 }).list().stream().filter(java.util.Objects::nonNull).limit(50).toList();
     }
 
-    /** Forgets acknowledgements older than any item they could silence. */
+    /** Forgets acknowledgements older than any item they could silence, once a day. */
+    @Scheduled(cron = "${roomwarden.overview.prune-cron:0 47 3 * * *}", zone = "UTC")
     int prune() {
         return jdbc.sql("DELETE FROM attention_ack WHERE acknowledged_at < ?")
                 .param(Timestamp.from(clock.instant().minus(NeedsAttention.ACK_KEPT))).update();

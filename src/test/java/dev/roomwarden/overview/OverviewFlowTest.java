@@ -36,6 +36,9 @@ class OverviewFlowTest extends FlowTest {
     @Autowired
     LiveKitGateway livekit;
 
+    @Autowired
+    Acknowledgements acknowledgements;
+
     private String room;
 
     @BeforeEach
@@ -267,6 +270,21 @@ class OverviewFlowTest extends FlowTest {
         var again = moderator.postHtmx("/overview/acknowledge", Map.of("key", item.key()));
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("This item was already acknowledged by moderator. Nothing was changed.");
+    }
+
+    @Test
+    void acknowledgementsOlderThanAnyItemTheyCouldSilenceAreForgottenAndRecentOnesKept() {
+        var old = java.sql.Timestamp.from(Instant.now().minus(NeedsAttention.ACK_KEPT).minusSeconds(60));
+        var recent = java.sql.Timestamp.from(Instant.now().minusSeconds(60));
+        jdbc.sql("INSERT INTO attention_ack (item_key, rule, room_name, acknowledged_by, acknowledged_at) VALUES (?, 'LONG_ROOM', ?, 'moderator', ?)")
+                .params("LONG_ROOM|old-" + room, room, old).update();
+        jdbc.sql("INSERT INTO attention_ack (item_key, rule, room_name, acknowledged_by, acknowledged_at) VALUES (?, 'LONG_ROOM', ?, 'moderator', ?)")
+                .params("LONG_ROOM|recent-" + room, room, recent).update();
+
+        acknowledgements.prune();
+
+        assertThat(jdbc.sql("SELECT item_key FROM attention_ack WHERE room_name = ?").param(room).query(String.class).list())
+                .containsExactly("LONG_ROOM|recent-" + room);
     }
 
     @Test
