@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.AuditOutcome;
+import dev.roomwarden.display.Times;
+import dev.roomwarden.history.DisconnectReasons;
 import livekit.LivekitEgress.EgressStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,7 @@ public class NeedsAttention implements SchedulingConfigurer {
     public record Changed(List<AttentionItem> items) {
     }
 
-    /** Identities a kept-out identity's removals are counted in. */
+    /** The window a kept-out identity's removals are counted in. */
     static final Duration RETURNING_WINDOW = Duration.ofMinutes(15);
     /** Acknowledgements are kept this long, well past any item they silence. */
     static final Duration ACK_KEPT = Duration.ofDays(8);
@@ -44,6 +47,8 @@ public class NeedsAttention implements SchedulingConfigurer {
     private static final Set<String> NORMAL_ENDS = Set.of("CLIENT_INITIATED", "ROOM_DELETED", "ROOM_CLOSED", "PARTICIPANT_REMOVED",
             "MIGRATION", "DUPLICATE_IDENTITY");
     private static final List<String> FAILED_RECORDINGS = List.of(EgressStatus.EGRESS_FAILED.name(), EgressStatus.EGRESS_ABORTED.name());
+    /** Room sids asked about in one statement. */
+    private static final int CHUNK = 500;
     private static final Logger log = LoggerFactory.getLogger(NeedsAttention.class);
 
     private final JdbcClient jdbc;
@@ -142,7 +147,7 @@ public class NeedsAttention implements SchedulingConfigurer {
      * here rather than in SQL, and the rooms' ended sessions read by room: both use an index on every database.
      */
     private List<AttentionItem> customersAlone(Instant cutoff) {
-        var byRoom = new java.util.LinkedHashMap<String, List<Present>>();
+        var byRoom = new LinkedHashMap<String, List<Present>>();
         jdbc.sql("""
                 SELECT p.room_sid, r.room_name, p.identity, p.name, p.kind, p.joined_at FROM room_session r
                 JOIN participant_session p ON p.room_sid = r.room_sid
@@ -158,16 +163,11 @@ public class NeedsAttention implements SchedulingConfigurer {
             }
         });
         var lastLeft = new HashMap<String, Instant>();
-        for (var chunk : chunks(List.copyOf(alone.keySet()))) {
-            jdbc.sql("SELECT room_sid, kind, left_at FROM participant_session WHERE room_sid IN (:sids)").param("sids", chunk)
-                    .query(rs -> {
-                        var left = rs.getTimestamp(3);
-                        var kind = rs.getString(2);
-                        if (left != null && !"EGRESS".equals(kind) && !"INGRESS".equals(kind)) {
-                            lastLeft.merge(rs.getString(1), left.toInstant(), (one, other) -> one.isAfter(other) ? one : other);
-                        }
-                    });
-        }
+        eachSessionOf(alone.keySet(), (roomSid, kind, left) -> {
+            if (left != null && !"EGRESS".equals(kind) && !"INGRESS".equals(kind)) {
+                lastLeft.merge(roomSid, left, (one, other) -> one.isAfter(other) ? one : other);
+            }
+        });
         var items = new ArrayList<AttentionItem>();
         alone.forEach((sid, person) -> {
             var since = person.joined();
@@ -200,20 +200,17 @@ public class NeedsAttention implements SchedulingConfigurer {
                         rs.getTimestamp(4).toInstant(), "The agent “" + rs.getString(3) + "” dropped out: "
                                 + reasonWords(rs.getString(5)) + ". No agent has joined since."))
                 .list();
-        var withAnAgent = new java.util.HashSet<String>();
-        for (var chunk : chunks(left.stream().map(AttentionItem::roomSid).distinct().toList())) {
-            jdbc.sql("SELECT room_sid, kind, left_at FROM participant_session WHERE room_sid IN (:sids)").param("sids", chunk)
-                    .query(rs -> {
-                        if ("AGENT".equals(rs.getString(2)) && rs.getTimestamp(3) == null) {
-                            withAnAgent.add(rs.getString(1));
-                        }
-                    });
-        }
+        var withAnAgent = new HashSet<String>();
+        eachSessionOf(left.stream().map(AttentionItem::roomSid).collect(Collectors.toSet()), (roomSid, kind, leftAt) -> {
+            if ("AGENT".equals(kind) && leftAt == null) {
+                withAnAgent.add(roomSid);
+            }
+        });
         return left.stream().filter(item -> !withAnAgent.contains(item.roomSid())).toList();
     }
 
     private static String reasonWords(String reason) {
-        return reason == null ? "LiveKit gave no reason" : dev.roomwarden.history.DisconnectReasons.words(reason);
+        return reason == null ? "LiveKit gave no reason" : DisconnectReasons.words(reason);
     }
 
     private List<AttentionItem> longRooms(Instant startedBefore, AttentionSetting setting) {
@@ -223,7 +220,7 @@ public class NeedsAttention implements SchedulingConfigurer {
                     var started = rs.getTimestamp(3).toInstant();
                     return AttentionItem.of(AttentionRule.LONG_ROOM, rs.getString(2), rs.getString(1), null,
                             started.plus(setting.duration()), "The room has been open for more than " + setting.thresholdWords()
-                                    + " (since " + dev.roomwarden.display.Times.exact(started) + ").");
+                                    + " (since " + Times.exact(started) + ").");
                 }).list();
     }
 
@@ -263,7 +260,7 @@ public class NeedsAttention implements SchedulingConfigurer {
         return jdbc.sql("SELECT egress_id, room_name, status, updated_nanos FROM recording WHERE status IN (:failed) AND updated_nanos > :since")
                 .param("failed", FAILED_RECORDINGS).param("since", sinceNanos)
                 .query((rs, row) -> AttentionItem.of(AttentionRule.RECORDING_FAILED, rs.getString(2), null, rs.getString(1),
-                        dev.roomwarden.display.Times.fromNanos(rs.getLong(4)), "The recording " + rs.getString(1)
+                        Times.fromNanos(rs.getLong(4)), "The recording " + rs.getString(1)
                                 + (EgressStatus.EGRESS_ABORTED.name().equals(rs.getString(3)) ? " was aborted." : " failed.")
                                 + " /recordings has LiveKit's error."))
                 .list();
@@ -296,11 +293,24 @@ public class NeedsAttention implements SchedulingConfigurer {
                 .param(Timestamp.from(now.minus(ACK_KEPT))).query(String.class).list());
     }
 
-    private static List<List<String>> chunks(List<String> values) {
-        var chunks = new ArrayList<List<String>>();
-        for (var from = 0; from < values.size(); from += 500) {
-            chunks.add(values.subList(from, Math.min(values.size(), from + 500)));
+    /** A participant session of one of the rooms asked about: its room, kind, and end (null while it lasts). */
+    private interface SessionOf {
+        void accept(String roomSid, String kind, Instant left);
+    }
+
+    /**
+     * Every participant session of these rooms, by room ({@code ix_participant_session_room}), in statements of at most
+     * {@link #CHUNK} rooms: the rooms a rule found are few beside the sessions history keeps.
+     */
+    private void eachSessionOf(Set<String> roomSids, SessionOf session) {
+        var sids = List.copyOf(roomSids);
+        for (var from = 0; from < sids.size(); from += CHUNK) {
+            jdbc.sql("SELECT room_sid, kind, left_at FROM participant_session WHERE room_sid IN (:sids)")
+                    .param("sids", sids.subList(from, Math.min(sids.size(), from + CHUNK)))
+                    .query(rs -> {
+                        var left = rs.getTimestamp(3);
+                        session.accept(rs.getString(1), rs.getString(2), left == null ? null : left.toInstant());
+                    });
         }
-        return chunks;
     }
 }
