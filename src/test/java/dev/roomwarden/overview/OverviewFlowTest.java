@@ -337,6 +337,28 @@ class OverviewFlowTest extends FlowTest {
     }
 
     @Test
+    void anItemThatComesIsPushedToAModeratorsOpenOverviewWithItsAcknowledgeButton() throws Exception {
+        join("customer-41130", ParticipantInfo.Kind.STANDARD);
+        try (var stream = loggedIn("moderator", "/overview").stream("/overview")) {
+            assertThat(stream.status()).isEqualTo(200);
+
+            itemsAfter(Duration.ofMinutes(3));
+
+            var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String pushed = null;
+            while (System.nanoTime() < deadline && pushed == null) {
+                var next = stream.next("overview-part", Duration.ofNanos(deadline - System.nanoTime()));
+                if (next != null && next.data().contains("href=\"/rooms/" + room + "\"")) {
+                    pushed = next.data();
+                }
+            }
+            // Rendered outside any request, for the moderator: the same part a refresh answers, their button included.
+            assertThat(pushed).as("a push that lists the new item").isNotNull().contains("id=\"overview-part\"",
+                    "“customer-41130” is alone in the room", "/overview/acknowledge", "Acknowledge").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void theHomePageIsTheOverview() {
         var answer = loggedIn("viewer").get("/");
         assertThat(answer.statusCode()).isEqualTo(302);
