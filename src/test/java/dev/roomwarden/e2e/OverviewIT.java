@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,7 +63,8 @@ class OverviewIT extends BrowserTest {
                 "", Map.of(), List.of()));
 
         // Five seconds alone, then the next evaluation (every 5 s by default).
-        new WebDriverWait(driver, Duration.ofSeconds(25)).until(d -> d.findElement(ATTENTION).getText().contains("A customer is alone"));
+        new WebDriverWait(driver, Duration.ofSeconds(25)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(ATTENTION).getText().contains("A customer is alone"));
         assertThat(text(ATTENTION)).contains("A customer is alone in support-41130",
                 "Dana (“customer-41130”) is alone in the room: no agent and nobody else with them.");
         assertThat(driver.executeScript("return window.__samePage === true")).as("no page reload").isEqualTo(true);
