@@ -8,6 +8,7 @@
 // - Ticked rows survive a table replaced by a refresh or a push, and the bulk buttons count them.
 // - Messages can be dismissed, and a request that fails without an answer htmx swaps still says so.
 // - A dialog whose request waits (a call while it rings) names what it waits for, as typed.
+// - The navigation's menus (<details>) close on a click elsewhere, on Escape, and when another one opens.
 (function () {
     'use strict';
 
@@ -227,4 +228,26 @@
             }
         });
     }, 1000);
+
+    // Menus of the navigation and "Save view…": one open at a time; a click outside or Escape closes them.
+    function closeMenus(except) {
+        document.querySelectorAll('details.rw-menu[open], details.rw-save-view[open]').forEach(function (menu) {
+            if (menu !== except && !menu.contains(except)) {
+                menu.removeAttribute('open');
+            }
+        });
+    }
+    document.addEventListener('click', function (event) {
+        var inside = event.target.closest ? event.target.closest('details.rw-menu, details.rw-save-view') : null;
+        closeMenus(inside);
+    });
+    document.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape') {
+            var open = document.querySelector('details.rw-menu[open], details.rw-save-view[open]');
+            if (open) {
+                open.removeAttribute('open');
+                open.querySelector('summary').focus();
+            }
+        }
+    });
 })();

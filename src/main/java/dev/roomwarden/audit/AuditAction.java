@@ -68,7 +68,12 @@ public enum AuditAction {
     UPDATE_ALERT_TARGET,
     DELETE_ALERT_TARGET,
     /** "Send test" at /alerts: the detail says whether the target took it. */
-    SEND_TEST_ALERT;
+    SEND_TEST_ALERT,
+    /** An ADMIN shared one of their saved views (a named filter) in everyone's navigation; the detail names it. */
+    PUBLISH_VIEW,
+    UNPUBLISH_VIEW,
+    /** A shared saved view deleted (by its owner or an ADMIN). */
+    DELETE_SHARED_VIEW;
 
     /** "remove participant": how the log shows it. */
     public String label() {

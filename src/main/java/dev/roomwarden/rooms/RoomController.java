@@ -3,11 +3,15 @@ package dev.roomwarden.rooms;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.pins.Pins;
+import dev.roomwarden.pins.Star;
 import dev.roomwarden.web.LiveFragments;
 import dev.roomwarden.web.LiveKitBanner;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.stream.Collectors;
+import livekit.LivekitModels.Room;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -35,12 +39,14 @@ class RoomController {
     private final RoomPageModel roomPage;
     private final LiveUpdates live;
     private final LiveFragments fragments;
+    private final Pins pins;
 
-    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments) {
+    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments, Pins pins) {
         this.livekit = livekit;
         this.roomPage = roomPage;
         this.live = live;
         this.fragments = fragments;
+        this.pins = pins;
     }
 
     /** The rooms table's query parameters as typed; {@link #view()} checks them. */
@@ -52,8 +58,8 @@ class RoomController {
     }
 
     @GetMapping
-    String rooms(RoomsQuery query, Model model) {
-        addRooms(query.view(), model);
+    String rooms(RoomsQuery query, Authentication viewer, Model model) {
+        addRooms(query.view(), viewer, model);
         return "rooms/list";
     }
 
@@ -63,8 +69,9 @@ class RoomController {
      */
     @HxRequest
     @GetMapping
-    String roomsTable(RoomsQuery query, @RequestHeader(value = "HX-Target", required = false) String target, Model model) {
-        addRooms(query.view(), model);
+    String roomsTable(RoomsQuery query, @RequestHeader(value = "HX-Target", required = false) String target, Authentication viewer,
+            Model model) {
+        addRooms(query.view(), viewer, model);
         return "rooms-live".equals(target) ? "rooms/list :: live" : "rooms/list :: table";
     }
 
@@ -74,17 +81,22 @@ class RoomController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEvent) {
         var view = query.view();
         var can = fragments.permissions(viewer);
-        return live.subscribe(new LiveUpdates.View("rooms-table", null, "rooms " + can + " " + view.path(view.page()),
-                () -> fragments.render("rooms/list", "table", viewer, model -> addRooms(view, model))),
+        // Each viewer's own pins come first, so the table is rendered for the viewer, not for everyone with these rights.
+        return live.subscribe(new LiveUpdates.View("rooms-table", null, "rooms " + can + " " + viewer.getName() + " " + view.path(view.page()),
+                () -> fragments.render("rooms/list", "table", viewer, model -> addRooms(view, viewer, model))),
                 session.getId(), lastEvent != null);
     }
 
-    private void addRooms(RoomView view, Model model) {
+    private void addRooms(RoomView view, Authentication viewer, Model model) {
         model.addAttribute("view", view);
+        var pinned = pins.of(viewer.getName());
+        model.addAttribute("pinned", pinned);
         LiveKitBanner.fill(model, () -> {
             var all = livekit.listRooms();
             var matching = view.q().isEmpty() ? all : all.stream().filter(view::matches).toList();
-            var page = view.pageOf(matching);
+            var page = view.pageOf(matching, pinned);
+            var live = all.stream().map(Room::getName).filter(pinned::contains).collect(Collectors.toSet());
+            model.addAttribute("pinnedElsewhere", pinned.stream().filter(name -> !live.contains(name)).limit(20).toList());
             model.addAttribute("rooms", page.stream().map(RoomRow::of).toList());
             model.addAttribute("matchingRooms", matching.size());
             model.addAttribute("firstShown", view.offset() + 1);
@@ -94,8 +106,10 @@ class RoomController {
     }
 
     @GetMapping("/{name}")
-    String room(@PathVariable String name, Model model, HttpServletResponse response) {
-        if (!roomPage.addTo(LiveKitNames.requireRoomName(name), model)) {
+    String room(@PathVariable String name, Authentication viewer, Model model, HttpServletResponse response) {
+        var room = LiveKitNames.requireRoomName(name);
+        model.addAttribute("star", new Star(room, pins.pinned(viewer.getName(), room)));
+        if (!roomPage.addTo(room, model)) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "rooms/not-found";
         }

@@ -1,7 +1,9 @@
 package dev.roomwarden.rooms;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
@@ -75,10 +77,14 @@ record RoomView(String q, String sort, int page) {
         return false;
     }
 
-    /** The rooms of this view's page, in its order, out of those that match its filter. */
-    List<Room> pageOf(List<Room> matching) {
+    /** The rooms of this view's page, in its order, out of those that match its filter; the viewer's pinned rooms first. */
+    List<Room> pageOf(List<Room> matching, Set<String> pinned) {
         var from = Math.min(offset(), matching.size());
         var to = Math.min(from + PAGE_SIZE, matching.size());
-        return RoomSort.first(matching, order().comparator(descending()), to).subList(from, to);
+        var order = order().comparator(descending());
+        if (!pinned.isEmpty()) {
+            order = Comparator.comparing((Room room) -> !pinned.contains(room.getName())).thenComparing(order);
+        }
+        return RoomSort.first(matching, order, to).subList(from, to);
     }
 }

@@ -45,7 +45,7 @@ class RoomSortTest {
         var seen = new ArrayList<Room>();
         for (int page = 1; page <= 12; page++) {
             var view = RoomView.parse("", "-participants", Integer.toString(page));
-            seen.addAll(view.pageOf(rooms));
+            seen.addAll(view.pageOf(rooms, java.util.Set.of()));
         }
         var sorted = new ArrayList<>(rooms);
         sorted.sort(RoomSort.PARTICIPANTS.comparator(true));
