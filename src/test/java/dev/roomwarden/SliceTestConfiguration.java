@@ -8,6 +8,8 @@ import dev.roomwarden.history.AgentJobs;
 import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.live.WebhookActivity;
+import dev.roomwarden.pins.Pins;
+import dev.roomwarden.views.SavedViews;
 import dev.roomwarden.livekit.LiveKitConnection;
 import dev.roomwarden.recordings.RecordingProperties;
 import dev.roomwarden.security.OidcProperties;
@@ -66,6 +68,18 @@ public class SliceTestConfiguration {
     @Bean
     KeepOuts keepOuts() {
         return Mockito.mock(KeepOuts.class);
+    }
+
+    /** Nor pins: nobody pinned a room. */
+    @Bean
+    Pins pins() {
+        return Mockito.mock(Pins.class);
+    }
+
+    /** Nor saved views: the menu lists none. */
+    @Bean
+    SavedViews savedViews() {
+        return Mockito.mock(SavedViews.class);
     }
 
     /** Slices have no metrics auto-configuration; what they count is kept in memory and not looked at. */
