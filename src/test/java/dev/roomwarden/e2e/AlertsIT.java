@@ -22,7 +22,7 @@ class AlertsIT extends BrowserTest {
     void anAdminSetsARuleAddsAWebhookTestsItAndDeletesIt() {
         driver.manage().window().setSize(new Dimension(1400, 1000));
         logIn("admin");
-        click(By.linkText("Alerts"));
+        navigate("Manage", "Alerts");
         awaitText(By.cssSelector("h1"), "Alerts");
 
         var threshold = driver.findElement(By.id("threshold-long-room"));

@@ -148,6 +148,12 @@ abstract class BrowserTest {
     }
 
     /** Clicks what the locator finds, again if a refresh replaced it between finding and clicking. */
+    /** Opens a menu of the navigation ("Media", "Views", "Manage") and follows one of its links, as a person does. */
+    void navigate(String menu, String item) {
+        click(By.xpath("//nav//details[contains(@class, 'rw-menu')]/summary[normalize-space()='" + menu + "']"));
+        click(By.xpath("//nav//details[contains(@class, 'rw-menu')][@open]//a[normalize-space()='" + item + "']"));
+    }
+
     void click(By locator) {
         await(d -> {
             d.findElement(locator).click();

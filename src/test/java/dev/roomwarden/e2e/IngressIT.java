@@ -20,7 +20,7 @@ class IngressIT extends BrowserTest {
         driver.manage().window().setSize(new Dimension(1280, 900));
         logIn("admin");
         open("/rooms");
-        click(By.linkText("Ingress"));
+        navigate("Media", "Ingress");
         awaitText(By.cssSelector("main"), "No ingress");
 
         click(By.id("new-ingress"));

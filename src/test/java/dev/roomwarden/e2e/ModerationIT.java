@@ -34,7 +34,7 @@ class ModerationIT extends BrowserTest {
         assertThat(emulator.state().participants("support-4001")).hasSize(1);
         awaitText(By.id("room-audit"), "customer asked for a human");
 
-        driver.findElement(By.linkText("Audit log")).click();
+        navigate("Manage", "Audit log");
         var entry = awaitVisible(By.cssSelector("#audit-table tbody tr"));
         assertThat(entry.getText()).contains("moderator", "MODERATOR", "remove participant", "support-4001",
                 "agent-support-4001", "customer asked for a human", "done");

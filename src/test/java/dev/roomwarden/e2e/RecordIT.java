@@ -69,7 +69,7 @@ class RecordIT extends BrowserTest {
         var egressId = emulator.egresses().all().stream().filter(e -> e.getRoomName().equals("support-6002")).findFirst()
                 .orElseThrow().getEgressId();
 
-        click(By.linkText("Recordings"));
+        navigate("Media", "Recordings");
         var row = By.cssSelector("tr.rw-recording[data-egress='" + egressId + "']");
         awaitText(row, "Recording");
         assertThat(text(row)).contains("support-6002", "moderator");
