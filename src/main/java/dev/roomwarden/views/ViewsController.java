@@ -1,10 +1,13 @@
 package dev.roomwarden.views;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.Text;
 import dev.roomwarden.security.Permissions;
 import dev.roomwarden.web.Answers;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -20,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Saved views: "Save view" on /rooms, /history and /audit names the filter shown; /views lists one's own and the
@@ -84,7 +89,7 @@ class ViewsController {
     View publish(@PathVariable String id, Authentication viewer, HtmxRequest htmx, RedirectAttributes redirect) {
         var shared = views.publish(viewer.getName(), viewId(id));
         return Answers.goTo(htmx, VIEWS, Flash.success("“" + shared.name() + "” is shared: everyone who may read "
-                + shared.page().title().toLowerCase(java.util.Locale.ROOT) + " finds it under Views."), redirect);
+                + shared.page().title().toLowerCase(Locale.ROOT) + " finds it under Views."), redirect);
     }
 
     @PostMapping("/{id}/unpublish")
@@ -98,31 +103,23 @@ class ViewsController {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("There is no view '" + dev.roomwarden.input.Text.abbreviate(id, 20) + "'.");
+            throw new InvalidInputException("There is no view '" + Text.abbreviate(id, 20) + "'.");
         }
     }
 
-    /** A query string ("?q=x&sort=name" or "q=x") as names and decoded values; unknown names are left out later. */
+    /** A query string ("?q=x&sort=name" or "q=x") as names and decoded values (the first of each); unknown names are left out later. */
     static Map<String, String> parameters(String query) {
         var parameters = new HashMap<String, String>();
         if (query == null || query.isBlank()) {
             return parameters;
         }
-        var text = query.startsWith("?") ? query.substring(1) : query;
-        for (var pair : text.split("&")) {
-            var equals = pair.indexOf('=');
-            if (equals > 0) {
-                try {
-                    parameters.putIfAbsent(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("This filter cannot be read. Nothing was saved.");
-                }
-            }
+        try {
+            UriComponentsBuilder.newInstance().query(query.startsWith("?") ? query.substring(1) : query).build().getQueryParams()
+                    .forEach((name, values) -> parameters.put(UriUtils.decode(name, StandardCharsets.UTF_8),
+                            values.get(0) == null ? "" : UriUtils.decode(values.get(0), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("This filter cannot be read. Nothing was saved.");
         }
         return parameters;
-    }
-
-    private static String decode(String value) {
-        return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
