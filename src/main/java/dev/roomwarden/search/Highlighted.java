@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A text in parts, those that matched the query marked; each part is rendered with th:text, so nothing is markup. */
-record Highlighted(List<Part> parts) {
+public record Highlighted(List<Part> parts) {
 
-    record Part(String text, boolean mark) {
+    public record Part(String text, boolean mark) {
     }
 
     static Highlighted of(String value, boolean[] marked) {
@@ -56,7 +56,7 @@ record Highlighted(List<Part> parts) {
         return new Highlighted(List.copyOf(cutParts));
     }
 
-    String text() {
+    public String text() {
         return String.join("", parts.stream().map(Part::text).toList());
     }
 }

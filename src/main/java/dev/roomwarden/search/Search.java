@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * search never tells a viewer a number it would not show.
  */
 @Service
-class Search {
+public class Search {
 
     static final int PAGE_CAP = 50;
     static final int SUGGEST_CAP = 5;
@@ -43,20 +43,20 @@ class Search {
     private static final int EXCERPT = 100;
 
     /** A line under a result's title: what else matched. */
-    record Detail(String label, Highlighted text) {
+    public record Detail(String label, Highlighted text) {
     }
 
-    record Result(Highlighted title, String note, List<Detail> details, String href, Instant at) {
+    public record Result(Highlighted title, String note, List<Detail> details, String href, Instant at) {
     }
 
     /** {@code more}: matches not shown; {@code atLeast}: there may be more still (the index was read only so far). */
-    record Group(String id, String heading, List<Result> results, int more, boolean atLeast, String problem) {
+    public record Group(String id, String heading, List<Result> results, int more, boolean atLeast, String problem) {
 
-        boolean shown() {
+        public boolean shown() {
             return !results.isEmpty() || problem != null;
         }
 
-        String moreText() {
+        public String moreText() {
             if (more == 0 && !atLeast) {
                 return null;
             }
@@ -67,9 +67,9 @@ class Search {
         }
     }
 
-    record Answer(String query, List<Group> groups) {
+    public record Answer(String query, List<Group> groups) {
 
-        int total() {
+        public int total() {
             return groups.stream().mapToInt(g -> g.results().size() + g.more()).sum();
         }
     }
@@ -78,6 +78,24 @@ class Search {
     }
 
     private record Hits(Map<String, Hit> byTarget, boolean truncated) {
+    }
+
+    /** The room names and identities found, for the audit records about them (an indexed IN on room and participant). */
+    private record Found(java.util.Set<String> rooms, java.util.Set<String> identities) {
+
+        static final int MAX = 200;
+
+        void room(String name) {
+            if (rooms.size() < MAX) {
+                rooms.add(name);
+            }
+        }
+
+        void identity(String identity) {
+            if (identities.size() < MAX) {
+                identities.add(identity);
+            }
+        }
     }
 
     /** Participant sessions found: the live ones' group, and the others for the past sessions. */
@@ -109,20 +127,21 @@ class Search {
         } catch (LiveKitException e) {
             livekitProblem = "Live rooms and participants were not searched: " + (e.explanation() != null ? e.explanation() : e.userMessage());
         }
-        groups.add(liveRooms(query, live, livekitProblem, numbers, cap));
-        var participants = participants(query, live, numbers, now, cap);
+        var found = new Found(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+        groups.add(liveRooms(query, live, livekitProblem, numbers, cap, found));
+        var participants = participants(query, live, numbers, now, cap, found);
         groups.add(participants.live());
-        groups.add(pastSessions(query, live, participants, numbers, cap));
+        groups.add(pastSessions(query, live, participants, numbers, cap, found));
         if (can.deleteRooms()) {
             groups.add(staff(query, cap));
         }
         if (can.moderate()) {
-            groups.add(audit(query, numbers, now, cap));
+            groups.add(audit(query, numbers, now, cap, found));
         }
         return new Answer(query.text(), groups);
     }
 
-    private Group liveRooms(Query query, Map<String, Room> live, String problem, ShownNumbers numbers, int cap) {
+    private Group liveRooms(Query query, Map<String, Room> live, String problem, ShownNumbers numbers, int cap, Found found) {
         if (live == null) {
             return new Group("live-rooms", "Live rooms", List.of(), 0, false, problem);
         }
@@ -133,6 +152,7 @@ class Search {
             if (name == null && metadata == null) {
                 continue;
             }
+            found.room(room.getName());
             var details = metadata == null ? List.<Detail>of() : List.of(new Detail("metadata", metadata.around(EXCERPT)));
             results.add(new Result(name != null ? name : Highlighted.plain(numbers.shown(room.getName())),
                     room.getNumParticipants() + (room.getNumParticipants() == 1 ? " participant" : " participants"),
@@ -144,7 +164,7 @@ class Search {
     }
 
     /** The live participants group, and the past participant sessions (for {@link #pastSessions}). */
-    private Participants participants(Query query, Map<String, Room> live, ShownNumbers numbers, Instant now, int cap) {
+    private Participants participants(Query query, Map<String, Room> live, ShownNumbers numbers, Instant now, int cap, Found found) {
         var hits = lookUp(query, "participant");
         var sids = List.copyOf(hits.byTarget().keySet().stream().map(key -> hits.byTarget().get(key).participantSid()).toList());
         var attributes = index.attributes(sids);
@@ -173,6 +193,7 @@ class Search {
                         if (matchedIdentity == null && details.isEmpty()) {
                             return;
                         }
+                        found.identity(rs.getString(3));
                         var title = matchedIdentity != null ? matchedIdentity : Highlighted.plain(identity);
                         var roomName = rs.getString(7);
                         var joined = instant(rs.getTimestamp(5));
@@ -192,7 +213,7 @@ class Search {
         return new Participants(liveGroup, pastResults, hits.truncated());
     }
 
-    private Group pastSessions(Query query, Map<String, Room> live, Participants participants, ShownNumbers numbers, int cap) {
+    private Group pastSessions(Query query, Map<String, Room> live, Participants participants, ShownNumbers numbers, int cap, Found found) {
         var results = new ArrayList<>(participants.past());
         var hits = lookUp(query, "room");
         var sids = List.copyOf(hits.byTarget().keySet());
@@ -207,6 +228,7 @@ class Search {
                         if (name == null) {
                             return;
                         }
+                        found.room(rs.getString(2));
                         var started = instant(rs.getTimestamp(3));
                         var ended = instant(rs.getTimestamp(4));
                         results.add(new Result(name, "room session" + (started == null ? "" : ", started " + Times.exact(started))
@@ -232,45 +254,58 @@ class Search {
         return capped("staff", "Staff accounts", results, false, cap, null);
     }
 
-    /** Records whose room, participant or account starts with the query, as typed or lower-cased: indexed columns (V2, V19). */
-    private Group audit(Query query, ShownNumbers numbers, Instant now, int cap) {
+    /**
+     * Records about the rooms and participants found above (room or participant equal to one of them), and those whose
+     * room, participant or account starts with the query as typed or lower-cased: indexed columns only (V2, V19).
+     */
+    private Group audit(Query query, ShownNumbers numbers, Instant now, int cap, Found targets) {
         var found = new LinkedHashMap<Long, Result>();
         var truncated = false;
         var prefixes = new java.util.LinkedHashSet<String>(List.of(query.text(), Terms.lower(query.text())));
+        var conditions = new ArrayList<Map.Entry<String, Object>>();
         for (var column : List.of("room", "participant", "account")) {
             for (var prefix : prefixes) {
-                var rows = jdbc.sql("SELECT id, at, username, action, room, participant, account, outcome, batch_id FROM audit_record WHERE "
-                        + column + " LIKE ? ESCAPE '\\' ORDER BY at DESC LIMIT " + (SCAN / 4))
-                        .param(like(prefix))
-                        .query((rs, row) -> {
-                            var room = rs.getString(5);
-                            var participant = numbers.shown(rs.getString(6));
-                            var account = rs.getString(7);
-                            var title = room != null ? query.highlight(numbers.shown(room)) : null;
-                            var details = new ArrayList<Detail>();
-                            var matchedParticipant = query.highlight(participant);
-                            if (matchedParticipant != null) {
-                                details.add(new Detail("participant", matchedParticipant));
-                            }
-                            var matchedAccount = query.highlight(account);
-                            if (matchedAccount != null) {
-                                details.add(new Detail("account", matchedAccount));
-                            }
-                            if (title == null && details.isEmpty()) {
-                                return null;
-                            }
-                            var at = instant(rs.getTimestamp(2));
-                            var href = room != null ? "/audit" + new QueryString().add("room", room).page(1)
-                                    : rs.getString(9) != null ? "/audit" + new QueryString().add("batch", rs.getString(9)).page(1)
-                                    : "/audit" + new QueryString().add("user", rs.getString(3)).page(1);
-                            var heading = title != null ? title : Highlighted.plain(room != null ? numbers.shown(room) : "");
-                            var note = rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " by " + rs.getString(3) + ", "
-                                    + rs.getString(8).toLowerCase(java.util.Locale.ROOT) + ", " + Times.ago(at, now);
-                            return Map.entry(rs.getLong(1), new Result(heading, note, details, href, at));
-                        }).list();
-                truncated |= rows.size() == SCAN / 4;
-                rows.stream().filter(java.util.Objects::nonNull).forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
+                conditions.add(Map.entry(column + " LIKE :value ESCAPE '\\'", like(prefix)));
             }
+        }
+        if (!targets.rooms().isEmpty()) {
+            conditions.add(Map.entry("room IN (:value)", List.copyOf(targets.rooms())));
+        }
+        if (!targets.identities().isEmpty()) {
+            conditions.add(Map.entry("participant IN (:value)", List.copyOf(targets.identities())));
+        }
+        for (var condition : conditions) {
+            var rows = jdbc.sql("SELECT id, at, username, action, room, participant, account, outcome, batch_id FROM audit_record WHERE "
+                    + condition.getKey() + " ORDER BY at DESC LIMIT " + (SCAN / 4))
+                    .param("value", condition.getValue())
+                    .query((rs, row) -> {
+                        var room = rs.getString(5);
+                        var participant = numbers.shown(rs.getString(6));
+                        var account = rs.getString(7);
+                        var title = room != null ? query.highlight(numbers.shown(room)) : null;
+                        var details = new ArrayList<Detail>();
+                        var matchedParticipant = query.highlight(participant);
+                        if (matchedParticipant != null) {
+                            details.add(new Detail("participant", matchedParticipant));
+                        }
+                        var matchedAccount = query.highlight(account);
+                        if (matchedAccount != null) {
+                            details.add(new Detail("account", matchedAccount));
+                        }
+                        if (title == null && details.isEmpty()) {
+                            return null;
+                        }
+                        var at = instant(rs.getTimestamp(2));
+                        var href = room != null ? "/audit" + new QueryString().add("room", room).page(1)
+                                : rs.getString(9) != null ? "/audit" + new QueryString().add("batch", rs.getString(9)).page(1)
+                                : "/audit" + new QueryString().add("user", rs.getString(3)).page(1);
+                        var heading = title != null ? title : Highlighted.plain(room != null ? numbers.shown(room) : account != null ? account : participant);
+                        var note = rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " by " + rs.getString(3) + ", "
+                                + rs.getString(8).toLowerCase(java.util.Locale.ROOT) + ", " + Times.ago(at, now);
+                        return Map.entry(rs.getLong(1), new Result(heading, note, details, href, at));
+                    }).list();
+            truncated |= rows.size() == SCAN / 4;
+            rows.stream().filter(java.util.Objects::nonNull).forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
         }
         var results = new ArrayList<>(found.values());
         results.sort(newestFirst());
