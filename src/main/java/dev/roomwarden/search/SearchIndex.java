@@ -1,6 +1,8 @@
 package dev.roomwarden.search;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,11 +47,32 @@ class SearchIndex {
     private final JdbcClient jdbc;
     private final InsertOnce insertOnce;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    SearchIndex(JdbcClient jdbc, InsertOnce insertOnce, TransactionTemplate transactions) {
+    SearchIndex(JdbcClient jdbc, InsertOnce insertOnce, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.insertOnce = insertOnce;
         this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * After history's retention (03:37 UTC) removed old sessions: their terms and attributes go too. Terms younger than
+     * a day are left, in case their room_started was indexed just before history kept the room.
+     */
+    @Scheduled(cron = "${roomwarden.search.prune-cron:0 7 4 * * *}", zone = "UTC")
+    int prune() {
+        var terms = jdbc.sql("""
+                DELETE FROM search_term WHERE at < ? AND NOT EXISTS (SELECT 1 FROM room_session r WHERE r.room_sid = search_term.room_sid)""")
+                .param(Timestamp.from(clock.instant().minus(Duration.ofDays(1)))).update();
+        var attributes = jdbc.sql("""
+                DELETE FROM participant_attribute
+                WHERE NOT EXISTS (SELECT 1 FROM participant_session p WHERE p.participant_sid = participant_attribute.participant_sid)""")
+                .update();
+        if (terms > 0 || attributes > 0) {
+            log.info("Search: removed {} term(s) and {} attribute(s) of sessions history no longer keeps", terms, attributes);
+        }
+        return terms;
     }
 
     @EventListener

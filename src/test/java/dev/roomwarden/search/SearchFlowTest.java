@@ -14,6 +14,7 @@ import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitRoom.CreateRoomRequest;
 import livekit.LivekitRoom.UpdateParticipantRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,5 +153,20 @@ class SearchFlowTest extends FlowTest {
     void everyPageForStaffHasTheSearchBox() {
         var page = loggedIn("viewer").get("/rooms").body();
         assertThat(page).contains("id=\"search-box\"", "role=\"combobox\"", "hx-get=\"/search/suggest\"", "action=\"/search\"");
+    }
+
+    @Autowired
+    SearchIndex index;
+
+    @Test
+    void termsAndAttributesOfSessionsHistoryPrunedGoToo() {
+        jdbc.sql("INSERT INTO search_term (term, kind, room_sid, participant_sid, at) VALUES ('pruned-90817', 'participant', 'RM_gone90817', 'PA_gone90817', ?)")
+                .param(Timestamp.from(Instant.now().minus(Duration.ofDays(400)))).update();
+        jdbc.sql("INSERT INTO participant_attribute (participant_sid, attr_key, attr_value) VALUES ('PA_gone90817', 'ticket', 'TCK-1')").update();
+
+        index.prune();
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM search_term WHERE room_sid = 'RM_gone90817'").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM participant_attribute WHERE participant_sid = 'PA_gone90817'").query(Integer.class).single()).isZero();
     }
 }
