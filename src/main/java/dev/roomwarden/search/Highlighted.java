@@ -1,6 +1,7 @@
 package dev.roomwarden.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A text in parts, those that matched the query marked; each part is rendered with th:text, so nothing is markup. */
@@ -38,13 +39,13 @@ public record Highlighted(List<Part> parts) {
         for (var part : parts) {
             if (part.mark()) {
                 first = first < 0 ? at : first;
-                java.util.Arrays.fill(marked, at, at + part.text().length(), true);
+                Arrays.fill(marked, at, at + part.text().length(), true);
             }
             at += part.text().length();
         }
         var from = Math.max(0, Math.min(first - max / 4, text.length() - max));
         var to = Math.min(text.length(), from + max);
-        var cut = of(text.substring(from, to), java.util.Arrays.copyOfRange(marked, from, to));
+        var cut = of(text.substring(from, to), Arrays.copyOfRange(marked, from, to));
         var cutParts = new ArrayList<Part>();
         if (from > 0) {
             cutParts.add(new Part("…", false));

@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -81,7 +85,7 @@ public class Search {
     }
 
     /** The room names and identities found, for the audit records about them (an indexed IN on room and participant). */
-    private record Found(java.util.Set<String> rooms, java.util.Set<String> identities) {
+    private record Found(Set<String> rooms, Set<String> identities) {
 
         static final int MAX = 200;
 
@@ -127,7 +131,7 @@ public class Search {
         } catch (LiveKitException e) {
             livekitProblem = "Live rooms and participants were not searched: " + (e.explanation() != null ? e.explanation() : e.userMessage());
         }
-        var found = new Found(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+        var found = new Found(new LinkedHashSet<>(), new LinkedHashSet<>());
         groups.add(liveRooms(query, live, livekitProblem, numbers, cap, found));
         var participants = participants(query, live, numbers, now, cap, found);
         groups.add(participants.live());
@@ -261,7 +265,7 @@ public class Search {
     private Group audit(Query query, ShownNumbers numbers, Instant now, int cap, Found targets) {
         var found = new LinkedHashMap<Long, Result>();
         var truncated = false;
-        var prefixes = new java.util.LinkedHashSet<String>(List.of(query.text(), Terms.lower(query.text())));
+        var prefixes = new LinkedHashSet<String>(List.of(query.text(), Terms.lower(query.text())));
         var conditions = new ArrayList<Map.Entry<String, Object>>();
         for (var column : List.of("room", "participant", "account")) {
             for (var prefix : prefixes) {
@@ -300,12 +304,12 @@ public class Search {
                                 : rs.getString(9) != null ? "/audit" + new QueryString().add("batch", rs.getString(9)).page(1)
                                 : "/audit" + new QueryString().add("user", rs.getString(3)).page(1);
                         var heading = title != null ? title : Highlighted.plain(room != null ? numbers.shown(room) : account != null ? account : participant);
-                        var note = rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " by " + rs.getString(3) + ", "
-                                + rs.getString(8).toLowerCase(java.util.Locale.ROOT) + ", " + Times.ago(at, now);
+                        var note = rs.getString(4).toLowerCase(Locale.ROOT).replace('_', ' ') + " by " + rs.getString(3) + ", "
+                                + rs.getString(8).toLowerCase(Locale.ROOT) + ", " + Times.ago(at, now);
                         return Map.entry(rs.getLong(1), new Result(heading, note, details, href, at));
                     }).list();
             truncated |= rows.size() == SCAN / 4;
-            rows.stream().filter(java.util.Objects::nonNull).forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
+            rows.stream().filter(Objects::nonNull).forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
         }
         var results = new ArrayList<>(found.values());
         results.sort(newestFirst());

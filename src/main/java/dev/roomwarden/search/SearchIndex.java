@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ class SearchIndex {
 
     /** Whether history has the participant session (a participant not yet joined gets its terms when it does). */
     private Set<String> known(List<String> participantSids) {
-        var known = new java.util.HashSet<String>();
+        var known = new HashSet<String>();
         for (var from = 0; from < participantSids.size(); from += 500) {
             known.addAll(jdbc.sql("SELECT participant_sid FROM participant_session WHERE participant_sid IN (:sids)")
                     .param("sids", participantSids.subList(from, Math.min(participantSids.size(), from + 500))).query(String.class).list());
