@@ -251,3 +251,95 @@
         }
     });
 })();
+
+// The navigation bar's search (search/box.html): "/" focuses it (unless typing somewhere already); its suggestions
+// are an ARIA listbox that arrow keys move through, Enter opens the chosen one (or, with none chosen, submits the
+// form to /search), Escape closes. Self-contained: nothing above depends on it.
+(function () {
+    'use strict';
+
+    function box() {
+        return document.getElementById('search-box');
+    }
+
+    function options() {
+        var list = document.getElementById('search-suggestions');
+        return list ? Array.prototype.slice.call(list.querySelectorAll('[role="option"]')) : [];
+    }
+
+    function choose(index) {
+        var all = options();
+        all.forEach(function (option, i) {
+            option.setAttribute('aria-selected', i === index ? 'true' : 'false');
+        });
+        var input = box();
+        if (index >= 0 && all[index]) {
+            input.setAttribute('aria-activedescendant', all[index].id);
+            all[index].scrollIntoView({block: 'nearest'});
+        } else {
+            input.removeAttribute('aria-activedescendant');
+        }
+    }
+
+    function close() {
+        var list = document.getElementById('search-suggestions');
+        if (list) {
+            list.innerHTML = '';
+        }
+        var input = box();
+        if (input) {
+            input.setAttribute('aria-expanded', 'false');
+            input.removeAttribute('aria-activedescendant');
+        }
+    }
+
+    document.addEventListener('keydown', function (event) {
+        var target = event.target;
+        var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+        if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && box()) {
+            event.preventDefault();
+            box().focus();
+            box().select();
+            return;
+        }
+        if (target !== box()) {
+            return;
+        }
+        var all = options();
+        var current = all.findIndex(function (option) {
+            return option.getAttribute('aria-selected') === 'true';
+        });
+        if (event.key === 'ArrowDown' && all.length) {
+            event.preventDefault();
+            choose(Math.min(all.length - 1, current + 1));
+        } else if (event.key === 'ArrowUp' && all.length) {
+            event.preventDefault();
+            choose(current - 1);
+        } else if (event.key === 'Enter' && current >= 0) {
+            event.preventDefault();
+            window.location.assign(all[current].href);
+        } else if (event.key === 'Escape') {
+            close();
+        }
+    });
+
+    document.addEventListener('htmx:afterSwap', function (event) {
+        if (event.detail.target && event.detail.target.id === 'search-suggestions' && box()) {
+            box().setAttribute('aria-expanded', options().length ? 'true' : 'false');
+            choose(-1);
+        }
+    });
+
+    // A click elsewhere closes the suggestions; a blank box has none.
+    document.addEventListener('click', function (event) {
+        var form = document.getElementById('search-form');
+        if (form && !form.contains(event.target)) {
+            close();
+        }
+    });
+    document.addEventListener('input', function (event) {
+        if (event.target === box() && event.target.value.trim() === '') {
+            close();
+        }
+    });
+})();

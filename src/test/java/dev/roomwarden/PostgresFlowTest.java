@@ -352,4 +352,21 @@ class PostgresFlowTest {
                 .containsExactly("EGRESS_COMPLETE");
         assertThat(loggedIn("viewer", PASSWORD).get("/recordings?room=recording-pg").body()).contains("EG_postgres0001", ">Complete<");
     }
+
+    @Test
+    void searchFindsAParticipantByAnAttributeAndTheAuditRecordsOfItsRoomOnPostgresql() throws Exception {
+        emulator.state().addParticipant("desk-66201", new ParticipantSpec("customer-66201", "Ann", ParticipantInfo.Kind.STANDARD, "",
+                Map.of("ticket", "TCK-66201", "phone", "+1 555 0166"), List.of()));
+        awaitTrue(() -> jdbc.sql("SELECT COUNT(*) FROM search_term WHERE term = 'tck' AND kind = 'participant'").query(Integer.class).single() > 0);
+        jdbc.sql("INSERT INTO audit_record (at, username, role, action, room, participant, outcome) VALUES (?, 'admin', 'ADMIN', "
+                + "'REMOVE_PARTICIPANT', 'desk-66201', 'intruder_66%', 'DONE')").param(java.sql.Timestamp.from(Instant.now())).update();
+        var admin = loggedIn("admin", PASSWORD);
+
+        assertThat(admin.get("/search?q=tck-66201").body()).contains("customer-66201", "<mark>TCK</mark>-<mark>66201</mark>");
+        assertThat(admin.get("/search?q=5550166").body()).contains("customer-66201", "+1 <mark>555 0166</mark>");
+        // The audit record by its room (found live) and by the start of its participant, whose _ and % are not wildcards.
+        assertThat(admin.get("/search?q=66201").body()).contains("id=\"search-audit\"", "/audit?room=desk-66201");
+        assertThat(admin.get("/search?q=intruder_66%25").body()).contains("id=\"search-audit\"");
+        assertThat(admin.get("/search?q=intruder-66").body()).doesNotContain("id=\"search-audit\"");
+    }
 }

@@ -26,6 +26,7 @@ import livekit.LivekitModels.Room;
 import livekit.LivekitWebhook.WebhookEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,7 @@ class HistoryReconciler implements SchedulingConfigurer {
     private final OpenSessions open;
     private final HistoryProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final Map<String, Counter> drift = new LinkedHashMap<>();
     private final Counter done;
     private final Counter skipped;
@@ -72,13 +74,14 @@ class HistoryReconciler implements SchedulingConfigurer {
     private final Map<String, Missing> missingParticipants = new ConcurrentHashMap<>();
 
     HistoryReconciler(LiveKitGateway livekit, HistoryRecorder recorder, AgentJobs agentJobs, OpenSessions open,
-            HistoryProperties properties, Clock clock, MeterRegistry meters) {
+            HistoryProperties properties, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
         this.livekit = livekit;
         this.recorder = recorder;
         this.agentJobs = agentJobs;
         this.open = open;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
         // Every series exists from the start, so drift can be watched before the first one.
         DRIFT_EVENTS.forEach(type -> drift.put(type, Counter.builder("roomwarden.history.drift")
                 .description("Events polling saw that no webhook said, kept for history, by LiveKit event type")
@@ -184,6 +187,7 @@ class HistoryReconciler implements SchedulingConfigurer {
                 log.debug("History polling stopped: {}", e.getMessage());
                 return false;
             }
+            events.publishEvent(new ParticipantsListed(room.getSid(), present));
             var presentSids = present.stream().map(ParticipantInfo::getSid).collect(Collectors.toSet());
             var seen = open.knownParticipants(presentSids);
             for (var participant : present) {

@@ -14,6 +14,7 @@ import dev.roomwarden.agents.AgentActions;
 import dev.roomwarden.audit.AuditLog;
 import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.history.HistorySessions;
+import dev.roomwarden.history.ParticipantsListed;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.keepouts.KeepOut;
 import dev.roomwarden.keepouts.KeepOuts;
@@ -31,6 +32,7 @@ import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.EgressStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -49,9 +51,10 @@ public class RoomPageModel implements RoomPart {
     private final KeepOuts keepOuts;
     private final RecordingProperties recording;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     RoomPageModel(LiveKitGateway livekit, AuditLog auditLog, AgentActions agents, HistorySessions history, KeepOuts keepOuts,
-            RecordingProperties recording, Clock clock) {
+            RecordingProperties recording, Clock clock, ApplicationEventPublisher events) {
         this.livekit = livekit;
         this.auditLog = auditLog;
         this.agents = agents;
@@ -59,6 +62,7 @@ public class RoomPageModel implements RoomPart {
         this.keepOuts = keepOuts;
         this.recording = recording;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Who Roomwarden keeps out of the room now; the page still shows the room when the database cannot answer. */
@@ -121,7 +125,10 @@ public class RoomPageModel implements RoomPart {
             }
             // The page's refreshes and its event stream name this session, so that they can tell when it ends.
             model.addAttribute("livePath", Paths.room(name, room.get().getSid()));
-            List<ParticipantRow> participants = answer(participantsAsked).stream().map(ParticipantRow::of).toList();
+            var listed = answer(participantsAsked);
+            // What search keeps of them (their attributes) follows what LiveKit shows now.
+            events.publishEvent(new ParticipantsListed(room.get().getSid(), listed));
+            List<ParticipantRow> participants = listed.stream().map(ParticipantRow::of).toList();
             model.addAttribute("room", RoomRow.of(room.get()));
             model.addAttribute("participants", participants);
             model.addAttribute("agents", participants.stream().filter(ParticipantRow::agent).toList());

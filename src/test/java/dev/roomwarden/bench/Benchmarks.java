@@ -89,6 +89,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("attention")) {
                 bench.needsAttention();
             }
+            if (only.equals("all") || only.equals("search")) {
+                bench.search();
+            }
             if (only.equals("rss")) {
                 bench.residentMemory(Path.of(args[1]), List.of(args).subList(2, args.length));
             }
@@ -581,6 +584,103 @@ public final class Benchmarks {
             }
         }
         System.out.println();
+    }
+
+    /**
+     * Search (issue 22) over 10,000 live rooms (1,000 with a customer and an agent, whose sessions history has open) and
+     * 100,000 ended sessions (a customer with a ticket and a phone number in their attributes, and an agent, each), as an
+     * ADMIN (every group searched): the typeahead fragment and the whole page, for a few typical queries.
+     */
+    private void search() throws Exception {
+        System.out.println("search: 10,000 live rooms and 100,000 ended sessions (200,000 participant sessions), H2, as an ADMIN");
+        try (var app = start(Map.of())) {
+            var jdbc = app.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            var fill = System.nanoTime();
+            rooms(10_000);
+            var now = java.time.Instant.now();
+            var rooms = new ArrayList<Object[]>();
+            var participants = new ArrayList<Object[]>();
+            var terms = new ArrayList<Object[]>();
+            var attributes = new ArrayList<Object[]>();
+            for (int i = 0; i < 100_000; i++) {
+                var sid = String.format(Locale.ROOT, "RM_past%06d", i);
+                var name = String.format(Locale.ROOT, "call-%06d", i);
+                var started = now.minusSeconds(86_400L * 30 - 20L * i);
+                rooms.add(new Object[] {sid, name, ts(started), ts(started.plusSeconds(600)), 2, true, false});
+                var customer = participant(sid, "P1", "customer-" + i, "Customer " + i, "STANDARD", started.plusSeconds(5), started.plusSeconds(600));
+                var agent = participant(sid, "P2", "agent-" + i % 100, "Agent", "AGENT", started.plusSeconds(2), started.plusSeconds(600));
+                participants.add(customer);
+                participants.add(agent);
+                terms(terms, dev.roomwarden.search.Terms.of(name), "room", sid, "", started);
+                var ticket = "TCK-" + (100_000 + i);
+                var phone = String.format(Locale.ROOT, "+1 555 %07d", i);
+                var customerTerms = new java.util.LinkedHashSet<String>();
+                for (var value : List.of("customer-" + i, "Customer " + i, ticket, phone)) {
+                    customerTerms.addAll(dev.roomwarden.search.Terms.of(value));
+                }
+                terms(terms, customerTerms, "participant", sid, (String) customer[0], started);
+                var agentTerms = new java.util.LinkedHashSet<>(dev.roomwarden.search.Terms.of("agent-" + i % 100));
+                agentTerms.addAll(dev.roomwarden.search.Terms.of("Agent"));
+                terms(terms, agentTerms, "participant", sid, (String) agent[0], started);
+                attributes.add(new Object[] {customer[0], "ticket", ticket});
+                attributes.add(new Object[] {customer[0], "phone", phone});
+                if (rooms.size() == 5_000) {
+                    insert(jdbc, rooms, participants);
+                    insertSearch(jdbc, terms, attributes);
+                }
+            }
+            // The live rooms' open sessions, as history has them from their webhooks.
+            for (var room : emulator.state().rooms()) {
+                var started = java.time.Instant.ofEpochMilli(room.getCreationTimeMs());
+                rooms.add(new Object[] {room.getSid(), room.getName(), ts(started), null, room.getNumParticipants(), room.getNumParticipants() > 0, false});
+                terms(terms, dev.roomwarden.search.Terms.of(room.getName()), "room", room.getSid(), "", started);
+                for (var p : emulator.state().participants(room.getName())) {
+                    participants.add(new Object[] {p.getSid(), room.getSid(), p.getIdentity(), p.getName(), p.getKind().name(), ts(started), null, null, 1});
+                    terms(terms, dev.roomwarden.search.Terms.of(p.getIdentity()), "participant", room.getSid(), p.getSid(), started);
+                }
+                if (rooms.size() == 5_000) {
+                    insert(jdbc, rooms, participants);
+                    insertSearch(jdbc, terms, attributes);
+                }
+            }
+            insert(jdbc, rooms, participants);
+            insertSearch(jdbc, terms, attributes);
+            System.out.printf(Locale.ROOT, "   filled in %.1f s; %d search terms%n", (System.nanoTime() - fill) / 1e9,
+                    jdbc.queryForObject("SELECT COUNT(*) FROM search_term", Long.class));
+            var htmx = new HtmxClient(port(app), logIn(port(app)));
+            var queries = new java.util.LinkedHashMap<String, String>();
+            queries.put("customer-41130", "customer-");
+            queries.put("41130", "41130");
+            queries.put("TCK-141130", "TCK-");
+            queries.put("5550041130", "555");
+            queries.put("support-0999", "support-0999");
+            queries.put("cust", "cust");
+            queries.put("zz-nothing", "zz-nothing");
+            var calls = new java.util.LinkedHashMap<String, Callable<Object>>();
+            for (var query : queries.entrySet()) {
+                var q = java.net.URLEncoder.encode(query.getKey(), java.nio.charset.StandardCharsets.UTF_8);
+                calls.put("typeahead  " + query.getKey(), () -> htmx.get("/search/suggest?q=" + q, query.getValue()));
+                calls.put("page       " + query.getKey(), () -> htmx.get("/search?q=" + q, query.getValue()));
+            }
+            var times = timeInTurn(List.copyOf(calls.values()), 20);
+            var i = 0;
+            for (var name : calls.keySet()) {
+                System.out.printf(Locale.ROOT, "   %-44s %s%n", name, summary(times.get(i++)));
+            }
+        }
+        System.out.println();
+    }
+
+    private static void terms(List<Object[]> rows, java.util.Collection<String> terms, String kind, String roomSid, String participantSid,
+            java.time.Instant at) {
+        terms.forEach(term -> rows.add(new Object[] {term, kind, roomSid, participantSid, ts(at)}));
+    }
+
+    private static void insertSearch(org.springframework.jdbc.core.JdbcTemplate jdbc, List<Object[]> terms, List<Object[]> attributes) {
+        jdbc.batchUpdate("INSERT INTO search_term (term, kind, room_sid, participant_sid, at) VALUES (?, ?, ?, ?, ?)", terms);
+        jdbc.batchUpdate("INSERT INTO participant_attribute (participant_sid, attr_key, attr_value) VALUES (?, ?, ?)", attributes);
+        terms.clear();
+        attributes.clear();
     }
 
     private static java.sql.Timestamp ts(java.time.Instant instant) {

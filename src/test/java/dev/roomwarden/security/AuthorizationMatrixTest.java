@@ -116,6 +116,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /rooms/{roomName}/call", "MODERATOR"),
             Map.entry("GET /end-rooms", "ADMIN"),
             Map.entry("POST /end-rooms", "ADMIN"),
+            Map.entry("GET /search", "VIEWER"),
+            Map.entry("GET /search/suggest", "VIEWER"),
             Map.entry("GET /history", "VIEWER"),
             Map.entry("GET /recordings", "VIEWER"),
             Map.entry("GET /recordings [stream]", "VIEWER"),
