@@ -3,6 +3,7 @@ package dev.roomwarden.rooms;
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.notes.SessionNotes;
 import dev.roomwarden.web.LiveFragments;
 import dev.roomwarden.web.LiveKitBanner;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -35,12 +36,14 @@ class RoomController {
     private final RoomPageModel roomPage;
     private final LiveUpdates live;
     private final LiveFragments fragments;
+    private final SessionNotes notes;
 
-    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments) {
+    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments, SessionNotes notes) {
         this.livekit = livekit;
         this.roomPage = roomPage;
         this.live = live;
         this.fragments = fragments;
+        this.notes = notes;
     }
 
     /** The rooms table's query parameters as typed; {@link #view()} checks them. */
@@ -94,10 +97,14 @@ class RoomController {
     }
 
     @GetMapping("/{name}")
-    String room(@PathVariable String name, Model model, HttpServletResponse response) {
+    String room(@PathVariable String name, Authentication viewer, Model model, HttpServletResponse response) {
         if (!roomPage.addTo(LiveKitNames.requireRoomName(name), model)) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "rooms/not-found";
+        }
+        // The notes of the session live now, outside the live part: they change only when staff write one.
+        if (model.getAttribute("room") instanceof RoomRow room) {
+            notes.addTo(room.name(), room.sid(), SessionNotes.On.ROOM, viewer, model);
         }
         return "rooms/room";
     }
