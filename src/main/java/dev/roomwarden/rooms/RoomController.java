@@ -1,14 +1,20 @@
 package dev.roomwarden.rooms;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.notes.SessionNotes;
+import dev.roomwarden.notes.Tags;
 import dev.roomwarden.web.LiveFragments;
 import dev.roomwarden.web.LiveKitBanner;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import livekit.LivekitModels.Room;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -37,8 +43,11 @@ class RoomController {
     private final LiveUpdates live;
     private final LiveFragments fragments;
     private final SessionNotes notes;
+    private final Tags tags;
 
-    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments, SessionNotes notes) {
+    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments, SessionNotes notes,
+            Tags tags) {
+        this.tags = tags;
         this.livekit = livekit;
         this.roomPage = roomPage;
         this.live = live;
@@ -47,16 +56,17 @@ class RoomController {
     }
 
     /** The rooms table's query parameters as typed; {@link #view()} checks them. */
-    record RoomsQuery(String q, String sort, String page) {
+    record RoomsQuery(String q, String sort, String page, String tag) {
 
         RoomView view() {
-            return RoomView.parse(q, sort, page);
+            return RoomView.parse(q, sort, page, tag);
         }
     }
 
     @GetMapping
     String rooms(RoomsQuery query, Model model) {
         addRooms(query.view(), model);
+        model.addAttribute("knownTags", knownTags());
         return "rooms/list";
     }
 
@@ -86,14 +96,35 @@ class RoomController {
         model.addAttribute("view", view);
         LiveKitBanner.fill(model, () -> {
             var all = livekit.listRooms();
-            var matching = view.q().isEmpty() ? all : all.stream().filter(view::matches).toList();
+            // A tag is on a session: the rooms whose session now (LiveKit's sid) has it.
+            var tagged = view.tag() == null ? null : tags.sessionsWith(view.tag());
+            var matching = view.q().isEmpty() && tagged == null ? all
+                    : all.stream().filter(r -> view.matches(r) && (tagged == null || tagged.contains(r.getSid()))).toList();
             var page = view.pageOf(matching);
             model.addAttribute("rooms", page.stream().map(RoomRow::of).toList());
+            model.addAttribute("roomTags", tagsOf(page.stream().map(Room::getSid).toList()));
             model.addAttribute("matchingRooms", matching.size());
             model.addAttribute("firstShown", view.offset() + 1);
             model.addAttribute("hasNextPage", view.offset() + page.size() < matching.size());
             model.addAttribute("totalRooms", all.size());
         });
+    }
+
+    private List<String> knownTags() {
+        try {
+            return tags.known();
+        } catch (DataAccessException e) {
+            return List.of();
+        }
+    }
+
+    /** The tags of the page's sessions, for their badges; none when the database cannot answer (the table still shows). */
+    private Map<String, List<String>> tagsOf(List<String> sids) {
+        try {
+            return tags.of(sids);
+        } catch (DataAccessException e) {
+            return Map.of();
+        }
     }
 
     @GetMapping("/{name}")
