@@ -90,7 +90,7 @@ class SessionTimeline {
     public record Entry(Instant at, String offset, String type, String participant, String words, String source,
             AuditRecord staff, String auditPath, Note note) {
 
-        public boolean isNote() {
+        public boolean isStaffNote() {
             return note != null;
         }
 

@@ -102,9 +102,9 @@ class TimelineController {
                         cell(numbers.shown(participantWords(p))), "");
             }
             for (var e : page.entries()) {
-                printer.printRecord(e.isStaffAction() ? "staff_action" : e.isNote() ? "staff_note" : "event", time(e.at()), e.offset(), cell(e.type()),
+                printer.printRecord(e.isStaffAction() ? "staff_action" : e.isStaffNote() ? "staff_note" : "event", time(e.at()), e.offset(), cell(e.type()),
                         cell(numbers.shown(e.participant())), cell(numbers.shown(e.words())),
-                        e.isStaffAction() ? "audit log #" + e.staff().id() : e.isNote() ? "note #" + e.note().id() : e.source());
+                        e.isStaffAction() ? "audit log #" + e.staff().id() : e.isStaffNote() ? "note #" + e.note().id() : e.source());
             }
             if (!page.staffVisible()) {
                 printer.printRecord("note", "", "", "", "", STAFF_HIDDEN, "");
@@ -138,7 +138,7 @@ class TimelineController {
             row.put("tracksPublished", p.tracksPublished());
             return row;
         }).toList());
-        bundle.put("events", page.entries().stream().filter(e -> !e.isStaffAction() && !e.isNote()).map(e -> {
+        bundle.put("events", page.entries().stream().filter(e -> !e.isStaffAction() && !e.isStaffNote()).map(e -> {
             var row = new LinkedHashMap<String, Object>();
             row.put("time", time(e.at()));
             row.put("offset", e.offset());
@@ -148,7 +148,7 @@ class TimelineController {
             row.put("source", e.source());
             return row;
         }).toList());
-        bundle.put("notes", page.entries().stream().filter(SessionTimeline.Entry::isNote).map(e -> {
+        bundle.put("notes", page.entries().stream().filter(SessionTimeline.Entry::isStaffNote).map(e -> {
             var row = new LinkedHashMap<String, Object>();
             row.put("time", time(e.at()));
             row.put("offset", e.offset());

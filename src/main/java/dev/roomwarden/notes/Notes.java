@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,7 +100,7 @@ public class Notes {
                     + "'s. Nothing was changed.");
         }
         if (!note.editableBy(username, clock.instant(), properties.editWindow())) {
-            throw new InvalidInputException("A note can be edited for " + Durations.words(properties.editWindow())
+            throw new InvalidInputException("A note can be edited for " + windowWords()
                     + " after it was written; this one was written " + note.writtenAgo(clock.instant())
                     + ". Write a new note instead. Nothing was changed.");
         }
@@ -136,7 +135,9 @@ public class Notes {
                 rs.getString("written_by"), rs.getTimestamp("written_at").toInstant(), edited == null ? null : edited.toInstant());
     }
 
-    Duration editWindow() {
-        return properties.editWindow();
+    /** "5 min": the edit window as the section and the refusal say it. */
+    String windowWords() {
+        var window = properties.editWindow();
+        return window.toSecondsPart() == 0 && window.toMinutes() > 0 ? window.toMinutes() + " min" : Durations.words(window);
     }
 }

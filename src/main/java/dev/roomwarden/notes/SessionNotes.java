@@ -68,7 +68,7 @@ public class SessionNotes {
         model.addAttribute("tagsPath", "/history/" + roomSid + "/tags");
         model.addAttribute("noteMaxLength", NoteText.MAX_LENGTH);
         model.addAttribute("tagMaxLength", Tags.MAX_LENGTH);
-        model.addAttribute("editWindow", dev.roomwarden.display.Durations.words(notes.editWindow()));
+        model.addAttribute("editWindow", notes.windowWords());
     }
 
     /** The session's notes, for its timeline. */
