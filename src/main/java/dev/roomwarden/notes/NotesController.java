@@ -2,6 +2,8 @@ package dev.roomwarden.notes;
 
 import java.util.regex.Pattern;
 
+import dev.roomwarden.audit.AuditAction;
+import dev.roomwarden.audit.Audited;
 import dev.roomwarden.display.Flash;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.input.InvalidInputException;
@@ -25,7 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Notes and tags of a room session, from its live room page or its timeline: each action answers htmx with the
  * refreshed section (and the message), a plain form with a redirect back to the page it came from. The roles are
- * checked on {@link Notes} and {@link Tags}, where a refusal is audited.
+ * checked here, before the session is looked up (a refusal is audited), and again on {@link Notes} and {@link Tags}.
  */
 @Controller
 @RequestMapping("/history/{roomSid}")
@@ -51,6 +53,8 @@ class NotesController {
     record SectionForm(String text, String tag, String room, String on) {
     }
 
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(AuditAction.WRITE_NOTE)
     @PostMapping("/notes")
     String write(@PathVariable String roomSid, SectionForm form, HtmxRequest htmx, Authentication viewer, Model model,
             RedirectAttributes redirect) {
@@ -71,6 +75,8 @@ class NotesController {
         return htmx.isHtmxRequest() ? "notes/edit :: dialog" : "notes/edit";
     }
 
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(AuditAction.EDIT_NOTE)
     @PostMapping("/notes/{id}/edit")
     String edit(@PathVariable String roomSid, @PathVariable String id, SectionForm form, HtmxRequest htmx, Authentication viewer,
             Model model, RedirectAttributes redirect) {
@@ -93,6 +99,8 @@ class NotesController {
     record DeleteForm(String reason, String on) {
     }
 
+    @PreAuthorize("hasRole('ADMIN')")
+    @Audited(AuditAction.DELETE_NOTE)
     @PostMapping("/notes/{id}/delete")
     String delete(@PathVariable String roomSid, @PathVariable String id, DeleteForm form, HtmxRequest htmx, Authentication viewer,
             Model model, RedirectAttributes redirect) {
@@ -102,6 +110,8 @@ class NotesController {
                 Flash.success("The note by " + deleted.writtenBy() + " is deleted; the audit log keeps its text."), viewer, model, redirect);
     }
 
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(AuditAction.ADD_TAG)
     @PostMapping("/tags")
     String addTag(@PathVariable String roomSid, SectionForm form, HtmxRequest htmx, Authentication viewer, Model model,
             RedirectAttributes redirect) {
@@ -113,6 +123,8 @@ class NotesController {
                 model, redirect);
     }
 
+    @PreAuthorize("hasRole('MODERATOR')")
+    @Audited(AuditAction.REMOVE_TAG)
     @PostMapping("/tags/{tag}/remove")
     String removeTag(@PathVariable String roomSid, @PathVariable String tag, SectionForm form, HtmxRequest htmx, Authentication viewer,
             Model model, RedirectAttributes redirect) {
