@@ -114,6 +114,24 @@ class PostgresFlowTest {
     }
 
     @Test
+    void notesAndTagsAndTheHistoryTagFilterWorkOnPostgresql() {
+        jdbc.sql("INSERT INTO room_session (room_sid, room_name, started_at) VALUES ('RM_pgNotes1', 'notes-pg', CURRENT_TIMESTAMP)")
+                .update();
+        var admin = loggedIn("admin", PASSWORD);
+        admin.get("/history/RM_pgNotes1");
+
+        assertThat(admin.postForm("/history/RM_pgNotes1/notes", Map.of("text", "Refund sent: https://x.example/41130", "on", "history"))
+                .statusCode()).isEqualTo(302);
+        assertThat(admin.postForm("/history/RM_pgNotes1/tags", Map.of("tag", "billing", "on", "history")).statusCode()).isEqualTo(302);
+
+        assertThat(admin.get("/history/RM_pgNotes1").body()).contains("Refund sent: ", "href=\"https://x.example/41130\"",
+                "href=\"/history?tag=billing\"");
+        assertThat(admin.get("/history?tag=billing").body()).contains("RM_pgNotes1");
+        assertThat(admin.get("/history?tag=billing&identity=nobody").body()).doesNotContain("RM_pgNotes1");
+        assertThat(admin.get("/history?tag=escalated").body()).doesNotContain("RM_pgNotes1");
+    }
+
+    @Test
     void aKeptOutIdentityIsRemovedAgainOnceAndASecondClaimIsRefusedOnPostgresql() throws Exception {
         var troll = new ParticipantSpec("troll-pg", "", ParticipantInfo.Kind.STANDARD, "", Map.of(), List.of());
         emulator.state().addParticipant("keep-out-pg", troll);

@@ -8,6 +8,8 @@ import dev.roomwarden.history.AgentJobs;
 import dev.roomwarden.history.HistorySessions;
 import dev.roomwarden.keepouts.KeepOuts;
 import dev.roomwarden.live.WebhookActivity;
+import dev.roomwarden.notes.SessionNotes;
+import dev.roomwarden.notes.Tags;
 import dev.roomwarden.pins.Pins;
 import dev.roomwarden.views.SavedViews;
 import dev.roomwarden.livekit.LiveKitConnection;
@@ -74,6 +76,17 @@ public class SliceTestConfiguration {
     @Bean
     Pins pins() {
         return Mockito.mock(Pins.class);
+    }
+
+    /** Nor notes or tags on room sessions. */
+    @Bean
+    SessionNotes sessionNotes() {
+        return Mockito.mock(SessionNotes.class);
+    }
+
+    @Bean
+    Tags tags() {
+        return Mockito.mock(Tags.class);
     }
 
     /** Nor saved views: the menu lists none. */

@@ -73,7 +73,16 @@ public enum AuditAction {
     PUBLISH_VIEW,
     UNPUBLISH_VIEW,
     /** A shared saved view deleted (by its owner or an ADMIN). */
-    DELETE_SHARED_VIEW;
+    DELETE_SHARED_VIEW,
+    /** A note written on a room session (the live room's, or an ended one's from its timeline); the detail begins with its number. */
+    WRITE_NOTE,
+    /** Its author changed a note within the edit window (roomwarden.notes.edit-window); the detail has the new text. */
+    EDIT_NOTE,
+    /** An ADMIN deleted a note; the detail keeps its author, time and text (cut), which the note no longer does. */
+    DELETE_NOTE,
+    /** A tag (escalated, billing) added to or removed from a room session; the detail names the tag. */
+    ADD_TAG,
+    REMOVE_TAG;
 
     /** "remove participant": how the log shows it. */
     public String label() {

@@ -10,6 +10,7 @@ import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.livekit.StaleAnswers;
+import dev.roomwarden.notes.Tags;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import livekit.LivekitModels.Room;
@@ -28,19 +29,22 @@ class HistoryController {
 
     private final HistoryList history;
     private final LiveKitGateway livekit;
+    private final Tags tags;
     private final Clock clock;
 
-    HistoryController(HistoryList history, LiveKitGateway livekit, Clock clock) {
+    HistoryController(HistoryList history, LiveKitGateway livekit, Tags tags, Clock clock) {
         this.history = history;
+        this.tags = tags;
         this.livekit = livekit;
         this.clock = clock;
     }
 
     /** The query parameters of the history page, as typed (the form shows them again); {@link #filter()} checks them. */
-    record HistoryQuery(String room, String identity, String kind, String from, String to, String min, String max, String page) {
+    record HistoryQuery(String room, String identity, String kind, String from, String to, String min, String max, String page,
+            String tag) {
 
         HistoryFilter filter() {
-            return HistoryFilter.parse(room, identity, kind, from, to, min, max, page);
+            return HistoryFilter.parse(room, identity, kind, from, to, min, max, page, tag);
         }
     }
 
@@ -53,6 +57,7 @@ class HistoryController {
         model.addAttribute("query", query);
         model.addAttribute("drift", history.addedByPollingSince(clock.instant().minus(DRIFT_WINDOW)));
         model.addAttribute("driftDays", DRIFT_WINDOW.toDays());
+        model.addAttribute("knownTags", tags.known());
         HistoryFilter filter;
         try {
             filter = query.filter();
@@ -67,6 +72,7 @@ class HistoryController {
         var page = history.search(filter);
         model.addAttribute("filter", filter);
         model.addAttribute("historyPage", page);
+        model.addAttribute("sessionTags", tags.of(page.sessions().stream().map(HistoryList.SessionRow::roomSid).toList()));
         if (page.sessions().stream().anyMatch(session -> session.ended() == null)) {
             model.addAttribute("liveSids", liveRoomSids());
         }

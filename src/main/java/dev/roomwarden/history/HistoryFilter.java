@@ -8,14 +8,16 @@ import java.util.Locale;
 import dev.roomwarden.display.QueryString;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
+import dev.roomwarden.notes.Tags;
 
 /**
  * What the history page shows, exactly as in its URL: {@code room} (the start of a room name, as LiveKit spells it),
  * {@code identity} (a participant's identity or name, exactly), {@code kind} ({@code agent} or {@code sip}),
  * {@code from} and {@code to} (dates the session started on, UTC, inclusive), {@code min} and {@code max}
- * (minutes a session that ended lasted) and {@code page}.
+ * (minutes a session that ended lasted), {@code tag} (a tag staff put on the session) and {@code page}.
  */
-record HistoryFilter(String room, String identity, Kind kind, LocalDate from, LocalDate to, Integer min, Integer max, int page) {
+record HistoryFilter(String room, String identity, Kind kind, LocalDate from, LocalDate to, Integer min, Integer max, int page,
+        String tag) {
 
     static final int PAGE_SIZE = 50;
     static final int MAX_PAGE = 10_000;
@@ -32,7 +34,7 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
     }
 
     static HistoryFilter parse(String room, String identity, String kind, String from, String to, String min, String max,
-            String page) {
+            String page, String tag) {
         var fromDate = Text.filterDate(from, "from");
         var toDate = Text.filterDate(to, "to");
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
@@ -45,7 +47,7 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
         }
         return new HistoryFilter(Text.filterText(room, "room", InsertOnce.MAX_NAME),
                 Text.filterText(identity, "identity", InsertOnce.MAX_NAME),
-                kind(kind), fromDate, toDate, shortest, longest, Text.pageNumber(page, MAX_PAGE));
+                kind(kind), fromDate, toDate, shortest, longest, Text.pageNumber(page, MAX_PAGE), Tags.filter(tag));
     }
 
     Instant fromInstant() {
@@ -57,13 +59,13 @@ record HistoryFilter(String room, String identity, Kind kind, LocalDate from, Lo
     }
 
     public boolean isEmpty() {
-        return room == null && identity == null && kind == null && from == null && to == null && min == null && max == null;
+        return room == null && identity == null && kind == null && from == null && to == null && min == null && max == null && tag == null;
     }
 
     /** The query string that shows this filter on {@code atPage} (1 = no page parameter), for links. */
     public String query(int atPage) {
         return new QueryString().add("room", room).add("identity", identity).add("kind", kind == null ? null : kind.parameter())
-                .add("from", from).add("to", to).add("min", min).add("max", max).page(atPage).toString();
+                .add("from", from).add("to", to).add("min", min).add("max", max).add("tag", tag).page(atPage).toString();
     }
 
     private static Kind kind(String value) {

@@ -129,15 +129,24 @@ class HistoryList {
         var conditions = where.stream().map(condition -> " AND " + condition).collect(Collectors.joining());
         String sessions;
         var values = new ArrayList<Object>();
+        // A tag leads with its (tag, room_sid) index: only the tagged sessions are read, then sorted.
+        var tagged = filter.tag() == null ? "" : " JOIN session_tag t ON t.room_sid = r.room_sid AND t.tag = ?";
         if (filter.identity() == null) {
-            sessions = "SELECT " + columns + " FROM room_session r WHERE TRUE" + conditions;
+            sessions = "SELECT " + columns + " FROM room_session r" + tagged + " WHERE TRUE" + conditions;
+            if (filter.tag() != null) {
+                values.add(filter.tag());
+            }
             values.addAll(params);
         } else {
             // One branch for the identity and one for the name, each led by its own index (an OR of the two columns is
             // a scan on H2), and joined rather than "IN (subquery)", which H2 runs again for each session it finds.
-            var branch = "SELECT " + columns + " FROM participant_session p JOIN room_session r ON r.room_sid = p.room_sid WHERE p.";
+            var branch = "SELECT " + columns + " FROM participant_session p JOIN room_session r ON r.room_sid = p.room_sid" + tagged
+                    + " WHERE p.";
             sessions = "SELECT * FROM (" + branch + "identity = ?" + conditions + " UNION " + branch + "name = ?" + conditions + ") matched";
             for (int branches = 0; branches < 2; branches++) {
+                if (filter.tag() != null) {
+                    values.add(filter.tag());
+                }
                 values.add(filter.identity());
                 values.addAll(params);
             }

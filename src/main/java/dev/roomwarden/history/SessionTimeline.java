@@ -21,6 +21,8 @@ import dev.roomwarden.audit.AuditRecord;
 import dev.roomwarden.display.Times;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
+import dev.roomwarden.notes.Note;
+import dev.roomwarden.notes.SessionNotes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,12 +44,14 @@ class SessionTimeline {
     private final JdbcClient jdbc;
     private final HistorySessions sessions;
     private final AuditLog auditLog;
+    private final SessionNotes notes;
     private final Clock clock;
 
-    SessionTimeline(JdbcClient jdbc, HistorySessions sessions, AuditLog auditLog, Clock clock) {
+    SessionTimeline(JdbcClient jdbc, HistorySessions sessions, AuditLog auditLog, SessionNotes notes, Clock clock) {
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.auditLog = auditLog;
+        this.notes = notes;
         this.clock = clock;
     }
 
@@ -84,7 +88,11 @@ class SessionTimeline {
 
     /** One line of the timeline: a LiveKit event (from a webhook, or seen by polling) or a staff action. */
     public record Entry(Instant at, String offset, String type, String participant, String words, String source,
-            AuditRecord staff, String auditPath) {
+            AuditRecord staff, String auditPath, Note note) {
+
+        public boolean isStaffNote() {
+            return note != null;
+        }
 
         public boolean polling() {
             return HistoryEvents.Source.POLLING.column().equals(source);
@@ -147,8 +155,10 @@ class SessionTimeline {
         // Staff actions between the page's first and last event (the first page from the start, the last to the end).
         var from = after == null ? null : after.at();
         var to = more ? last.createdAt() : null;
-        var entries = merge(session, shown, staff.stream()
-                .filter(r -> (from == null || key(r).isAfter(from)) && (to == null || !key(r).isAfter(to))).toList(), staff);
+        var entries = withNotes(session, merge(session, shown, staff.stream()
+                .filter(r -> (from == null || key(r).isAfter(from)) && (to == null || !key(r).isAfter(to))).toList(), staff),
+                notes.of(session.roomSid()).stream()
+                        .filter(n -> (from == null || n.writtenAt().isAfter(from)) && (to == null || !n.writtenAt().isAfter(to))).toList());
         return new Page(header(session), participants(session, staff), entries,
                 more ? Cursor.of(last.createdAt(), last.id()) : null, staffVisible, staff.size(), count(session.roomSid()),
                 startSeen(session.roomSid()));
@@ -158,7 +168,8 @@ class SessionTimeline {
     Page all(HistorySessions.RoomSession session, boolean staffVisible) {
         var staff = staffVisible ? staffActions(session) : List.<AuditRecord>of();
         var events = events(session.roomSid(), null, Integer.MAX_VALUE);
-        return new Page(header(session), participants(session, staff), merge(session, events, staff, staff), null, staffVisible,
+        return new Page(header(session), participants(session, staff),
+                withNotes(session, merge(session, events, staff, staff), notes.of(session.roomSid())), null, staffVisible,
                 staff.size(), events.size(), startSeen(session.roomSid()));
     }
 
@@ -195,6 +206,8 @@ class SessionTimeline {
         var end = session.ended() == null ? clock.instant() : session.ended();
         return auditLog.forRoomBetween(session.name(), start.minus(STAFF_MARGIN), end.plus(STAFF_MARGIN), MAX_STAFF_ACTIONS).stream()
                 .filter(r -> r.target().roomSid() == null || r.target().roomSid().equals(session.roomSid()))
+                // A note shows itself on the timeline; its writing would say it twice.
+                .filter(r -> r.action() != AuditAction.WRITE_NOTE && r.action() != AuditAction.EDIT_NOTE)
                 .toList();
     }
 
@@ -220,7 +233,7 @@ class SessionTimeline {
             }
             var words = EventWords.of(row.type(), row.json(), row.createdAt(), allStaff);
             entries.add(new Entry(row.createdAt(), Durations.offset(start, row.createdAt()), row.type(), row.identity(),
-                    words.text(), row.source(), null, words.cause() == null ? null : auditPath(words.cause())));
+                    words.text(), row.source(), null, words.cause() == null ? null : auditPath(words.cause()), null));
         }
         while (nextStaff != null) {
             entries.add(staffEntry(start, nextStaff));
@@ -229,13 +242,40 @@ class SessionTimeline {
         return entries;
     }
 
+    /** Staff's notes among the entries, each after what happened before it was written (LiveKit's events are in whole seconds). */
+    private static List<Entry> withNotes(HistorySessions.RoomSession session, List<Entry> entries, List<Note> shownNotes) {
+        if (shownNotes.isEmpty()) {
+            return entries;
+        }
+        var merged = new ArrayList<Entry>(entries.size() + shownNotes.size());
+        var next = shownNotes.iterator();
+        var note = next.next();
+        for (var entry : entries) {
+            while (note != null && note.writtenAt().isBefore(entry.at())) {
+                merged.add(noteEntry(session.started(), note));
+                note = next.hasNext() ? next.next() : null;
+            }
+            merged.add(entry);
+        }
+        while (note != null) {
+            merged.add(noteEntry(session.started(), note));
+            note = next.hasNext() ? next.next() : null;
+        }
+        return merged;
+    }
+
+    private static Entry noteEntry(Instant start, Note note) {
+        return new Entry(note.writtenAt(), Durations.offset(start, note.writtenAt()), "note", null,
+                "note by “" + note.writtenBy() + "”: " + note.text(), "note", null, null, note);
+    }
+
     private static Entry staffEntry(Instant start, AuditRecord record) {
         var words = "“" + record.username() + "”" + (record.role() == null ? "" : " (" + record.role() + ")") + ": "
                 + record.action().label() + (record.target().participant() == null ? "" : " “" + record.target().participant() + "”")
                 + EventWords.reason(record) + "; LiveKit: " + record.outcome().label()
                 + (record.detail() == null ? "" : " (" + record.detail() + ")");
         return new Entry(record.at(), Durations.offset(start, record.at()), record.action().name(), record.target().participant(),
-                words, "staff", record, auditPath(record));
+                words, "staff", record, auditPath(record), null);
     }
 
     /** The audit log filtered to the day, user, action and room of this record, where it can be read in full. */

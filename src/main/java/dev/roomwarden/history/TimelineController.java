@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.roomwarden.display.SpreadsheetCsv;
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
+import dev.roomwarden.notes.SessionNotes;
 import dev.roomwarden.security.Permissions;
 import dev.roomwarden.phonenumbers.ShownNumbers;
 import dev.roomwarden.phonenumbers.TelephonyProperties;
@@ -48,12 +49,15 @@ class TimelineController {
     private final HistoryProperties properties;
     private final RoleHierarchy roles;
     private final TelephonyProperties telephony;
+    private final SessionNotes notes;
 
-    TimelineController(SessionTimeline timeline, HistoryProperties properties, RoleHierarchy roles, TelephonyProperties telephony) {
+    TimelineController(SessionTimeline timeline, HistoryProperties properties, RoleHierarchy roles, TelephonyProperties telephony,
+            SessionNotes notes) {
         this.timeline = timeline;
         this.properties = properties;
         this.roles = roles;
         this.telephony = telephony;
+        this.notes = notes;
     }
 
     /** The page; for htmx ("Later events") only its events. */
@@ -76,6 +80,7 @@ class TimelineController {
         model.addAttribute("historyPath", "/history?room=" + UriUtils.encodeQueryParam(session.get().name(), StandardCharsets.UTF_8));
         model.addAttribute("laterPath", page.next() == null ? null : "/history/" + sid + "?after=" + page.next().value());
         model.addAttribute("continued", cursor != null);
+        notes.addTo(session.get().name(), sid, SessionNotes.On.HISTORY, viewer, model);
         return htmx.isHtmxRequest() && cursor != null ? "history/timeline :: events" : "history/timeline";
     }
 
@@ -97,9 +102,9 @@ class TimelineController {
                         cell(numbers.shown(participantWords(p))), "");
             }
             for (var e : page.entries()) {
-                printer.printRecord(e.isStaffAction() ? "staff_action" : "event", time(e.at()), e.offset(), cell(e.type()),
+                printer.printRecord(e.isStaffAction() ? "staff_action" : e.isStaffNote() ? "staff_note" : "event", time(e.at()), e.offset(), cell(e.type()),
                         cell(numbers.shown(e.participant())), cell(numbers.shown(e.words())),
-                        e.isStaffAction() ? "audit log #" + e.staff().id() : e.source());
+                        e.isStaffAction() ? "audit log #" + e.staff().id() : e.isStaffNote() ? "note #" + e.note().id() : e.source());
             }
             if (!page.staffVisible()) {
                 printer.printRecord("note", "", "", "", "", STAFF_HIDDEN, "");
@@ -133,7 +138,7 @@ class TimelineController {
             row.put("tracksPublished", p.tracksPublished());
             return row;
         }).toList());
-        bundle.put("events", page.entries().stream().filter(e -> !e.isStaffAction()).map(e -> {
+        bundle.put("events", page.entries().stream().filter(e -> !e.isStaffAction() && !e.isStaffNote()).map(e -> {
             var row = new LinkedHashMap<String, Object>();
             row.put("time", time(e.at()));
             row.put("offset", e.offset());
@@ -141,6 +146,16 @@ class TimelineController {
             row.put("participant", numbers.shown(e.participant()));
             row.put("words", numbers.shown(e.words()));
             row.put("source", e.source());
+            return row;
+        }).toList());
+        bundle.put("notes", page.entries().stream().filter(SessionTimeline.Entry::isStaffNote).map(e -> {
+            var row = new LinkedHashMap<String, Object>();
+            row.put("time", time(e.at()));
+            row.put("offset", e.offset());
+            row.put("id", e.note().id());
+            row.put("author", e.note().writtenBy());
+            row.put("edited", time(e.note().editedAt()));
+            row.put("text", numbers.shown(e.note().text()));
             return row;
         }).toList());
         if (page.staffVisible()) {

@@ -1,10 +1,15 @@
 package dev.roomwarden.rooms;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.pins.Pins;
 import dev.roomwarden.pins.Star;
+import dev.roomwarden.notes.SessionNotes;
+import dev.roomwarden.notes.Tags;
 import dev.roomwarden.web.LiveFragments;
 import dev.roomwarden.web.LiveKitBanner;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -12,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.stream.Collectors;
 import livekit.LivekitModels.Room;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -40,26 +46,32 @@ class RoomController {
     private final LiveUpdates live;
     private final LiveFragments fragments;
     private final Pins pins;
+    private final SessionNotes notes;
+    private final Tags tags;
 
-    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments, Pins pins) {
+    RoomController(LiveKitGateway livekit, RoomPageModel roomPage, LiveUpdates live, LiveFragments fragments, Pins pins,
+            SessionNotes notes, Tags tags) {
+        this.tags = tags;
         this.livekit = livekit;
         this.roomPage = roomPage;
         this.live = live;
         this.fragments = fragments;
         this.pins = pins;
+        this.notes = notes;
     }
 
     /** The rooms table's query parameters as typed; {@link #view()} checks them. */
-    record RoomsQuery(String q, String sort, String page) {
+    record RoomsQuery(String q, String sort, String page, String tag) {
 
         RoomView view() {
-            return RoomView.parse(q, sort, page);
+            return RoomView.parse(q, sort, page, tag);
         }
     }
 
     @GetMapping
     String rooms(RoomsQuery query, Authentication viewer, Model model) {
         addRooms(query.view(), viewer, model);
+        model.addAttribute("knownTags", knownTags());
         return "rooms/list";
     }
 
@@ -93,11 +105,15 @@ class RoomController {
         model.addAttribute("pinned", pinned);
         LiveKitBanner.fill(model, () -> {
             var all = livekit.listRooms();
-            var matching = view.q().isEmpty() ? all : all.stream().filter(view::matches).toList();
+            // A tag is on a session: the rooms whose session now (LiveKit's sid) has it.
+            var tagged = view.tag() == null ? null : tags.sessionsWith(view.tag());
+            var matching = view.q().isEmpty() && tagged == null ? all
+                    : all.stream().filter(r -> view.matches(r) && (tagged == null || tagged.contains(r.getSid()))).toList();
             var page = view.pageOf(matching, pinned);
             var live = all.stream().map(Room::getName).filter(pinned::contains).collect(Collectors.toSet());
             model.addAttribute("pinnedElsewhere", pinned.stream().filter(name -> !live.contains(name)).limit(20).toList());
             model.addAttribute("rooms", page.stream().map(RoomRow::of).toList());
+            model.addAttribute("roomTags", tagsOf(page.stream().map(Room::getSid).toList()));
             model.addAttribute("matchingRooms", matching.size());
             model.addAttribute("firstShown", view.offset() + 1);
             model.addAttribute("hasNextPage", view.offset() + page.size() < matching.size());
@@ -105,13 +121,34 @@ class RoomController {
         });
     }
 
+    private List<String> knownTags() {
+        try {
+            return tags.known();
+        } catch (DataAccessException e) {
+            return List.of();
+        }
+    }
+
+    /** The tags of the page's sessions, for their badges; none when the database cannot answer (the table still shows). */
+    private Map<String, List<String>> tagsOf(List<String> sids) {
+        try {
+            return tags.of(sids);
+        } catch (DataAccessException e) {
+            return Map.of();
+        }
+    }
+
     @GetMapping("/{name}")
     String room(@PathVariable String name, Authentication viewer, Model model, HttpServletResponse response) {
-        var room = LiveKitNames.requireRoomName(name);
-        model.addAttribute("star", new Star(room, pins.pinned(viewer.getName(), room)));
-        if (!roomPage.addTo(room, model)) {
+        var roomName = LiveKitNames.requireRoomName(name);
+        model.addAttribute("star", new Star(roomName, pins.pinned(viewer.getName(), roomName)));
+        if (!roomPage.addTo(roomName, model)) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "rooms/not-found";
+        }
+        // The notes of the session live now, outside the live part: they change only when staff write one.
+        if (model.getAttribute("room") instanceof RoomRow room) {
+            notes.addTo(room.name(), room.sid(), SessionNotes.On.ROOM, viewer, model);
         }
         return "rooms/room";
     }

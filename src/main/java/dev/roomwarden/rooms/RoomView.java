@@ -7,14 +7,15 @@ import java.util.Set;
 
 import dev.roomwarden.input.InvalidInputException;
 import dev.roomwarden.input.Text;
+import dev.roomwarden.notes.Tags;
 import livekit.LivekitModels.Room;
 import org.springframework.web.util.UriUtils;
 
 /**
- * What the rooms table shows: the filter {@code q} and the order {@code sort} as in the URL.
- * Invalid values are refused with a message instead of being silently ignored.
+ * What the rooms table shows: the filter {@code q}, the order {@code sort} and the tag of the rooms' sessions
+ * {@code tag} (null: any) as in the URL. Invalid values are refused with a message instead of being silently ignored.
  */
-record RoomView(String q, String sort, int page) {
+record RoomView(String q, String sort, int page, String tag) {
 
     static final int MAX_QUERY_LENGTH = 256;
     static final int PAGE_SIZE = 100;
@@ -22,6 +23,10 @@ record RoomView(String q, String sort, int page) {
     static final String DEFAULT_SORT = "name";
 
     static RoomView parse(String q, String sort, String page) {
+        return parse(q, sort, page, null);
+    }
+
+    static RoomView parse(String q, String sort, String page, String tag) {
         var query = q == null ? "" : q.strip();
         if (query.length() > MAX_QUERY_LENGTH) {
             throw new InvalidInputException("The filter is too long: at most " + MAX_QUERY_LENGTH + " characters.");
@@ -30,14 +35,19 @@ record RoomView(String q, String sort, int page) {
         if (RoomSort.ofColumn(order.startsWith("-") ? order.substring(1) : order) == null) {
             throw new InvalidInputException("Unknown sort order '" + Text.abbreviate(order, 40) + "'. Use one of: " + RoomSort.ALLOWED + ".");
         }
-        return new RoomView(query, order, Text.pageNumber(page, MAX_PAGE));
+        return new RoomView(query, order, Text.pageNumber(page, MAX_PAGE), Tags.filter(tag));
     }
 
     /** The URL of this view on another page (the first page has no page parameter). */
     public String path(int atPage) {
         var url = "/rooms?q=" + UriUtils.encodeQueryParam(q, StandardCharsets.UTF_8)
-                + "&sort=" + UriUtils.encodeQueryParam(sort, StandardCharsets.UTF_8);
+                + "&sort=" + UriUtils.encodeQueryParam(sort, StandardCharsets.UTF_8) + (tag == null ? "" : "&tag=" + tag);
         return atPage > 1 ? url + "&page=" + atPage : url;
+    }
+
+    /** The first page of this view in the order a column header links to. */
+    public String sortPath(String column) {
+        return new RoomView(q, sortFor(column), 1, tag).path(1);
     }
 
     boolean descending() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.roomwarden.SliceTestConfiguration;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.notes.Tags;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -40,6 +41,10 @@ class HistoryControllerTest {
 
     @MockitoBean
     LiveKitGateway livekit;
+
+    /** Notes and tags are in a database: here there are none. */
+    @MockitoBean
+    Tags tags;
 
     @Test
     @WithMockUser(roles = "VIEWER")

@@ -15,6 +15,8 @@ import dev.roomwarden.live.LiveUpdates;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitFailure;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.notes.SessionNotes;
+import dev.roomwarden.notes.Tags;
 import dev.roomwarden.web.LiveFragments;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.Room;
@@ -60,6 +62,13 @@ class RoomControllerTest {
 
     @MockitoBean
     LiveKitGateway livekit;
+
+    /** Notes and tags are in a database: here there are none. */
+    @MockitoBean
+    Tags tags;
+
+    @MockitoBean
+    SessionNotes notes;
 
     @Autowired
     SessionRegistry sessions;

@@ -170,6 +170,13 @@ class AuthorizationMatrixTest {
             Map.entry("POST /views/{id}/delete", "VIEWER"),
             Map.entry("POST /views/{id}/publish", "ADMIN"),
             Map.entry("POST /views/{id}/unpublish", "ADMIN"),
+            Map.entry("POST /history/{roomSid}/notes", "MODERATOR"),
+            Map.entry("GET /history/{roomSid}/notes/{id}/edit", "MODERATOR"),
+            Map.entry("POST /history/{roomSid}/notes/{id}/edit", "MODERATOR"),
+            Map.entry("GET /history/{roomSid}/notes/{id}/delete", "ADMIN"),
+            Map.entry("POST /history/{roomSid}/notes/{id}/delete", "ADMIN"),
+            Map.entry("POST /history/{roomSid}/tags", "MODERATOR"),
+            Map.entry("POST /history/{roomSid}/tags/{tag}/remove", "MODERATOR"),
             Map.entry("GET /account", "VIEWER"),
             Map.entry("POST /account/password", "VIEWER"),
             Map.entry("GET /actuator", "ADMIN"),
@@ -184,6 +191,7 @@ class AuthorizationMatrixTest {
             Map.entry("{change:mute|unmute}", "mute"), Map.entry("{change:silence|unsilence}", "silence"),
             Map.entry("{username}", "matrix-target"), Map.entry("{dispatchId}", "AD_matrix"), Map.entry("{egressId}", "EG_matrix"), Map.entry("{handOverId}", "00000000-0000-0000-0000-000000000000"), Map.entry("{roomSid}", "RM_matrix"),
             Map.entry("{id}", "1"), Map.entry("{rule}", "long-room"), Map.entry("{kind:inbound|outbound|rules}", "inbound"),
+            Map.entry("{tag}", "billing"),
             Map.entry("/**", "/liveness"), Map.entry("{registrationId}", OidcProperties.REGISTRATION_ID));
 
     /** Served by Spring Security's OAuth2 login filters, before any handler mapping sees them. */

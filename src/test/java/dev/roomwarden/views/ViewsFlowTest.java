@@ -36,10 +36,10 @@ class ViewsFlowTest extends FlowTest {
         var viewer = loggedIn("viewer", "/rooms");
         // The page was loaded unfiltered (query); the filter was typed since, without a page load.
         var saved = viewer.postHtmx("/views", Map.of("name", "Billing desks", "page", "rooms", "query", "?q=&sort=name",
-                "q", "billing", "sort", "-participants", "evil", "x"));
+                "q", "billing", "sort", "-participants", "tag", "escalated", "evil", "x"));
         assertThat(saved.statusCode()).isEqualTo(200);
-        assertThat(saved.headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/rooms?q=billing&sort=-participants");
-        assertThat(jdbc.sql("SELECT query FROM saved_view").query(String.class).single()).isEqualTo("?q=billing&sort=-participants");
+        assertThat(saved.headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/rooms?q=billing&sort=-participants&tag=escalated");
+        assertThat(jdbc.sql("SELECT query FROM saved_view").query(String.class).single()).isEqualTo("?q=billing&sort=-participants&tag=escalated");
     }
 
     @Test
