@@ -198,7 +198,9 @@ class SipParticipantsFlowTest extends FlowTest {
         var search = viewer.get("/history?identity=" + URLEncoder.encode("sip_" + NUMBER, StandardCharsets.UTF_8));
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(search.body()).contains("sip_" + MASKED, "Phone numbers are masked");
-        assertThat(search.body().replace("value=\"sip_" + NUMBER + "\"", "")).as("only the filter as typed").doesNotContain(DIGITS);
+        // The filter as typed is echoed in its field and in "Save view…"'s copy of the filter, and nowhere else.
+        assertThat(search.body().replace("value=\"sip_" + NUMBER + "\"", "").replaceAll("name=\"query\" value=\"[^\"]*\"", ""))
+                .as("only the filter as typed").doesNotContain(DIGITS);
         var timeline = viewer.get("/history/" + sid).body();
         assertThat(timeline).contains("sip_" + MASKED, "Phone " + MASKED, "Phone numbers are masked").doesNotContain(DIGITS);
         var csv = viewer.get("/history/" + sid + ".csv").body();
