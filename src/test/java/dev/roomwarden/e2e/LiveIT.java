@@ -74,7 +74,7 @@ class LiveIT extends BrowserTest {
         person("support-1", "a");
         logIn("viewer");
         awaitText(TABLE, "support-1");
-        driver.findElement(By.name("q")).sendKeys("support");
+        driver.findElement(By.cssSelector("#rooms-filter input[name=q]")).sendKeys("support");
         await(d -> d.getCurrentUrl().contains("q=support"));
 
         person("support-2", "b");

@@ -12,7 +12,7 @@ class RoomsLiveIT extends BrowserTest {
     private static final By TABLE = By.id("rooms-table");
 
     private String participantsOf(String room) {
-        return driver.findElement(By.xpath("//tr[td/a[normalize-space()='" + room + "']]/td[2]")).getText();
+        return driver.findElement(By.xpath("//tr[td/a[normalize-space()='" + room + "']]/td[contains(@class, 'rw-name')]/following-sibling::td[1]")).getText();
     }
 
     @Test
@@ -78,7 +78,7 @@ class RoomsLiveIT extends BrowserTest {
         logIn("viewer");
         awaitText(TABLE, "class-1");
 
-        var filter = driver.findElement(By.name("q"));
+        var filter = driver.findElement(By.cssSelector("#rooms-filter input[name=q]"));
         filter.sendKeys("support");
         await(d -> d.getCurrentUrl().contains("q=support"));
         awaitNoText(TABLE, "class-1");
@@ -96,7 +96,7 @@ class RoomsLiveIT extends BrowserTest {
         assertThat(driver.getCurrentUrl()).isEqualTo(sortedUrl);
         assertThat(text(TABLE)).doesNotContain("class-1");
         assertThat(text(TABLE).indexOf("support-bb")).isLessThan(text(TABLE).indexOf("support-aa"));
-        assertThat(driver.findElement(By.name("q")).getAttribute("value")).isEqualTo("support");
+        assertThat(driver.findElement(By.cssSelector("#rooms-filter input[name=q]")).getAttribute("value")).isEqualTo("support");
 
         driver.navigate().back();
         await(d -> d.getCurrentUrl().contains("sort=participants") && !d.getCurrentUrl().contains("sort=-"));
@@ -108,7 +108,7 @@ class RoomsLiveIT extends BrowserTest {
         await(d -> d.getCurrentUrl().equals(sortedUrl));
         awaitText(TABLE, "▼");
 
-        filter = driver.findElement(By.name("q"));
+        filter = driver.findElement(By.cssSelector("#rooms-filter input[name=q]"));
         filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         awaitText(TABLE, "class-1");
     }
