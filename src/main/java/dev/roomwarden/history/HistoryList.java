@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.roomwarden.display.Times;
+import dev.roomwarden.input.Text;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -99,7 +100,7 @@ class HistoryList {
         var params = new ArrayList<Object>();
         if (filter.room() != null) {
             where.add("room_name LIKE ? ESCAPE '\\'");
-            params.add(likePrefix(filter.room()));
+            params.add(Text.likePrefix(filter.room()));
         }
         if (filter.kind() == HistoryFilter.Kind.AGENT) {
             where.add("had_agent = TRUE");
@@ -180,11 +181,6 @@ class HistoryList {
                             rs.getString("disconnect_reason")));
                 });
         return rows.stream().map(row -> row.with(found.getOrDefault(row.roomSid(), List.of()))).toList();
-    }
-
-    /** The start of a name for LIKE: its own % and _ are characters, not wildcards. */
-    static String likePrefix(String start) {
-        return start.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static SessionRow row(ResultSet rs, int row) throws SQLException {

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.roomwarden.display.SpreadsheetCsv;
 import dev.roomwarden.input.InvalidInputException;
+import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Text;
 import dev.roomwarden.notes.SessionNotes;
 import dev.roomwarden.security.Permissions;
@@ -40,8 +40,6 @@ import static dev.roomwarden.display.SpreadsheetCsv.cell;
 @PreAuthorize("hasRole('VIEWER')")
 class TimelineController {
 
-    /** LiveKit's room sids: RM_ and letters or digits (tests and older servers also use '-' and '_'); the column's limit. */
-    private static final Pattern ROOM_SID = Pattern.compile("RM_[A-Za-z0-9_-]{1,61}");
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     static final String STAFF_HIDDEN = "Staff actions are visible to moderators and administrators.";
 
@@ -64,7 +62,7 @@ class TimelineController {
     @GetMapping("/history/{roomSid}")
     String timeline(@PathVariable String roomSid, @RequestParam(required = false) String after, HtmxRequest htmx,
             Authentication viewer, Model model, HttpServletResponse response) {
-        var sid = roomSid(roomSid);
+        var sid = LiveKitNames.requireRoomSid(roomSid);
         var cursor = SessionTimeline.Cursor.parse(after);
         var session = timeline.session(sid);
         if (session.isEmpty()) {
@@ -187,7 +185,7 @@ class TimelineController {
     /** The whole session to export, its headers set; null (and a 404 in words) when there is none. */
     private SessionTimeline.Page exported(String roomSid, Authentication viewer, HttpServletResponse response, String extension)
             throws IOException {
-        var sid = roomSid(roomSid);
+        var sid = LiveKitNames.requireRoomSid(roomSid);
         var session = timeline.session(sid);
         if (session.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -242,11 +240,4 @@ class TimelineController {
         return Permissions.of(viewer, roles).moderate();
     }
 
-    private static String roomSid(String value) {
-        if (!ROOM_SID.matcher(value).matches()) {
-            throw new InvalidInputException("“" + Text.abbreviate(value, 40) + "” is not a LiveKit room sid (RM_ followed by up to 61 "
-                    + "letters, digits, '-' or '_').");
-        }
-        return value;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.roomwarden.input;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 
 /**
@@ -61,6 +62,18 @@ public final class LiveKitNames {
     }
 
     /** A LiveKit sid from a form or URL (RM_..., PA_...), or null when absent. */
+    /** LiveKit's room sids: RM_ and letters or digits (tests and older servers also use '-' and '_'); history's column limit. */
+    private static final Pattern ROOM_SID = Pattern.compile("RM_[A-Za-z0-9_-]{1,61}");
+
+    /** A room session's sid from a URL (the timeline's, its notes' and tags'), refused with a sentence when it is none. */
+    public static String requireRoomSid(String value) {
+        if (value == null || !ROOM_SID.matcher(value).matches()) {
+            throw new InvalidInputException("“" + Text.abbreviate(String.valueOf(value), 40) + "” is not a LiveKit room sid (RM_ followed by up to 61 "
+                    + "letters, digits, '-' or '_').");
+        }
+        return value;
+    }
+
     public static String sid(String sid) {
         if (sid == null || sid.isBlank()) {
             return null;

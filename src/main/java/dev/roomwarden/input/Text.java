@@ -48,6 +48,11 @@ public final class Text {
         return value.strip();
     }
 
+    /** The start of a name for LIKE, escaped with a backslash (ESCAPE): its own %, _ and backslashes are characters, not wildcards. */
+    public static String likePrefix(String start) {
+        return start.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** A filter's date from a URL (2026-11-25): blank is no filter; anything else is refused with a message. */
     public static LocalDate filterDate(String value, String what) {
         if (value == null || value.isBlank()) {

@@ -1,6 +1,5 @@
 package dev.roomwarden.notes;
 
-import java.util.regex.Pattern;
 
 import dev.roomwarden.audit.AuditAction;
 import dev.roomwarden.audit.Audited;
@@ -11,6 +10,7 @@ import dev.roomwarden.input.LiveKitNames;
 import dev.roomwarden.input.Text;
 import dev.roomwarden.input.UrlNames;
 import dev.roomwarden.livekit.LiveKitGateway;
+import dev.roomwarden.web.Answers;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import livekit.LivekitModels.Room;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,8 +33,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/history/{roomSid}")
 class NotesController {
 
-    /** LiveKit's room sids, as the timeline accepts them. */
-    private static final Pattern ROOM_SID = Pattern.compile("RM_[A-Za-z0-9_-]{1,61}");
     private static final String ANSWER = "notes/notes :: answer";
 
     private final Notes notes;
@@ -58,7 +56,7 @@ class NotesController {
     @PostMapping("/notes")
     String write(@PathVariable String roomSid, SectionForm form, HtmxRequest htmx, Authentication viewer, Model model,
             RedirectAttributes redirect) {
-        var sid = roomSid(roomSid);
+        var sid = LiveKitNames.requireRoomSid(roomSid);
         var room = roomOf(sid, form.room());
         notes.write(room, sid, form.text());
         return answer(htmx, room, sid, SessionNotes.On.of(form.on()), Flash.success("Your note is saved with this session."), viewer,
@@ -69,10 +67,10 @@ class NotesController {
     @GetMapping("/notes/{id}/edit")
     String confirmEdit(@PathVariable String roomSid, @PathVariable String id, @RequestParam(required = false) String on,
             HtmxRequest htmx, Authentication viewer, Model model) {
-        var note = noteOf(roomSid(roomSid), noteId(id));
+        var note = noteOf(LiveKitNames.requireRoomSid(roomSid), noteId(id));
         notes.editableOrRefused(note.id(), viewer.getName());
         addDialog(note, SessionNotes.On.of(on), model);
-        return htmx.isHtmxRequest() ? "notes/edit :: dialog" : "notes/edit";
+        return Answers.pageOrDialog(htmx, "notes/edit");
     }
 
     @PreAuthorize("hasRole('MODERATOR')")
@@ -80,7 +78,7 @@ class NotesController {
     @PostMapping("/notes/{id}/edit")
     String edit(@PathVariable String roomSid, @PathVariable String id, SectionForm form, HtmxRequest htmx, Authentication viewer,
             Model model, RedirectAttributes redirect) {
-        var note = noteOf(roomSid(roomSid), noteId(id));
+        var note = noteOf(LiveKitNames.requireRoomSid(roomSid), noteId(id));
         var edited = notes.edit(note.id(), form.text());
         return answer(htmx, edited.roomName(), edited.roomSid(), SessionNotes.On.of(form.on()), Flash.success("Your note is changed."),
                 viewer, model, redirect);
@@ -90,9 +88,9 @@ class NotesController {
     @GetMapping("/notes/{id}/delete")
     String confirmDelete(@PathVariable String roomSid, @PathVariable String id, @RequestParam(required = false) String on,
             HtmxRequest htmx, Model model) {
-        var note = noteOf(roomSid(roomSid), noteId(id));
+        var note = noteOf(LiveKitNames.requireRoomSid(roomSid), noteId(id));
         addDialog(note, SessionNotes.On.of(on), model);
-        return htmx.isHtmxRequest() ? "notes/delete :: dialog" : "notes/delete";
+        return Answers.pageOrDialog(htmx, "notes/delete");
     }
 
     /** What the delete confirmation sends. */
@@ -104,7 +102,7 @@ class NotesController {
     @PostMapping("/notes/{id}/delete")
     String delete(@PathVariable String roomSid, @PathVariable String id, DeleteForm form, HtmxRequest htmx, Authentication viewer,
             Model model, RedirectAttributes redirect) {
-        var note = noteOf(roomSid(roomSid), noteId(id));
+        var note = noteOf(LiveKitNames.requireRoomSid(roomSid), noteId(id));
         var deleted = notes.delete(note.id(), LiveKitNames.reason(form.reason()));
         return answer(htmx, deleted.roomName(), deleted.roomSid(), SessionNotes.On.of(form.on()),
                 Flash.success("The note by " + deleted.writtenBy() + " is deleted; the audit log keeps its text."), viewer, model, redirect);
@@ -115,7 +113,7 @@ class NotesController {
     @PostMapping("/tags")
     String addTag(@PathVariable String roomSid, SectionForm form, HtmxRequest htmx, Authentication viewer, Model model,
             RedirectAttributes redirect) {
-        var sid = roomSid(roomSid);
+        var sid = LiveKitNames.requireRoomSid(roomSid);
         var room = roomOf(sid, form.room());
         var tag = Tags.check(form.tag());
         tags.add(room, sid, tag);
@@ -128,7 +126,7 @@ class NotesController {
     @PostMapping("/tags/{tag}/remove")
     String removeTag(@PathVariable String roomSid, @PathVariable String tag, SectionForm form, HtmxRequest htmx, Authentication viewer,
             Model model, RedirectAttributes redirect) {
-        var sid = roomSid(roomSid);
+        var sid = LiveKitNames.requireRoomSid(roomSid);
         var room = roomOf(sid, form.room());
         var checked = Tags.check(tag);
         tags.remove(room, sid, checked);
@@ -181,12 +179,6 @@ class NotesController {
                         + "Nothing was changed."));
     }
 
-    private static String roomSid(String value) {
-        if (!ROOM_SID.matcher(value).matches()) {
-            throw new InvalidInputException("“" + Text.abbreviate(value, 40) + "” is not a LiveKit room sid.");
-        }
-        return value;
-    }
 
     private static long noteId(String id) {
         if (id == null || !id.matches("[0-9]{1,18}")) {

@@ -129,8 +129,8 @@ class Recordings {
         var where = new ArrayList<String>();
         var params = new ArrayList<Object>();
         if (filter.room() != null) {
-            where.add("room_name LIKE ? ESCAPE '!'");
-            params.add(filter.room().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            where.add("room_name LIKE ? ESCAPE '\\'");
+            params.add(Text.likePrefix(filter.room()));
         }
         if (filter.status() != null) {
             if (filter.status() == RecordingFilter.Status.ACTIVE) {

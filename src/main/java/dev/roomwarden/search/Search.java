@@ -9,16 +9,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.roomwarden.audit.AuditAction;
+import dev.roomwarden.audit.AuditOutcome;
 import dev.roomwarden.display.Paths;
 import dev.roomwarden.display.QueryString;
 import dev.roomwarden.display.Times;
+import dev.roomwarden.input.Text;
 import dev.roomwarden.livekit.LiveKitException;
 import dev.roomwarden.livekit.LiveKitGateway;
 import dev.roomwarden.phonenumbers.ShownNumbers;
@@ -170,7 +172,8 @@ public class Search {
     /** The live participants group, and the past participant sessions (for {@link #pastSessions}). */
     private Participants participants(Query query, Map<String, Room> live, ShownNumbers numbers, Instant now, int cap, Found found) {
         var hits = lookUp(query, "participant");
-        var sids = List.copyOf(hits.byTarget().keySet().stream().map(key -> hits.byTarget().get(key).participantSid()).toList());
+        // A participant's hits are keyed by its session's sid.
+        var sids = List.copyOf(hits.byTarget().keySet());
         var attributes = index.attributes(sids);
         var liveResults = new ArrayList<Result>();
         var pastResults = new ArrayList<Result>();
@@ -269,7 +272,7 @@ public class Search {
         var conditions = new ArrayList<Map.Entry<String, Object>>();
         for (var column : List.of("room", "participant", "account")) {
             for (var prefix : prefixes) {
-                conditions.add(Map.entry(column + " LIKE :value ESCAPE '\\'", like(prefix)));
+                conditions.add(Map.entry(column + " LIKE :value ESCAPE '\\'", Text.likePrefix(prefix)));
             }
         }
         if (!targets.rooms().isEmpty()) {
@@ -304,8 +307,8 @@ public class Search {
                                 : rs.getString(9) != null ? "/audit" + new QueryString().add("batch", rs.getString(9)).page(1)
                                 : "/audit" + new QueryString().add("user", rs.getString(3)).page(1);
                         var heading = title != null ? title : Highlighted.plain(room != null ? numbers.shown(room) : account != null ? account : participant);
-                        var note = rs.getString(4).toLowerCase(Locale.ROOT).replace('_', ' ') + " by " + rs.getString(3) + ", "
-                                + rs.getString(8).toLowerCase(Locale.ROOT) + ", " + Times.ago(at, now);
+                        var note = AuditAction.valueOf(rs.getString(4)).label() + " by " + rs.getString(3) + ", "
+                                + AuditOutcome.valueOf(rs.getString(8)).label() + ", " + Times.ago(at, now);
                         return Map.entry(rs.getLong(1), new Result(heading, note, details, href, at));
                     }).list();
             truncated |= rows.size() == SCAN / 4;
@@ -314,10 +317,6 @@ public class Search {
         var results = new ArrayList<>(found.values());
         results.sort(newestFirst());
         return capped("audit", "Audit records", results, truncated, cap, null);
-    }
-
-    private static String like(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** The index rows under each of the query's prefixes, one per room or participant session, newest kept. */
