@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** What history takes as still going (sessions without an end), for polling to compare with what LiveKit shows. */
 @Repository
-class OpenSessions {
+public class OpenSessions {
 
     /** Room sids asked about in one statement; LiveKit can list thousands of rooms. */
     private static final int CHUNK = 500;
@@ -71,7 +71,7 @@ class OpenSessions {
     }
 
     /** Which of these participant sids have a session (ended or not). */
-    Set<String> knownParticipants(Collection<String> participantSids) {
+    public Set<String> knownParticipants(Collection<String> participantSids) {
         return Set.copyOf(chunked(participantSids, chunk -> jdbc.sql(
                 "SELECT participant_sid FROM participant_session WHERE participant_sid IN (:sids)")
                 .param("sids", chunk).query(String.class).list()));

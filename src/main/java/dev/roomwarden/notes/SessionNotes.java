@@ -3,6 +3,7 @@ package dev.roomwarden.notes;
 import java.util.List;
 import java.util.Optional;
 
+import dev.roomwarden.display.Paths;
 import dev.roomwarden.security.Permissions;
 import dev.roomwarden.security.Role;
 import org.springframework.dao.DataAccessException;
@@ -64,8 +65,8 @@ public class SessionNotes {
         model.addAttribute("notesRoom", room);
         model.addAttribute("notesSid", roomSid);
         model.addAttribute("notesOn", on.value());
-        model.addAttribute("notesPath", "/history/" + roomSid + "/notes");
-        model.addAttribute("tagsPath", "/history/" + roomSid + "/tags");
+        model.addAttribute("notesPath", Paths.roomHistory(roomSid) + "/notes");
+        model.addAttribute("tagsPath", Paths.roomHistory(roomSid) + "/tags");
         model.addAttribute("noteMaxLength", NoteText.MAX_LENGTH);
         model.addAttribute("tagMaxLength", Tags.MAX_LENGTH);
         model.addAttribute("editWindow", notes.windowWords());

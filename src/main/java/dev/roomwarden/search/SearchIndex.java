@@ -3,16 +3,16 @@ package dev.roomwarden.search;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.roomwarden.display.Times;
 import dev.roomwarden.history.InsertOnce;
+import dev.roomwarden.history.OpenSessions;
 import dev.roomwarden.history.ParticipantJoined;
 import dev.roomwarden.history.ParticipantsListed;
 import dev.roomwarden.input.Text;
@@ -47,12 +47,14 @@ class SearchIndex {
 
     private final JdbcClient jdbc;
     private final InsertOnce insertOnce;
+    private final OpenSessions openSessions;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SearchIndex(JdbcClient jdbc, InsertOnce insertOnce, TransactionTemplate transactions, Clock clock) {
+    SearchIndex(JdbcClient jdbc, InsertOnce insertOnce, OpenSessions openSessions, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.insertOnce = insertOnce;
+        this.openSessions = openSessions;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -104,7 +106,8 @@ class SearchIndex {
                 return;
             }
             var kept = attributes(sids);
-            var known = known(sids);
+            // Only participants history has a session of: one not yet joined gets its terms when it does.
+            var known = openSessions.knownParticipants(sids);
             for (var participant : listed.participants()) {
                 if (known.contains(participant.getSid()) && !attributesOf(participant).equals(kept.getOrDefault(participant.getSid(), Map.of()))) {
                     participant(listed.roomSid(), participant);
@@ -113,16 +116,6 @@ class SearchIndex {
         } catch (DataAccessException e) {
             log.warn("Could not keep the participants' attributes for search: {}", e.getMessage());
         }
-    }
-
-    /** Whether history has the participant session (a participant not yet joined gets its terms when it does). */
-    private Set<String> known(List<String> participantSids) {
-        var known = new HashSet<String>();
-        for (var from = 0; from < participantSids.size(); from += 500) {
-            known.addAll(jdbc.sql("SELECT participant_sid FROM participant_session WHERE participant_sid IN (:sids)")
-                    .param("sids", participantSids.subList(from, Math.min(participantSids.size(), from + 500))).query(String.class).list());
-        }
-        return known;
     }
 
     /** The attributes kept for these participants, by sid. */
@@ -153,12 +146,17 @@ class SearchIndex {
         if (room.getSid().isEmpty() || room.getName().isEmpty()) {
             return;
         }
-        var started = room.getCreationTimeMs() > 0 ? Instant.ofEpochMilli(room.getCreationTimeMs())
-                : room.getCreationTime() > 0 ? Instant.ofEpochSecond(room.getCreationTime()) : null;
+        var started = timestamp(room.getCreationTimeMs(), room.getCreationTime());
         for (var term : Terms.of(room.getName())) {
             insertOnce.insert("INSERT INTO search_term (term, kind, room_sid, participant_sid, at) VALUES (?, 'room', ?, '', ?)",
-                    term, room.getSid(), started == null ? null : Timestamp.from(started));
+                    term, room.getSid(), started);
         }
+    }
+
+    /** LiveKit's time (milliseconds, or seconds from an older server) for a column; none when LiveKit gave none. */
+    private static Timestamp timestamp(long millis, long seconds) {
+        var epochMillis = Times.epochMillis(millis, seconds);
+        return epochMillis > 0 ? new Timestamp(epochMillis) : null;
     }
 
     /** The participant's terms and attributes, replacing those kept. */
@@ -166,8 +164,7 @@ class SearchIndex {
         if (roomSid.isEmpty() || participant.getSid().isEmpty() || participant.getIdentity().isEmpty()) {
             return;
         }
-        var joined = participant.getJoinedAtMs() > 0 ? Timestamp.from(Instant.ofEpochMilli(participant.getJoinedAtMs()))
-                : participant.getJoinedAt() > 0 ? Timestamp.from(Instant.ofEpochSecond(participant.getJoinedAt())) : null;
+        var joined = timestamp(participant.getJoinedAtMs(), participant.getJoinedAt());
         var attributes = attributesOf(participant);
         Set<String> terms = new LinkedHashSet<>(Terms.of(participant.getIdentity()));
         terms.addAll(Terms.of(participant.getName()));
