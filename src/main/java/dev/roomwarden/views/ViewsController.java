@@ -62,10 +62,11 @@ class ViewsController {
     View save(@RequestParam Map<String, String> form, Authentication viewer, HtmxRequest htmx, RedirectAttributes redirect) {
         var page = ViewPage.parse(form.get("page"));
         var filter = page.parameters().stream().anyMatch(form::containsKey) ? form : parameters(form.get("query"));
-        var saved = views.save(viewer.getName(), Permissions.of(viewer, roles), form.get("name"), page, filter);
+        var can = Permissions.of(viewer, roles);
+        var saved = views.save(viewer.getName(), can, form.get("name"), page, filter);
         return Answers.goTo(htmx, saved.path(), Flash.success("Saved the view “" + saved.name()
-                + "”. It is under Views in the menu, for you only" + (Permissions.of(viewer, roles).deleteRooms()
-                ? "; share it with everyone at Views." : ".")), redirect);
+                + "”. It is under Views in the menu, for you only" + (can.deleteRooms() ? "; share it with everyone at Views." : ".")),
+                redirect);
     }
 
     @GetMapping("/{id}/delete")
